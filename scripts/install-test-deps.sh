@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the system packages the test suite needs (as root with apt-get); a no-op when present.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "install-test-deps: installing ${need[*]} with apt-get" >&2
+    apt-get update -qq >&2 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
+  else
+    echo "install-test-deps: ${need[*]} missing and not root; the browser test will be skipped" >&2
+  fi
+fi
