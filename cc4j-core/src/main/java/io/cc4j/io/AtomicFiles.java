@@ -1,0 +1,94 @@
+package io.cc4j.io;
+
+import io.cc4j.InvalidInputException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes files so that a crash, a kill or a full disk never leaves a half-written file under the final name:
+ * the content goes to a temporary file in the same directory, is forced to disk, and is then renamed over
+ * the target in one atomic step. What was there before stays intact until the rename.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Writes the content produced by {@code writer}, in one piece or not at all. */
+    @FunctionalInterface
+    public interface StreamWriter {
+        /**
+         * @param out stream to the temporary file; do not close it
+         * @throws IOException on write failure
+         */
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Atomically replaces {@code target} with what {@code writer} writes.
+     *
+     * @param target final file; its parent directories are created
+     * @param writer produces the content
+     * @throws InvalidInputException naming the file when it cannot be written (for example a full disk)
+     */
+    public static void write(Path target, StreamWriter writer) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                writer.write(out);
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot write " + target + ": " + describe(e), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary name never shadows the real file
+                }
+            }
+        }
+    }
+
+    /** Atomically replaces {@code target} with UTF-8 {@code text}. */
+    public static void writeString(Path target, String text) {
+        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void syncDirectory(Path dir) {
+        // Makes the rename itself durable; not supported everywhere, so failures are ignored.
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // directory fsync is an extra guarantee, not a requirement
+        }
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        if (m != null && m.contains("No space left")) {
+            return "no space left on device";
+        }
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}
