@@ -158,15 +158,22 @@ public final class ColorJitter {
             float g = img[g0 + i];
             float b = img[b0 + i];
             float l = rest * (RandomGrayscale.R * r + RandomGrayscale.G * g + RandomGrayscale.B * b);
-            img[off + i] = clamp(factor * r + l);
-            img[g0 + i] = clamp(factor * g + l);
-            img[b0 + i] = clamp(factor * b + l);
+            img[off + i] = clampScalar(factor * r + l);
+            img[g0 + i] = clampScalar(factor * g + l);
+            img[b0 + i] = clampScalar(factor * b + l);
         }
     }
 
     /**
      * Shifts the hue by {@code shift} turns (in [-0.5, 0.5]) through HSV, as torchvision's
      * {@code _rgb2hsv}/{@code _hsv2rgb}.
+     *
+     * <p>Written without the intermediate saturation and sector switch: with {@code v = max} and
+     * {@code s = (max - min) / max}, torchvision's six-sector choice among {@code v}, {@code p = v(1-s)},
+     * {@code q = v(1-sf)} and {@code t = v(1-s(1-f))} equals, per channel,
+     * {@code max - (max - min) * clamp(min(k, 4 - k), 0, 1)} with {@code k = (n + 6h) mod 6} and
+     * {@code n} = 5, 3, 1 for red, green, blue. That saves divisions, clamps and unpredictable branches;
+     * results agree to float rounding.
      */
     public static void adjustHue(float[] img, int off, int plane, float shift) {
         int g0 = off + plane;
@@ -175,51 +182,42 @@ public final class ColorJitter {
             float r = img[off + i];
             float g = img[g0 + i];
             float b = img[b0 + i];
-            float maxc = Math.max(r, Math.max(g, b));
-            float minc = Math.min(r, Math.min(g, b));
+            // Plain comparisons: cheaper than Math.max/min, whose NaN and -0.0 rules are not needed here.
+            float maxc = r > g ? r : g;
+            maxc = b > maxc ? b : maxc;
+            float minc = r < g ? r : g;
+            minc = b < minc ? b : minc;
             float cr = maxc - minc;
             if (cr == 0f) {
                 continue; // gray pixel: saturation 0, the hue shift changes nothing
             }
-            float s = cr / maxc;
-            float rc = (maxc - r) / cr;
-            float gc = (maxc - g) / cr;
-            float bc = (maxc - b) / cr;
-            float h;
-            if (maxc == r) {
-                h = bc - gc;
-            } else if (maxc == g) {
-                h = 2f + rc - bc;
-            } else {
-                h = 4f + gc - rc;
-            }
-            h = (h / 6f + 1f) % 1f;
-            h = h + shift;
-            h = h - (float) Math.floor(h); // Python's % 1.0: result in [0,1)
-            // HSV -> RGB
-            float v = maxc;
-            float h6 = h * 6f;
-            float fi = (float) Math.floor(h6);
-            float f = h6 - fi;
-            int sector = ((int) fi) % 6;
-            float p = clamp(v * (1f - s));
-            float q = clamp(v * (1f - s * f));
-            float t = clamp(v * (1f - s * (1f - f)));
-            switch (sector) {
-                case 0 -> { r = v; g = t; b = p; }
-                case 1 -> { r = q; g = v; b = p; }
-                case 2 -> { r = p; g = v; b = t; }
-                case 3 -> { r = p; g = q; b = v; }
-                case 4 -> { r = t; g = p; b = v; }
-                default -> { r = v; g = p; b = q; }
-            }
-            img[off + i] = r;
-            img[g0 + i] = g;
-            img[b0 + i] = b;
+            float inv = 1f / cr;
+            // Hue in sixths of a turn, in [-1, 5), as torchvision's hr + hg + hb.
+            float h6 = maxc == r ? (g - b) * inv : (maxc == g ? 2f + (b - r) * inv : 4f + (r - g) * inv);
+            // (h / 6 + shift) mod 1 as Python's % 1.0, back in sixths: [0, 6].
+            float h = h6 / 6f + shift;
+            h6 = (h - (float) Math.floor(h)) * 6f;
+            img[off + i] = maxc - cr * ramp(h6 + 5f);
+            img[g0 + i] = maxc - cr * ramp(h6 + 3f);
+            img[b0 + i] = maxc - cr * ramp(h6 + 1f);
         }
     }
 
+    /** {@code clamp(min(k, 4 - k), 0, 1)} for {@code k} taken modulo 6 ({@code k} in [0, 12)). */
+    private static float ramp(float k) {
+        float m = k >= 6f ? k - 6f : k;
+        float v = m < 4f - m ? m : 4f - m;
+        v = v < 1f ? v : 1f;
+        return v > 0f ? v : 0f;
+    }
+
     private static float clamp(float v) {
+        // Math.min/max compile to vector min/max where the loop vectorises (brightness, contrast).
+        return Math.min(Math.max(v, 0f), 1f);
+    }
+
+    private static float clampScalar(float v) {
+        // Plain comparisons: faster than Math.min/max in loops the JIT does not vectorise.
         return v < 0f ? 0f : (v > 1f ? 1f : v);
     }
 

@@ -49,7 +49,7 @@ public final class GaussianBlur {
      * @param height rows
      * @param width columns
      * @param rng source of randomness
-     * @param tmp scratch of at least {@code height * width + max(height, width) + 2 * 11} floats
+     * @param tmp scratch of at least {@link #scratchSize} floats
      * @return the sigma used, or NaN when not applied
      */
     public double apply(float[] img, int off, int channels, int height, int width, RandomGenerator rng,
@@ -80,7 +80,7 @@ public final class GaussianBlur {
 
     /** Scratch floats {@link #blur} needs for an image of {@code height x width}. */
     public static int scratchSize(int height, int width) {
-        return height * width + Math.max(height, width) + 2 * RADIUS;
+        return height * width;
     }
 
     /**
@@ -102,23 +102,27 @@ public final class GaussianBlur {
             r--;
         }
         int plane = height * width;
-        int line = plane; // padded row buffer lives after the column-pass scratch
+        // The padded row gets its own small array: separate arrays let the JIT vectorise the tap loops.
+        float[] line = new float[width + 2 * r];
         for (int c = 0; c < channels; c++) {
             int base = off + c * plane;
             // Row pass: img -> tmp[0 .. plane), through a reflect-padded copy of each row.
             for (int y = 0; y < height; y++) {
                 int row = base + y * width;
                 for (int i = -r; i < width + r; i++) {
-                    tmp[line + r + i] = img[row + reflect(i, width)];
+                    line[r + i] = img[row + reflect(i, width)];
                 }
+                // Tap by tap over the whole row: the inner loop runs along contiguous memory.
                 int out = y * width;
+                float w0 = k[RADIUS - r];
                 for (int x = 0; x < width; x++) {
-                    int s = line + x;
-                    float acc = 0f;
-                    for (int t = -r; t <= r; t++) {
-                        acc += k[RADIUS + t] * tmp[s + r + t];
+                    tmp[out + x] = w0 * line[x];
+                }
+                for (int t = 1; t <= 2 * r; t++) {
+                    float w = k[RADIUS - r + t];
+                    for (int x = 0; x < width; x++) {
+                        tmp[out + x] += w * line[t + x];
                     }
-                    tmp[out + x] = acc;
                 }
             }
             // Column pass: tmp -> img, row by row so the inner loop runs along contiguous memory.
