@@ -1,5 +1,8 @@
 package io.cc4j.metrics;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The scores the Contrastive Clustering paper reports for one labeling, plus its sizes.
  *
@@ -37,5 +40,23 @@ public record ClusteringScores(double nmi, double ari, double acc, double fmi, i
                 table.n(),
                 table.clusters(),
                 table.classes());
+    }
+
+    /**
+     * The scores as an ordered map with the keys {@code nmi, ari, acc, fmi, n, clusters, classes}, ready to be
+     * written as one JSON object.
+     *
+     * @return a new map in that key order
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nmi", nmi);
+        m.put("ari", ari);
+        m.put("acc", acc);
+        m.put("fmi", fmi);
+        m.put("n", n);
+        m.put("clusters", clusters);
+        m.put("classes", classes);
+        return m;
     }
 }
