@@ -54,7 +54,7 @@ final class PartnerCrossEntropy implements AutoCloseable {
         Masks masks = cache.get(key);
         if (masks == null) {
             if (manager == null) {
-                manager = NDManager.newBaseManager(device);
+                manager = NDManager.newBaseManager();
             }
             masks = Masks.build(manager, rows, device, dataType);
             cache.put(key, masks);
@@ -81,8 +81,12 @@ final class PartnerCrossEntropy implements AutoCloseable {
     private record Key(int rows, Device device, DataType dataType) {
     }
 
-    /** The additive self mask (large negative on the diagonal) and the one-hot partner mask. */
-    private record Masks(NDArray self, NDArray partner) implements AutoCloseable {
+    /**
+     * The additive self mask (large negative on the diagonal) and the one-hot partner mask, owned by
+     * their own sub-manager: PyTorch's create may wrap the Java buffer without copying, so every array
+     * in the chain stays alive until the masks are closed.
+     */
+    private record Masks(NDManager owner, NDArray self, NDArray partner) implements AutoCloseable {
         static Masks build(NDManager manager, int rows, Device device, DataType dataType) {
             int half = rows / 2;
             // finite, so 0 * (masked log-probability) stays 0; exp of it underflows to exactly 0
@@ -95,21 +99,19 @@ final class PartnerCrossEntropy implements AutoCloseable {
                 partner[i * rows + (i + half) % rows] = 1f;
             }
             Shape shape = new Shape(rows, rows);
-            return new Masks(upload(manager, self, shape, device, dataType),
-                    upload(manager, partner, shape, device, dataType));
+            NDManager owner = manager.newSubManager(device);
+            return new Masks(owner, upload(owner, self, shape, device, dataType),
+                    upload(owner, partner, shape, device, dataType));
         }
 
-        private static NDArray upload(NDManager manager, float[] data, Shape shape, Device device,
+        private static NDArray upload(NDManager owner, float[] data, Shape shape, Device device,
                 DataType dataType) {
-            try (NDArray host = manager.create(data, shape)) {
-                return host.toDevice(device, true).toType(dataType, false);
-            }
+            return owner.create(data, shape).toDevice(device, false).toType(dataType, false);
         }
 
         @Override
         public void close() {
-            self.close();
-            partner.close();
+            owner.close();
         }
     }
 }
