@@ -33,7 +33,12 @@ public final class FashionMnist {
      * @return the directory, or empty when neither location has the training images
      */
     public static Optional<Path> defaultDirectory() {
-        return candidateDirectories().stream().filter(FashionMnist::looksComplete).findFirst();
+        return firstComplete(candidateDirectories());
+    }
+
+    /** The first of {@code candidates} that holds the training images. */
+    static Optional<Path> firstComplete(List<Path> candidates) {
+        return candidates.stream().filter(FashionMnist::looksComplete).findFirst();
     }
 
     /** The locations {@link #defaultDirectory()} checks, in order. */
