@@ -3,6 +3,9 @@ package io.cc4j.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cc4j.InvalidInputException;
+import io.cc4j.data.ConcatDataset;
+import io.cc4j.data.DatasetSpec;
+import io.cc4j.data.ImageDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,6 +169,24 @@ public final class RunDirectory {
             specs.add(data.asText());
         }
         return specs;
+    }
+
+    /**
+     * Opens the dataset the configuration names: its one {@code "data"} spec, or all of them joined in order.
+     *
+     * @return the dataset, or empty when the configuration names none
+     * @throws InvalidInputException naming the spec or file when a dataset cannot be opened
+     */
+    public Optional<ImageDataset> openDataset() {
+        List<String> specs = dataSpecs();
+        if (specs.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ImageDataset> parts = new ArrayList<>();
+        for (String spec : specs) {
+            parts.add(DatasetSpec.open(spec));
+        }
+        return Optional.of(parts.size() == 1 ? parts.get(0) : ConcatDataset.of(parts));
     }
 
     /** The configured number of clusters {@code "clusters"}, if present. */
