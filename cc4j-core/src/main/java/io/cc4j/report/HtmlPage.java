@@ -20,7 +20,7 @@ public final class HtmlPage {
             th, td { border: 1px solid #ccc; padding: 4px 10px; text-align: left; vertical-align: top; }
             th { background: #f3f3f3; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
-            td.key { font-family: "DejaVu Sans Mono", monospace; font-size: 13px; }
+            td.key { font-family: "DejaVu Sans Mono", monospace; font-size: 14px; }
             figure { margin: 12px 0 24px 0; }
             figure img { max-width: 100%; height: auto; border: 1px solid #e5e5e5; }
             figcaption { color: #555; font-size: 14px; margin-top: 4px; }

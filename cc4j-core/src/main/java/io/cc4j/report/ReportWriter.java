@@ -30,14 +30,16 @@ public final class ReportWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
 
     private final Path runDir;
-    private final ImageDataset dataset;
+    private final ImageDataset givenDataset;
+    private final boolean datasetFromConfig;
     private final List<String> classNames;
     private final int mostConfident;
     private final int leastConfident;
 
     private ReportWriter(Builder b) {
         this.runDir = b.runDir;
-        this.dataset = b.dataset;
+        this.givenDataset = b.dataset;
+        this.datasetFromConfig = b.datasetFromConfig;
         this.classNames = b.classNames;
         this.mostConfident = b.mostConfident;
         this.leastConfident = b.leastConfident;
@@ -73,14 +75,15 @@ public final class ReportWriter {
         RunDirectory run = RunDirectory.open(runDir);
         Path out = runDir.resolve(REPORT_DIR);
         List<String> notes = new ArrayList<>(run.problems());
-        List<String> names = resolveClassNames();
+        ImageDataset dataset = dataset(run, notes);
+        List<String> names = resolveClassNames(dataset);
 
         HtmlPage page = new HtmlPage("cc4j report: " + runDir.toAbsolutePath().normalize().getFileName());
         page.heading("Contrastive Clustering report: " + runDir.toAbsolutePath().normalize().getFileName(),
                 subtitle(run));
 
         Optional<Assignments> assignments = run.assignments();
-        int[] order = assignments.map(a -> a.hasLabels() ? ClusterOrder.byMatchedClass(a.contingency())
+        int[] order = assignments.map(a -> a.hasLabels() ? ClusterOrder.byMatchedClass(a)
                 : ClusterOrder.natural(a.clusterCount())).orElse(new int[0]);
 
         List<ClusterGallery.Pictures> pictures = List.of();
@@ -91,7 +94,7 @@ public final class ReportWriter {
                 LOG.warn("image grids skipped: {}", e.getMessage());
                 notes.add("image grids skipped: " + e.getMessage());
             }
-        } else if (assignments.isPresent()) {
+        } else if (assignments.isPresent() && notes.stream().noneMatch(n -> n.startsWith("image grids"))) {
             notes.add("image grids omitted: no dataset was given to the report");
         }
 
@@ -118,8 +121,9 @@ public final class ReportWriter {
             if (a.hasLabels()) {
                 figure(page, out, "confusion.png",
                         Optional.of(ConfusionHeatMap.draw(a.contingency(), order, names)), "Confusion matrix",
-                        "Rows are clusters, ordered so that the cluster matched to each class comes in that class's "
-                                + "place; colour is the share of the cluster's images with that class.", "");
+                        "Rows are clusters, ordered so that the cluster matched to each class (the Hungarian "
+                                + "matching ACC uses) comes in that class's place; colour is the share of the "
+                                + "cluster's images with that class.", "");
             } else {
                 page.paragraph("No confusion matrix: " + RunDirectory.ASSIGNMENTS + " has no labels.");
             }
@@ -158,7 +162,25 @@ public final class ReportWriter {
         }
     }
 
-    private List<String> resolveClassNames() {
+    private ImageDataset dataset(RunDirectory run, List<String> notes) {
+        if (givenDataset != null || !datasetFromConfig) {
+            return givenDataset;
+        }
+        try {
+            Optional<ImageDataset> opened = run.openDataset();
+            if (opened.isEmpty()) {
+                notes.add("image grids omitted: " + RunDirectory.CONFIG + " names no \"data\"");
+            }
+            return opened.orElse(null);
+        } catch (InvalidInputException e) {
+            // The images may have moved since training; everything but the grids can still be shown.
+            LOG.warn("image grids skipped: cannot open the run's dataset: {}", e.getMessage());
+            notes.add("image grids skipped: cannot open the run's dataset: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private List<String> resolveClassNames(ImageDataset dataset) {
         if (classNames != null && !classNames.isEmpty()) {
             return classNames;
         }
@@ -181,6 +203,7 @@ public final class ReportWriter {
     public static final class Builder {
         private final Path runDir;
         private ImageDataset dataset;
+        private boolean datasetFromConfig;
         private List<String> classNames = List.of();
         private int mostConfident = 16;
         private int leastConfident = 8;
@@ -195,6 +218,15 @@ public final class ReportWriter {
         /** The clustered images, addressed by the {@code index} column of assignments.csv; null for no grids. */
         public Builder optDataset(ImageDataset dataset) {
             this.dataset = dataset;
+            return this;
+        }
+
+        /**
+         * Whether to open the dataset named by the run's {@code config.json} when none is given (default false).
+         * When it cannot be opened the report is written without image grids and says why.
+         */
+        public Builder optDatasetFromConfig(boolean fromConfig) {
+            this.datasetFromConfig = fromConfig;
             return this;
         }
 

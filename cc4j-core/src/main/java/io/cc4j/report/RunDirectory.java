@@ -3,6 +3,9 @@ package io.cc4j.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cc4j.InvalidInputException;
+import io.cc4j.data.ConcatDataset;
+import io.cc4j.data.DatasetSpec;
+import io.cc4j.data.ImageDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +111,7 @@ public final class RunDirectory {
 
     /**
      * The configuration flattened to one level: nested objects become dotted keys ({@code "augment.crop"}),
-     * arrays are shown as JSON text. Empty when {@code config.json} is missing or corrupt.
+     * arrays of plain values as a comma-separated list, other arrays as JSON text. Empty when {@code config.json} is missing or corrupt.
      */
     public Map<String, String> configuration() {
         Map<String, String> out = new LinkedHashMap<>();
@@ -126,11 +129,34 @@ public final class RunDirectory {
             if (v.isObject() && v.size() > 0) {
                 flatten(key + ".", v, out);
             } else if (v.isValueNode()) {
-                out.put(key, v.asText());
+                out.put(key, scalar(v));
+            } else if (v.isArray() && allScalars(v)) {
+                List<String> items = new ArrayList<>();
+                v.forEach(item -> items.add(scalar(item)));
+                out.put(key, String.join(", ", items));
             } else {
                 out.put(key, v.toString());
             }
         }
+    }
+
+    private static boolean allScalars(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isValueNode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String scalar(JsonNode v) {
+        // Plain decimals: a learning rate reads 0.0003, not 3.0E-4.
+        if (v.isFloatingPointNumber() && Double.isFinite(v.doubleValue())) {
+            String s = Double.toString(v.doubleValue());
+            return s.contains("E") ? java.math.BigDecimal.valueOf(v.doubleValue()).stripTrailingZeros().toPlainString()
+                    : s;
+        }
+        return v.asText();
     }
 
     /** The dataset specs of the configuration's {@code "data"} (a list or one string); empty if absent. */
@@ -143,6 +169,24 @@ public final class RunDirectory {
             specs.add(data.asText());
         }
         return specs;
+    }
+
+    /**
+     * Opens the dataset the configuration names: its one {@code "data"} spec, or all of them joined in order.
+     *
+     * @return the dataset, or empty when the configuration names none
+     * @throws InvalidInputException naming the spec or file when a dataset cannot be opened
+     */
+    public Optional<ImageDataset> openDataset() {
+        List<String> specs = dataSpecs();
+        if (specs.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ImageDataset> parts = new ArrayList<>();
+        for (String spec : specs) {
+            parts.add(DatasetSpec.open(spec));
+        }
+        return Optional.of(parts.size() == 1 ? parts.get(0) : ConcatDataset.of(parts));
     }
 
     /** The configured number of clusters {@code "clusters"}, if present. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cc4j.InvalidInputException;
+import io.cc4j.data.ConcatDataset;
+import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -137,6 +139,33 @@ class ReportWriterTest {
         String html = Files.readString(ReportWriter.write(run, SyntheticRun.dataset(50, 1), null));
         assertThat(html).contains("image grids skipped", "has only 50 images");
         assertThat(pngsIn(run.resolve("report"))).noneMatch(p -> p.startsWith("cluster-"));
+    }
+
+    @Test
+    void opensAndJoinsTheDatasetsNamedInTheConfigWhenAsked() throws IOException {
+        Path images = SyntheticRun.writeFolder(tmp.resolve("images"), dataset, 30);
+        String spec = "folder:" + images;
+        ImageDataset joined = ConcatDataset.of(DatasetSpec.open(spec), DatasetSpec.open(spec));
+        Path run = SyntheticRun.write(tmp.resolve("run"), joined, true);
+        SyntheticRun.setDataSpecs(run, spec, spec);
+
+        String html = Files.readString(ReportWriter.builder(run).optDatasetFromConfig(true).build().write());
+
+        assertThat(html).doesNotContain("image grids").contains("red-disc (");
+        assertThat(pngsIn(run.resolve("report"))).contains("cluster-000-top.png", "cluster-009-top.png");
+    }
+
+    @Test
+    void aDatasetThatCannotBeOpenedLeavesOutOnlyTheGrids() throws IOException {
+        Path run = SyntheticRun.write(tmp.resolve("run"), dataset, true);
+        Path nowhere = tmp.resolve("nowhere");
+        SyntheticRun.setDataSpecs(run, "cifar10:" + nowhere);
+
+        String html = Files.readString(ReportWriter.builder(run).optDatasetFromConfig(true).build().write());
+
+        assertThat(html).contains("cannot open the run&#39;s dataset", nowhere.toString());
+        List<String> pngs = pngsIn(run.resolve("report"));
+        assertThat(pngs).contains("loss.png", "confusion.png").noneMatch(p -> p.startsWith("cluster-"));
     }
 
     private static List<String> pngsIn(Path dir) throws IOException {

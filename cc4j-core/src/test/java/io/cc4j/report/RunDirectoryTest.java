@@ -16,12 +16,14 @@ class RunDirectoryTest {
     void flattensNestedConfigurationAndReadsDataSpecs() throws IOException {
         Files.writeString(dir.resolve("config.json"),
                 "{\"data\":[\"cifar10:/d/a\",\"cifar10:/d/b\"],\"clusters\":10,\"aug\":{\"crop\":{\"min\":0.2},"
-                        + "\"flip\":true},\"temps\":[0.5,1.0],\"empty\":{}}");
+                        + "\"flip\":true},\"temps\":[0.5,1.0],\"empty\":{},\"lr\":0.0003,"
+                        + "\"steps\":[{\"a\":1}]}");
         RunDirectory run = RunDirectory.open(dir);
         assertThat(run.dataSpecs()).containsExactly("cifar10:/d/a", "cifar10:/d/b");
         assertThat(run.clusters()).contains(10);
         assertThat(run.configuration()).containsEntry("aug.crop.min", "0.2").containsEntry("aug.flip", "true")
-                .containsEntry("temps", "[0.5,1.0]").containsEntry("clusters", "10").containsEntry("empty", "{}");
+                .containsEntry("temps", "0.5, 1.0").containsEntry("clusters", "10").containsEntry("empty", "{}")
+                .containsEntry("lr", "0.0003").containsEntry("steps", "[{\"a\":1}]");
         assertThat(run.problems()).containsExactly("metrics.jsonl is missing", "assignments.csv is missing");
         assertThat(run.summary()).isEmpty();
     }

@@ -108,6 +108,31 @@ final class SyntheticRun {
         return new RawImage(3, s, s, px);
     }
 
+    /**
+     * Writes the first {@code n} images of {@code dataset} as PNG files in one sub-folder per class (named after
+     * the class), a layout the {@code folder:} dataset spec reads.
+     */
+    static Path writeFolder(Path dir, ImageDataset dataset, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            Path file = dir.resolve(CLASSES.get(dataset.label(i)).replace(' ', '-'))
+                    .resolve(String.format("img-%04d.png", i));
+            Files.createDirectories(file.getParent());
+            ImageGrid.writePng(ImageGrid.toBufferedImage(dataset.image(i)), file);
+        }
+        return dir;
+    }
+
+    /** Rewrites the config's {@code "data"} specs. */
+    static void setDataSpecs(Path runDir, String... specs) throws IOException {
+        Path config = runDir.resolve("config.json");
+        StringBuilder list = new StringBuilder();
+        for (String spec : specs) {
+            list.append(list.length() == 0 ? "" : ", ").append('"').append(spec.replace("\\", "\\\\"))
+                    .append('"');
+        }
+        Files.writeString(config, Files.readString(config).replace("[\"synthetic:shapes\"]", "[" + list + "]"));
+    }
+
     /** Writes a complete run directory for {@code dataset} into {@code dir} (created). */
     static Path write(Path dir, ImageDataset dataset, boolean withLabels) throws IOException {
         Files.createDirectories(dir);
