@@ -100,6 +100,21 @@ public final class DatasetSpec {
         return parse(spec).open();
     }
 
+    /**
+     * Opens several specs and joins them in order (one spec: that dataset itself).
+     *
+     * @param specs dataset specs
+     * @return the joined dataset
+     * @throws InvalidInputException on an empty list, a bad spec or bad files
+     */
+    public static ImageDataset openAll(java.util.List<String> specs) {
+        if (specs.isEmpty()) {
+            throw new InvalidInputException("no dataset spec given");
+        }
+        java.util.List<ImageDataset> sets = specs.stream().map(DatasetSpec::open).toList();
+        return sets.size() == 1 ? sets.get(0) : ConcatDataset.of(sets);
+    }
+
     /** The known kinds with a one-line description each, in a stable order (for help texts). */
     public static Map<String, String> knownKinds() {
         Map<String, String> out = new LinkedHashMap<>();

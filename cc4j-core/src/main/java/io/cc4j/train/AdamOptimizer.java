@@ -72,9 +72,24 @@ public final class AdamOptimizer implements AutoCloseable {
      *     {@link #readState} from another model)
      */
     public void step(List<Parameter> parameters) {
+        step(parameters, java.util.Set.of());
+    }
+
+    /**
+     * Like {@link #step(List)}, but leaves the parameters in {@code skip} (and their state and step counters)
+     * untouched, as torch's Adam does for parameters whose gradient is None: e.g. the cluster head during
+     * STL-10's instance-only phase.
+     *
+     * @param parameters the model's parameters, same order on every call
+     * @param skip parameters that took no part in this step
+     */
+    public void step(List<Parameter> parameters, java.util.Set<Parameter> skip) {
         List<Parameter> trainable = trainable(parameters);
         bind(trainable);
         for (int i = 0; i < trainable.size(); i++) {
+            if (skip.contains(trainable.get(i))) {
+                continue;
+            }
             NDArray array = trainable.get(i).getArray();
             try (NDArray gradient = array.getGradient(); NDArray value = array.stopGradient()) {
                 slots.get(i).update(value, gradient, learningRate, beta1, beta2, epsilon, weightDecay);

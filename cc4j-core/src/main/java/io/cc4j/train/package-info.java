@@ -1,5 +1,5 @@
 /**
- * Training machinery owned by cc4j: the Adam optimizer with exact PyTorch semantics whose state is
- * written into checkpoints, so a resumed run continues exactly where it stopped.
+ * Training: the configuration, the one-stage end-to-end loop with prefetched pair construction, PyTorch-exact
+ * Adam, atomic checkpoints and exact resume, and the per-epoch metrics log.
  */
 package io.cc4j.train;
