@@ -1,0 +1,339 @@
+package io.cc4j.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.cc4j.InvalidInputException;
+import io.cc4j.engine.EngineSupport;
+import io.cc4j.engine.NoGrad;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Contrastive Clustering model users hold: a {@link ContrastiveNetwork} with its initialised parameters,
+ * the NDManager that owns them and the parameter store.
+ *
+ * <p>Arrays returned by the methods below belong to the manager of the input array. {@link #forwardPair}
+ * leaves its intermediate arrays there too (autograd needs them until backward), so training loops should run
+ * each step inside a sub-manager; the inference methods close their intermediates themselves and never record
+ * autograd.
+ *
+ * <p><b>Joint forward.</b> By default the two views go through the network as one batch of 2N images
+ * ({@link Builder#optJointForward(boolean)}): one pass instead of two, and batch-norm statistics computed over
+ * both views. The official code runs the views separately, so its BN statistics are per view and its running
+ * statistics are updated twice per step. Set the option to false to reproduce that exactly; the joint pass is
+ * the default because it is faster on CPU (larger convolutions, half the calls) and both views are drawn from
+ * the same images, so the per-view and joint batch statistics estimate the same quantities.
+ */
+public final class ContrastiveModel implements AutoCloseable {
+    /** Size used to infer parameter shapes at initialisation; parameters do not depend on it. */
+    private static final int INIT_SIZE = 32;
+
+    private static final int FILE_MAGIC = 0x43433450; // "CC4P"
+    private static final int FILE_VERSION = 1;
+
+    private final ContrastiveNetwork network;
+    private final NDManager manager;
+    private final ParameterStore parameterStore;
+    private final boolean jointForward;
+    private final Map<String, Parameter> parameters;
+
+    private ContrastiveModel(Builder builder) {
+        Engine engine = EngineSupport.pytorch(0);
+        network = builder.network.build();
+        jointForward = builder.jointForward;
+        manager = engine.newBaseManager();
+        // Parameter initialisation draws from libtorch's generator: seed it so one seed gives one model.
+        engine.setRandomSeed(Long.hashCode(builder.seed));
+        network.initialize(manager, DataType.FLOAT32,
+                new Shape(1, network.inputChannels(), INIT_SIZE, INIT_SIZE));
+        parameterStore = new ParameterStore(manager, false);
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        for (Pair<String, Parameter> pair : network.getParameters()) {
+            named.put(pair.getKey(), pair.getValue());
+        }
+        parameters = Collections.unmodifiableMap(named);
+    }
+
+    /** @return a builder; {@link Builder#setClusters(int)} is required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the underlying DJL block */
+    public ContrastiveNetwork network() {
+        return network;
+    }
+
+    /** @return the parameter store to pass to {@link ContrastiveNetwork} forward calls */
+    public ParameterStore parameterStore() {
+        return parameterStore;
+    }
+
+    /** @return the manager owning the parameters */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** @return true if both views run through the network as one batch */
+    public boolean jointForward() {
+        return jointForward;
+    }
+
+    /** @return number of clusters K */
+    public int clusters() {
+        return network.clusters();
+    }
+
+    /**
+     * Training forward of a view pair.
+     *
+     * @param xa first views (N, C, H, W)
+     * @param xb second views, same shape
+     * @param training true to use batch statistics in BN and update its running statistics
+     * @return (z_a, z_b, y_a, y_b): z (N, featureDim) unit rows, y (N, K) probability rows
+     * @throws InvalidInputException if the shapes differ or do not fit the network
+     */
+    public NDList forwardPair(NDArray xa, NDArray xb, boolean training) {
+        checkInput(xa, "xa");
+        if (!xa.getShape().equals(xb.getShape())) {
+            throw new InvalidInputException(
+                    "views differ in shape: xa " + xa.getShape() + ", xb " + xb.getShape());
+        }
+        if (jointForward) {
+            long n = xa.getShape().get(0);
+            NDList out = network.forward(parameterStore, new NDList(xa.concat(xb, 0)), training);
+            NDList z = out.get(0).split(new long[] {n}, 0);
+            NDList y = out.get(1).split(new long[] {n}, 0);
+            return new NDList(z.get(0), z.get(1), y.get(0), y.get(1));
+        }
+        NDList a = network.forward(parameterStore, new NDList(xa), training);
+        NDList b = network.forward(parameterStore, new NDList(xb), training);
+        return new NDList(a.get(0), b.get(0), a.get(1), b.get(1));
+    }
+
+    /**
+     * Inference-mode features (BN running statistics, no autograd).
+     *
+     * @param x images (B, C, H, W)
+     * @return (h, z): backbone representation (B, rep) and instance feature (B, featureDim)
+     */
+    public NDList features(NDArray x) {
+        return infer(x, 0, 1);
+    }
+
+    /**
+     * Inference-mode cluster probabilities.
+     *
+     * @param x images (B, C, H, W)
+     * @return y (B, K), each row summing to 1
+     */
+    public NDArray probabilities(NDArray x) {
+        return infer(x, 2).singletonOrThrow();
+    }
+
+    /**
+     * Hard assignments: argmax of the cluster head on (un-augmented) images.
+     *
+     * @param x images (B, C, H, W)
+     * @return cluster and confidence (max probability) per image
+     */
+    public Assignment assign(NDArray x) {
+        try (NDArray y = probabilities(x);
+                NDArray arg = y.argMax(1);
+                NDArray max = y.max(new int[] {1})) {
+            long[] idx = arg.toLongArray();
+            int[] clusters = new int[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                clusters[i] = Math.toIntExact(idx[i]);
+            }
+            return new Assignment(clusters, max.toFloatArray());
+        }
+    }
+
+    /**
+     * Inference-mode outputs of one pass: what assignment and feature export need together.
+     *
+     * @param x images (B, C, H, W)
+     * @return (h, z, y): backbone representation, instance feature, cluster probabilities
+     */
+    public NDList inferAll(NDArray x) {
+        return infer(x, 0, 1, 2);
+    }
+
+    private NDList infer(NDArray x, int... keep) {
+        checkInput(x, "x");
+        NDManager owner = x.getManager();
+        try (NoGrad noGrad = NoGrad.enter();
+                NDManager scope = owner.newSubManager()) {
+            x.tempAttach(scope);
+            NDList all = network.forwardAll(parameterStore, x, false);
+            NDList result = new NDList(keep.length);
+            for (int k : keep) {
+                result.add(all.get(k));
+            }
+            result.attach(owner);
+            return result;
+        }
+    }
+
+    private void checkInput(NDArray x, String what) {
+        Shape shape = x.getShape();
+        if (shape.dimension() != 4 || shape.get(1) != network.inputChannels() || shape.get(0) < 1) {
+            throw new InvalidInputException("input " + what + " must have shape (B, " + network.inputChannels()
+                    + ", H, W) with B >= 1, got " + shape);
+        }
+    }
+
+    /**
+     * Every parameter by a stable hierarchical name, in a fixed order: the trainable ones and the BN running
+     * statistics.
+     *
+     * @return unmodifiable name to parameter map, in network order
+     */
+    public Map<String, Parameter> namedParameters() {
+        return parameters;
+    }
+
+    /** @return the parameters the optimizer updates, in the stable order of {@link #namedParameters()} */
+    public List<Parameter> trainableParameters() {
+        List<Parameter> list = new ArrayList<>();
+        for (Parameter p : parameters.values()) {
+            if (p.requiresGradient()) {
+                list.add(p);
+            }
+        }
+        return list;
+    }
+
+    /**
+     * Writes every parameter (BN running statistics included) as name, shape and little-endian floats.
+     *
+     * @param out destination; not closed
+     * @throws java.io.IOException if writing fails
+     */
+    public void saveParameters(java.io.DataOutputStream out) throws java.io.IOException {
+        ParameterFile.write(out, FILE_MAGIC, FILE_VERSION, parameters);
+    }
+
+    /**
+     * Reads parameters written by {@link #saveParameters} into this model, after checking that every name and
+     * shape matches (nothing is changed when one does not).
+     *
+     * @param in source; not closed
+     * @throws java.io.IOException if reading fails
+     * @throws InvalidInputException naming the parameter whose name or shape does not match
+     */
+    public void loadParameters(java.io.DataInputStream in) throws java.io.IOException {
+        List<float[]> values = ParameterFile.read(in, FILE_MAGIC, FILE_VERSION, parameters);
+        try (NoGrad noGrad = NoGrad.enter()) {
+            int i = 0;
+            for (Parameter p : parameters.values()) {
+                p.getArray().set(values.get(i++));
+            }
+        }
+    }
+
+    /** Frees the parameters. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /** Options of the model: those of the network plus seed and joint forward. */
+    public static final class Builder {
+        private final ContrastiveNetwork.Builder network = ContrastiveNetwork.builder();
+        private boolean jointForward = true;
+        private long seed = 42;
+
+        private Builder() {
+        }
+
+        /**
+         * @param backbone the ResNet variant (default RESNET34)
+         * @return this builder
+         */
+        public Builder optBackbone(BackboneType backbone) {
+            network.optBackbone(backbone);
+            return this;
+        }
+
+        /**
+         * @param stem the stem (default IMAGENET)
+         * @return this builder
+         */
+        public Builder optStem(Stem stem) {
+            network.optStem(stem);
+            return this;
+        }
+
+        /**
+         * @param channels input channels (default 3)
+         * @return this builder
+         */
+        public Builder optInputChannels(int channels) {
+            network.optInputChannels(channels);
+            return this;
+        }
+
+        /**
+         * @param width channels of the first ResNet stage (default 64 = torchvision)
+         * @return this builder
+         */
+        public Builder optWidth(int width) {
+            network.optWidth(width);
+            return this;
+        }
+
+        /**
+         * @param featureDim dimension of z (default 128)
+         * @return this builder
+         */
+        public Builder optFeatureDim(int featureDim) {
+            network.optFeatureDim(featureDim);
+            return this;
+        }
+
+        /**
+         * @param clusters K, at least 2
+         * @return this builder
+         */
+        public Builder setClusters(int clusters) {
+            network.setClusters(clusters);
+            return this;
+        }
+
+        /**
+         * @param joint true (default) to run both views as one batch, false to run them separately as the
+         *     official code does (per-view BN statistics)
+         * @return this builder
+         */
+        public Builder optJointForward(boolean joint) {
+            this.jointForward = joint;
+            return this;
+        }
+
+        /**
+         * @param seed seed of the parameter initialisation (default 42, the official seed)
+         * @return this builder
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** @return the initialised model */
+        public ContrastiveModel build() {
+            return new ContrastiveModel(this);
+        }
+    }
+}

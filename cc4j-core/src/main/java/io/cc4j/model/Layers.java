@@ -1,0 +1,57 @@
+package io.cc4j.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.UniformInitializer;
+import ai.djl.training.initializer.XavierInitializer;
+
+/** Factories for the primitive layers of the network, initialised as torchvision and PyTorch do. */
+final class Layers {
+    /**
+     * Kaiming-normal, mode fan_out, ReLU gain: N(0, sqrt(2 / (out_channels * kh * kw))). DJL's Xavier
+     * initializer with a Gaussian, the OUT factor and magnitude 2 computes exactly that standard deviation.
+     */
+    static final Initializer KAIMING_NORMAL_FAN_OUT =
+            new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2f);
+
+    /** PyTorch's BatchNorm2d defaults: eps 1e-5, momentum 0.1 (DJL counts momentum the other way: 0.9). */
+    static final float BN_EPSILON = 1e-5f;
+
+    static final float BN_MOMENTUM_DJL = 0.9f;
+
+    private Layers() {
+    }
+
+    /** A bias-free 2-D convolution with Kaiming-normal (fan_out) weights. */
+    static Block conv(int filters, int kernel, int stride, int padding) {
+        Block conv = Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(padding, padding))
+                .optBias(false)
+                .build();
+        conv.setInitializer(KAIMING_NORMAL_FAN_OUT, Parameter.Type.WEIGHT);
+        return conv;
+    }
+
+    /** Batch normalisation over the channel axis with weight 1 and bias 0 (DJL's defaults for gamma/beta). */
+    static Block batchNorm() {
+        return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM_DJL).build();
+    }
+
+    /**
+     * A fully connected layer initialised like PyTorch's {@code nn.Linear} default: kaiming_uniform with
+     * a = sqrt(5) for the weight, which is U(-1/sqrt(fan_in), 1/sqrt(fan_in)), and the same bound for the bias.
+     */
+    static Block linear(long fanIn, long units) {
+        Block linear = Linear.builder().setUnits(units).build();
+        linear.setInitializer(new UniformInitializer((float) (1.0 / Math.sqrt(fanIn))), p -> true);
+        return linear;
+    }
+}

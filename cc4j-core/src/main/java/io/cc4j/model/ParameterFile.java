@@ -1,0 +1,88 @@
+package io.cc4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import io.cc4j.InvalidInputException;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The binary layout of saved parameters: magic, version, count, then per parameter its name, rank, dimensions
+ * and float32 values in little-endian order.
+ */
+final class ParameterFile {
+    private ParameterFile() {
+    }
+
+    static void write(DataOutputStream out, int magic, int version, Map<String, Parameter> parameters)
+            throws IOException {
+        out.writeInt(magic);
+        out.writeInt(version);
+        out.writeInt(parameters.size());
+        for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+            NDArray array = entry.getValue().getArray();
+            Shape shape = array.getShape();
+            out.writeUTF(entry.getKey());
+            out.writeInt(shape.dimension());
+            for (long d : shape.getShape()) {
+                out.writeLong(d);
+            }
+            float[] values = array.toFloatArray();
+            ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(values);
+            out.write(bytes.array());
+        }
+    }
+
+    /** Reads and checks everything before returning, so a bad file changes nothing. */
+    static List<float[]> read(DataInputStream in, int magic, int version, Map<String, Parameter> parameters)
+            throws IOException {
+        if (in.readInt() != magic) {
+            throw new InvalidInputException("not a cc4j parameter file (bad magic number)");
+        }
+        int fileVersion = in.readInt();
+        if (fileVersion != version) {
+            throw new InvalidInputException("unsupported parameter file version " + fileVersion);
+        }
+        int count = in.readInt();
+        if (count != parameters.size()) {
+            throw new InvalidInputException("parameter file holds " + count + " parameters, the model has "
+                    + parameters.size() + " (different backbone, stem or heads?)");
+        }
+        List<float[]> values = new ArrayList<>(count);
+        for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+            String name = in.readUTF();
+            if (!name.equals(entry.getKey())) {
+                throw new InvalidInputException(
+                        "parameter '" + name + "' in the file, expected '" + entry.getKey() + "'");
+            }
+            int rank = in.readInt();
+            if (rank < 0 || rank > 8) {
+                throw new InvalidInputException("parameter '" + name + "' has invalid rank " + rank);
+            }
+            long[] dims = new long[rank];
+            for (int i = 0; i < rank; i++) {
+                dims[i] = in.readLong();
+            }
+            Shape shape = new Shape(dims);
+            Shape expected = entry.getValue().getArray().getShape();
+            if (!shape.equals(expected)) {
+                throw new InvalidInputException(
+                        "parameter '" + name + "' has shape " + shape + " in the file, the model expects " + expected);
+            }
+            byte[] raw = new byte[Math.toIntExact(shape.size() * Float.BYTES)];
+            in.readFully(raw);
+            float[] floats = new float[raw.length / Float.BYTES];
+            ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(floats);
+            values.add(floats);
+        }
+        return values;
+    }
+}
