@@ -86,13 +86,13 @@ public final class BilinearResampler {
      * @param dstOff offset of the first destination value
      * @param outH output rows
      * @param outW output columns
-     * @param tmp scratch of at least {@code box.height() * outW} floats
+     * @param ws scratch buffers of the calling thread
      */
     public static void resize(float[] src, int srcOff, int channels, int srcH, int srcW, CropBox box,
-            float[] dst, int dstOff, int outH, int outW, float[] tmp) {
+            float[] dst, int dstOff, int outH, int outW, Workspace ws) {
         Table tx = Table.of(box.left(), box.width(), outW);
         Table ty = Table.of(box.top(), box.height(), outH);
-        resize(src, srcOff, channels, srcH, srcW, box, tx, ty, dst, dstOff, tmp);
+        resize(src, srcOff, channels, srcH, srcW, box, tx, ty, dst, dstOff, ws);
     }
 
     /**
@@ -108,10 +108,10 @@ public final class BilinearResampler {
      * @param ty row table (absolute source rows)
      * @param dst destination, {@code channels x ty.start().length x tx.start().length}
      * @param dstOff offset of the first destination value
-     * @param tmp scratch of at least {@code box.height() * outW} floats
+     * @param ws scratch buffers of the calling thread
      */
     public static void resize(float[] src, int srcOff, int channels, int srcH, int srcW, CropBox box,
-            Table tx, Table ty, float[] dst, int dstOff, float[] tmp) {
+            Table tx, Table ty, float[] dst, int dstOff, Workspace ws) {
         int outW = tx.start().length;
         int outH = ty.start().length;
         int rows = box.height();
@@ -124,40 +124,43 @@ public final class BilinearResampler {
         int[] yc = ty.count();
         float[] yw = ty.weights();
         int yStride = ty.stride();
+        float[][] tmp = ws.rows(rows, outW);
+        float[] acc = ws.acc(outW);
         for (int c = 0; c < channels; c++) {
             int plane = srcOff + c * srcH * srcW;
             // Horizontal pass over the rows of the box only.
             for (int r = 0; r < rows; r++) {
                 int srcRow = plane + (top + r) * srcW;
-                int tmpRow = r * outW;
+                float[] out = tmp[r];
                 for (int x = 0; x < outW; x++) {
                     int s = srcRow + xs[x];
                     int wo = x * xStride;
                     int n = xc[x];
-                    float acc = 0f;
+                    float sum = 0f;
                     for (int t = 0; t < n; t++) {
-                        acc += xw[wo + t] * src[s + t];
+                        sum += xw[wo + t] * src[s + t];
                     }
-                    tmp[tmpRow + x] = acc;
+                    out[x] = sum;
                 }
             }
-            // Vertical pass, row-wise so the inner loop runs along contiguous memory.
+            // Vertical pass: whole rows times a weight, zero-based arrays so the loops vectorise.
             int outPlane = dstOff + c * outH * outW;
             for (int y = 0; y < outH; y++) {
-                int d = outPlane + y * outW;
                 int n = yc[y];
-                int r0 = (ys[y] - top) * outW;
+                int r0 = ys[y] - top;
                 float w0 = yw[y * yStride];
+                float[] row0 = tmp[r0];
                 for (int x = 0; x < outW; x++) {
-                    dst[d + x] = w0 * tmp[r0 + x];
+                    acc[x] = w0 * row0[x];
                 }
                 for (int t = 1; t < n; t++) {
                     float w = yw[y * yStride + t];
-                    int rt = r0 + t * outW;
+                    float[] row = tmp[r0 + t];
                     for (int x = 0; x < outW; x++) {
-                        dst[d + x] += w * tmp[rt + x];
+                        acc[x] += w * row[x];
                     }
                 }
+                System.arraycopy(acc, 0, dst, outPlane + y * outW, outW);
             }
         }
     }

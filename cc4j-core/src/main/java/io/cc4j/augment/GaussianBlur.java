@@ -49,14 +49,14 @@ public final class GaussianBlur {
      * @param height rows
      * @param width columns
      * @param rng source of randomness
-     * @param tmp scratch of at least {@link #scratchSize} floats
+     * @param ws scratch buffers of the calling thread
      * @return the sigma used, or NaN when not applied
      */
     public double apply(float[] img, int off, int channels, int height, int width, RandomGenerator rng,
-            float[] tmp) {
+            Workspace ws) {
         if (rng.nextDouble() < p) {
             double sigma = MIN_SIGMA + (MAX_SIGMA - MIN_SIGMA) * rng.nextDouble();
-            blur(img, off, channels, height, width, sigma, tmp);
+            blur(img, off, channels, height, width, sigma, ws);
             return sigma;
         }
         return Double.NaN;
@@ -78,11 +78,6 @@ public final class GaussianBlur {
         return k;
     }
 
-    /** Scratch floats {@link #blur} needs for an image of {@code height x width}. */
-    public static int scratchSize(int height, int width) {
-        return height * width;
-    }
-
     /**
      * Blurs every plane in place with the kernel of {@code sigma}.
      *
@@ -92,9 +87,9 @@ public final class GaussianBlur {
      * @param height rows
      * @param width columns
      * @param sigma standard deviation in pixels, positive
-     * @param tmp scratch of at least {@link #scratchSize} floats
+     * @param ws scratch buffers of the calling thread
      */
-    public static void blur(float[] img, int off, int channels, int height, int width, double sigma, float[] tmp) {
+    public static void blur(float[] img, int off, int channels, int height, int width, double sigma, Workspace ws) {
         float[] k = kernel(sigma);
         // Only the central taps that matter; the kernel is symmetric, so trim both ends alike.
         int r = RADIUS;
@@ -102,48 +97,51 @@ public final class GaussianBlur {
             r--;
         }
         int plane = height * width;
-        // The padded row gets its own small array: separate arrays let the JIT vectorise the tap loops.
-        float[] line = new float[width + 2 * r];
+        float[][] rows = ws.rows(height, width);
+        float[] line = ws.line(width + 2 * r);
+        float[] shifted = ws.shifted(width);
+        float[] acc = ws.acc(width);
+        // Every tap loop below runs over zero-based arrays at the same index, which HotSpot vectorises.
         for (int c = 0; c < channels; c++) {
             int base = off + c * plane;
-            // Row pass: img -> tmp[0 .. plane), through a reflect-padded copy of each row.
+            // Row pass: img -> rows, through a reflect-padded copy of each row.
             for (int y = 0; y < height; y++) {
                 int row = base + y * width;
                 for (int i = -r; i < width + r; i++) {
                     line[r + i] = img[row + reflect(i, width)];
                 }
-                // Tap by tap over the whole row: the inner loop runs along contiguous memory.
-                int out = y * width;
+                float[] out = rows[y];
                 float w0 = k[RADIUS - r];
                 for (int x = 0; x < width; x++) {
-                    tmp[out + x] = w0 * line[x];
+                    out[x] = w0 * line[x];
                 }
                 for (int t = 1; t <= 2 * r; t++) {
                     float w = k[RADIUS - r + t];
+                    System.arraycopy(line, t, shifted, 0, width);
                     for (int x = 0; x < width; x++) {
-                        tmp[out + x] += w * line[t + x];
+                        out[x] += w * shifted[x];
                     }
                 }
             }
-            // Column pass: tmp -> img, row by row so the inner loop runs along contiguous memory.
+            // Column pass: rows -> img, one output row at a time.
             for (int y = 0; y < height; y++) {
-                int dst = base + y * width;
                 float w0 = k[RADIUS - r];
-                int src0 = reflect(y - r, height) * width;
+                float[] first = rows[reflect(y - r, height)];
                 for (int x = 0; x < width; x++) {
-                    img[dst + x] = w0 * tmp[src0 + x];
+                    acc[x] = w0 * first[x];
                 }
                 for (int t = -r + 1; t <= r; t++) {
                     float w = k[RADIUS + t];
-                    int src = reflect(y + t, height) * width;
+                    float[] src = rows[reflect(y + t, height)];
                     for (int x = 0; x < width; x++) {
-                        img[dst + x] += w * tmp[src + x];
+                        acc[x] += w * src[x];
                     }
                 }
                 // The weights sum to 1 only up to float rounding; keep the result in [0,1].
                 for (int x = 0; x < width; x++) {
-                    img[dst + x] = Math.min(img[dst + x], 1f);
+                    acc[x] = Math.min(acc[x], 1f);
                 }
+                System.arraycopy(acc, 0, img, base + y * width, width);
             }
         }
     }

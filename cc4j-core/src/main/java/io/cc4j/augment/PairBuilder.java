@@ -120,11 +120,10 @@ public final class PairBuilder implements AutoCloseable {
                 RawImage img = image(idx[i]);
                 float[] src = ws.source(img.pixels().length);
                 ToTensor.apply(img, src);
-                float[] tmp = ws.scratch(train.scratchSize(img.height(), img.width()));
                 train.apply(src, img.channels(), img.height(), img.width(), out, i * view,
-                        viewRandom(seed, i, 0), tmp);
+                        viewRandom(seed, i, 0), ws);
                 train.apply(src, img.channels(), img.height(), img.width(), out, (n + i) * view,
-                        viewRandom(seed, i, 1), tmp);
+                        viewRandom(seed, i, 1), ws);
             }
         }).thenApply(v -> new ViewBatch(n, 3, config.size(), out));
     }
@@ -147,8 +146,7 @@ public final class PairBuilder implements AutoCloseable {
                 RawImage img = image(idx[i]);
                 float[] src = ws.source(img.pixels().length);
                 ToTensor.apply(img, src);
-                float[] tmp = ws.scratch(img.height() * size);
-                test.apply(src, img.channels(), img.height(), img.width(), out, i * view, tmp);
+                test.apply(src, img.channels(), img.height(), img.width(), out, i * view, ws);
                 if (img.channels() == 1) {
                     ToTensor.replicateToRgb(out, i * view, size * size);
                 }

@@ -93,13 +93,13 @@ public final class RandomResizedCrop {
      * @param dst receives {@code channels x size x size} from {@code dstOff}
      * @param dstOff first destination value
      * @param rng source of randomness
-     * @param tmp scratch of at least {@code height * size} floats
+     * @param ws scratch buffers of the calling thread
      * @return the rectangle used
      */
     public CropBox apply(float[] src, int channels, int height, int width, float[] dst, int dstOff,
-            RandomGenerator rng, float[] tmp) {
+            RandomGenerator rng, Workspace ws) {
         CropBox box = sample(height, width, rng);
-        BilinearResampler.resize(src, 0, channels, height, width, box, dst, dstOff, size, size, tmp);
+        BilinearResampler.resize(src, 0, channels, height, width, box, dst, dstOff, size, size, ws);
         return box;
     }
 

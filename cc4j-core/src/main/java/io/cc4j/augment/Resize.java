@@ -29,10 +29,10 @@ public final class Resize {
      * @param width source columns
      * @param dst receives {@code channels x size x size} from {@code dstOff}
      * @param dstOff first destination value
-     * @param tmp scratch of at least {@code height * size} floats
+     * @param ws scratch buffers of the calling thread
      */
-    public void apply(float[] src, int channels, int height, int width, float[] dst, int dstOff, float[] tmp) {
+    public void apply(float[] src, int channels, int height, int width, float[] dst, int dstOff, Workspace ws) {
         BilinearResampler.resize(src, 0, channels, height, width, CropBox.whole(height, width), dst, dstOff,
-                size, size, tmp);
+                size, size, ws);
     }
 }

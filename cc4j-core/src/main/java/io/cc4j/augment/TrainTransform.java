@@ -31,12 +31,6 @@ public final class TrainTransform {
         return config;
     }
 
-    /** Scratch floats {@link #apply} needs for a source of {@code height x width}. */
-    public int scratchSize(int height, int width) {
-        int s = config.size();
-        return Math.max(height * s, GaussianBlur.scratchSize(s, s));
-    }
-
     /**
      * Makes one view.
      *
@@ -47,14 +41,14 @@ public final class TrainTransform {
      * @param dst receives {@code 3 x size x size} from {@code dstOff}
      * @param dstOff first destination value
      * @param rng the view's own source of randomness
-     * @param tmp scratch of at least {@link #scratchSize} floats
+     * @param ws scratch buffers of the calling thread
      */
     public void apply(float[] src, int channels, int height, int width, float[] dst, int dstOff,
-            RandomGenerator rng, float[] tmp) {
+            RandomGenerator rng, Workspace ws) {
         int size = config.size();
         int plane = size * size;
         CropBox box = config.crop() ? RandomResizedCrop.sample(height, width, rng) : CropBox.whole(height, width);
-        BilinearResampler.resize(src, 0, channels, height, width, box, dst, dstOff, size, size, tmp);
+        BilinearResampler.resize(src, 0, channels, height, width, box, dst, dstOff, size, size, ws);
         if (channels == 1) {
             ToTensor.replicateToRgb(dst, dstOff, plane);
         }
@@ -68,7 +62,7 @@ public final class TrainTransform {
             grayscale.apply(dst, dstOff, plane, rng);
         }
         if (config.blur()) {
-            blur.apply(dst, dstOff, 3, size, size, rng, tmp);
+            blur.apply(dst, dstOff, 3, size, size, rng, ws);
         }
     }
 }

@@ -1,26 +1,57 @@
 package io.cc4j.augment;
 
 /**
- * Scratch buffers of one worker thread, grown on demand and reused, so the augmentation loops allocate
- * nothing per pixel or per image once warm.
+ * Scratch buffers of one thread, grown on demand and reused, so the augmentation loops allocate nothing per
+ * pixel or per image once warm. Not thread-safe: give each thread its own ({@link PairBuilder} does).
+ *
+ * <p>Intermediate rows are separate zero-based arrays on purpose: HotSpot's auto-vectoriser (JDK 17) turns
+ * {@code acc[x] += w * row[x]} into SIMD code, but not loops whose arrays are indexed at different offsets.
  */
-final class Workspace {
+public final class Workspace {
     private float[] source = new float[0];
-    private float[] scratch = new float[0];
+    private float[][] rows = new float[0][0];
+    private float[] acc = new float[0];
+    private float[] line = new float[0];
+    private float[] shifted = new float[0];
 
     /** A buffer of at least {@code n} floats for the decoded source image. */
-    float[] source(int n) {
+    public float[] source(int n) {
         if (source.length < n) {
             source = new float[n];
         }
         return source;
     }
 
-    /** A scratch buffer of at least {@code n} floats. */
-    float[] scratch(int n) {
-        if (scratch.length < n) {
-            scratch = new float[n];
+    /** At least {@code count} row arrays of at least {@code width} floats each. */
+    float[][] rows(int count, int width) {
+        if (rows.length < count || (rows.length > 0 && rows[0].length < width)) {
+            int w = Math.max(width, rows.length > 0 ? rows[0].length : 0);
+            rows = new float[Math.max(count, rows.length)][w];
         }
-        return scratch;
+        return rows;
+    }
+
+    /** A row accumulator of at least {@code width} floats. */
+    float[] acc(int width) {
+        if (acc.length < width) {
+            acc = new float[width];
+        }
+        return acc;
+    }
+
+    /** A padded-line buffer of at least {@code n} floats. */
+    float[] line(int n) {
+        if (line.length < n) {
+            line = new float[n];
+        }
+        return line;
+    }
+
+    /** A second line buffer of at least {@code n} floats. */
+    float[] shifted(int n) {
+        if (shifted.length < n) {
+            shifted = new float[n];
+        }
+        return shifted;
     }
 }

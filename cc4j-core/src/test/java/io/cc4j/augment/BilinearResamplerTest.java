@@ -15,7 +15,7 @@ class BilinearResamplerTest {
         float[] src = new float[3 * h * w];
         Arrays.fill(src, 0.6f);
         float[] dst = new float[3 * size * size];
-        new Resize(size).apply(src, 3, h, w, dst, 0, new float[h * size]);
+        new Resize(size).apply(src, 3, h, w, dst, 0, new Workspace());
         for (float v : dst) {
             assertThat(v).isCloseTo(0.6f, within(1e-6f));
         }
@@ -27,7 +27,7 @@ class BilinearResamplerTest {
         // 1.25, clamped to the edges, give 0, 0.25, 0.75, 1.
         float[] src = {0f, 1f};
         float[] dst = new float[4];
-        BilinearResampler.resize(src, 0, 1, 1, 2, CropBox.whole(1, 2), dst, 0, 1, 4, new float[4]);
+        BilinearResampler.resize(src, 0, 1, 1, 2, CropBox.whole(1, 2), dst, 0, 1, 4, new Workspace());
         assertThat(dst[0]).isCloseTo(0f, within(1e-7f));
         assertThat(dst[1]).isCloseTo(0.25f, within(1e-7f));
         assertThat(dst[2]).isCloseTo(0.75f, within(1e-7f));
@@ -39,7 +39,7 @@ class BilinearResamplerTest {
         // 4 -> 2: output 0 is centred at 1.0 with support 2; taps 0, 1, 2 weigh 0.75, 0.75, 0.25 (/1.75).
         float[] src = {0.1f, 0.2f, 0.4f, 0.8f};
         float[] dst = new float[2];
-        BilinearResampler.resize(src, 0, 1, 1, 4, CropBox.whole(1, 4), dst, 0, 1, 2, new float[2]);
+        BilinearResampler.resize(src, 0, 1, 1, 4, CropBox.whole(1, 4), dst, 0, 1, 2, new Workspace());
         assertThat(dst[0]).isCloseTo((0.75f * 0.1f + 0.75f * 0.2f + 0.25f * 0.4f) / 1.75f, within(1e-6f));
         assertThat(dst[1]).isCloseTo((0.25f * 0.2f + 0.75f * 0.4f + 0.75f * 0.8f) / 1.75f, within(1e-6f));
     }
@@ -51,7 +51,7 @@ class BilinearResamplerTest {
         float[] src = TestImages.randomFloats(2 * h * w, 3);
         CropBox box = new CropBox(1, 2, 4, 4);
         float[] dst = new float[2 * 16];
-        BilinearResampler.resize(src, 0, 2, h, w, box, dst, 0, 4, 4, new float[4 * 4]);
+        BilinearResampler.resize(src, 0, 2, h, w, box, dst, 0, 4, 4, new Workspace());
         for (int c = 0; c < 2; c++) {
             for (int y = 0; y < 4; y++) {
                 for (int x = 0; x < 4; x++) {

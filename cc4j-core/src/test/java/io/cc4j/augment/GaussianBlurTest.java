@@ -15,7 +15,7 @@ class GaussianBlurTest {
     void preservesAConstantImage(int h, int w, double sigma) {
         float[] img = new float[3 * h * w];
         Arrays.fill(img, 0.37f);
-        GaussianBlur.blur(img, 0, 3, h, w, sigma, new float[GaussianBlur.scratchSize(h, w)]);
+        GaussianBlur.blur(img, 0, 3, h, w, sigma, new Workspace());
         double mean = 0;
         for (float v : img) {
             assertThat(v).isCloseTo(0.37f, within(1e-5f));
@@ -43,7 +43,7 @@ class GaussianBlurTest {
         int n = 31;
         float[] img = new float[n * n];
         img[15 * n + 15] = 1f;
-        GaussianBlur.blur(img, 0, 1, n, n, 2.0, new float[GaussianBlur.scratchSize(n, n)]);
+        GaussianBlur.blur(img, 0, 1, n, n, 2.0, new Workspace());
         float[] k = GaussianBlur.kernel(2.0);
         assertThat(img[15 * n + 15]).isCloseTo(k[11] * k[11], within(1e-6f));
         assertThat(img[15 * n + 16]).isCloseTo(img[15 * n + 14], within(1e-7f));
@@ -53,6 +53,33 @@ class GaussianBlurTest {
             sum += v;
         }
         assertThat(sum).isCloseTo(1.0, within(1e-4));
+    }
+
+    @Test
+    void equalsADirectTwoDimensionalConvolutionWithReflectPadding() {
+        int h = 13;
+        int w = 17;
+        double sigma = 1.7;
+        float[] img = TestImages.randomFloats(h * w, 12);
+        float[] k = GaussianBlur.kernel(sigma);
+        double[] expected = new double[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double sum = 0;
+                for (int dy = -11; dy <= 11; dy++) {
+                    for (int dx = -11; dx <= 11; dx++) {
+                        int yy = GaussianBlur.reflect(y + dy, h);
+                        int xx = GaussianBlur.reflect(x + dx, w);
+                        sum += (double) k[dy + 11] * k[dx + 11] * img[yy * w + xx];
+                    }
+                }
+                expected[y * w + x] = sum;
+            }
+        }
+        GaussianBlur.blur(img, 0, 1, h, w, sigma, new Workspace());
+        for (int i = 0; i < img.length; i++) {
+            assertThat((double) img[i]).isCloseTo(expected[i], within(1e-5));
+        }
     }
 
     @Test
@@ -72,7 +99,7 @@ class GaussianBlurTest {
         GaussianBlur blur = new GaussianBlur();
         SplittableRandom rng = new SplittableRandom(4);
         float[] img = new float[3 * 4 * 4];
-        float[] tmp = new float[GaussianBlur.scratchSize(4, 4)];
+        Workspace tmp = new Workspace();
         int hits = 0;
         for (int k = 0; k < 10_000; k++) {
             double sigma = blur.apply(img, 0, 3, 4, 4, rng, tmp);

@@ -70,7 +70,7 @@ class RandomResizedCropTest {
         java.util.Arrays.fill(src, 0.25f);
         float[] dst = new float[3 * 16 * 16];
         CropBox b = new RandomResizedCrop(16).apply(src, 3, 20, 30, dst, 0, new SplittableRandom(3),
-                new float[20 * 16]);
+                new Workspace());
         assertThat(b.area()).isPositive();
         for (float v : dst) {
             assertThat(v).isCloseTo(0.25f, org.assertj.core.data.Offset.offset(1e-6f));
