@@ -127,6 +127,21 @@ class ReportWriterTest {
     }
 
     @Test
+    void rewritingRemovesOnlyItsOwnFiguresThatThePageNoLongerShows() throws IOException {
+        Path run = SyntheticRun.write(tmp.resolve("run"), dataset, true);
+        ReportWriter.write(run, dataset, null);
+        Path mine = Files.writeString(run.resolve("report/my-notes.png"), "not a figure of the writer");
+
+        String html = Files.readString(ReportWriter.write(run, null, null));
+
+        assertThat(mine).exists();
+        assertThat(pngsIn(run.resolve("report"))).containsExactlyInAnyOrder("loss.png", "scores.png", "confusion.png",
+                "sizes.png", "my-notes.png");
+        assertThat(linkedImages(html)).containsExactlyInAnyOrder("loss.png", "scores.png", "confusion.png",
+                "sizes.png");
+    }
+
+    @Test
     void missingRunDirectoryIsInvalidInputNamingIt() {
         Path missing = tmp.resolve("no-such-run");
         assertThatThrownBy(() -> ReportWriter.write(missing, null, null))
