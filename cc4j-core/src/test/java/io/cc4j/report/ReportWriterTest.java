@@ -44,7 +44,8 @@ class ReportWriterTest {
         List<String> pngs = pngsIn(run.resolve("report"));
         assertThat(pngs).contains("loss.png", "scores.png", "confusion.png", "sizes.png");
         for (int c = 0; c < 10; c++) {
-            assertThat(pngs).contains(String.format("cluster-%03d-top.png", c), String.format("cluster-%03d-low.png", c));
+            assertThat(pngs).contains(String.format("cluster-%03d-top.png", c),
+                    String.format("cluster-%03d-low.png", c));
         }
         for (String png : pngs) {
             BufferedImage img = ImageIO.read(run.resolve("report").resolve(png).toFile());
