@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
         name = "augment",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes a PNG with one row per image: the original (test transform), view a and view b, exactly as "
+            "Writes a PNG of images and their two augmented views (what the network trains on).",
+            "One row per image: the original (test transform), view a and view b, exactly as "
                     + "pair construction makes them for training. Images are taken at evenly spaced indices.",
             "Without --preset the defaults are s 0.5 and no blur (the CIFAR settings); the size defaults to the "
                     + "dataset's image size, or 224 when sizes vary.",

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         name = "augment",
         mixinStandardHelpOptions = true,
         description = {
-            "Measures pair construction (two augmented views per image) on synthetic random RGB images held in "
+            "Measures pair-construction throughput in views per second.",
+            "Runs pair construction (two augmented views per image) on synthetic random RGB images held in "
                     + "memory, or on --data SPEC: views/s as the median of timed repeats after a warm-up, also "
                     + "per CPU-second (meaningful on a shared machine), worker threads and peak RSS.",
         },

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code cc4j cluster}: assigns images to clusters with a trained model. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Assign images to clusters with a trained model (argmax of the cluster head), or with",
-            "the paper's ablation: k-means on the instance-head (or backbone) features.",
+        description = {"Assigns images to clusters with a trained model (or the k-means ablation).",
+            "Default: argmax of the cluster head. --method kmeans: the paper's ablation, k-means on the",
+            "instance-head (or backbone) features.",
             "Writes CSV rows: index,id,cluster,confidence[,label][,p0..pK-1]."},
         footer = {"", "Examples:",
             "  cc4j cluster --model runs/c10 --data cifar10-test:data/cifar --out assignments.csv --evaluate",

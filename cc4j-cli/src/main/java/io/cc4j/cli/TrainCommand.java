@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code cc4j train}: trains Contrastive Clustering, or resumes a stopped run. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Train Contrastive Clustering end to end (instance + cluster contrastive loss, Adam).",
+            "Trains Contrastive Clustering end to end, or resumes a stopped run.",
+            "Instance + cluster contrastive loss, Adam, batch-level computation only.",
             "Writes RUN_DIR/config.json, metrics.jsonl, checkpoints/, and at the end assignments.csv, "
                     + "summary.json and report/index.html.",
             "Precedence: defaults < --config FILE < --preset < explicit options."},

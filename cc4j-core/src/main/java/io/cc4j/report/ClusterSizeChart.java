@@ -5,6 +5,7 @@ import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
@@ -31,16 +32,18 @@ public final class ClusterSizeChart {
             total += sizes[c];
         }
         CategoryChart chart = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-                .title("Cluster sizes (" + total + " images, " + sizes.length + " clusters)")
+                .title(String.format(Locale.ROOT, "Cluster sizes (%,d images, %d clusters)", total, sizes.length))
                 .xAxisTitle("cluster").yAxisTitle("images").build();
         Charts.style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setAvailableSpaceFill(0.8);
-        if (order.length > 40) {
-            // Many clusters: vertical, smaller tick labels so they do not overlap.
+        if (order.length > 60) {
+            // Too many bars for readable ids; the order is the confusion matrix's, the ids are in the cluster table.
+            chart.getStyler().setXAxisTicksVisible(false);
+            chart.setXAxisTitle("cluster (" + order.length + ", in confusion-matrix order)");
+        } else if (order.length > 30) {
             chart.getStyler().setXAxisLabelRotation(90);
-            chart.getStyler().setAxisTickLabelsFont(new Font(Charts.FONT, Font.PLAIN, order.length > 100 ? 7 : 10));
         }
         if (order.length <= 30) {
             chart.getStyler().setLabelsVisible(true);

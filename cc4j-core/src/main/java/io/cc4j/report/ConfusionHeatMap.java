@@ -37,10 +37,14 @@ public final class ConfusionHeatMap {
     public static BufferedImage draw(long[][] counts, int[] order, List<String> classNames) {
         int rows = order.length;
         int cols = counts.length == 0 ? 0 : counts[0].length;
-        int cell = Math.max(6, Math.min(56, 760 / Math.max(1, Math.max(rows, cols))));
+        // Cells may be rectangular: 50 clusters x 10 classes keeps readable columns.
+        int cellW = Math.max(4, Math.min(56, 760 / Math.max(1, cols)));
+        int cellH = Math.max(4, Math.min(56, 760 / Math.max(1, rows)));
         boolean annotate = rows <= MAX_ANNOTATED && cols <= MAX_ANNOTATED;
-        boolean tickLabels = cell >= 11;
-        Font tickFont = new Font(Charts.FONT, Font.PLAIN, Math.min(14, Math.max(9, cell - 2)));
+        boolean rowLabels = cellH >= 11;
+        boolean colTicks = cellW >= 11;
+        Font rowFont = new Font(Charts.FONT, Font.PLAIN, Math.min(14, Math.max(9, cellH - 2)));
+        Font colFont = new Font(Charts.FONT, Font.PLAIN, Math.min(14, Math.max(9, cellW - 2)));
         Font titleFont = new Font(Charts.FONT, Font.BOLD, 18);
         Font axisFont = new Font(Charts.FONT, Font.PLAIN, 15);
 
@@ -50,15 +54,15 @@ public final class ConfusionHeatMap {
         }
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D pg = probe.createGraphics();
-        FontMetrics tfm = pg.getFontMetrics(tickFont);
-        int longestCol = tickLabels ? Arrays.stream(colLabels).mapToInt(tfm::stringWidth).max().orElse(0) : 0;
-        int rowLabelWidth = tickLabels ? tfm.stringWidth("cluster " + (rows - 1)) : 0;
+        FontMetrics cfm = pg.getFontMetrics(colFont);
+        int longestCol = colTicks ? Arrays.stream(colLabels).mapToInt(cfm::stringWidth).max().orElse(0) : 0;
+        int rowLabelWidth = rowLabels ? pg.getFontMetrics(rowFont).stringWidth("cluster " + (rows - 1)) : 0;
         pg.dispose();
 
         int left = 50 + rowLabelWidth + 10;
         int top = 60;
-        int gridW = cols * cell;
-        int gridH = rows * cell;
+        int gridW = cols * cellW;
+        int gridH = rows * cellH;
         int bottom = 20 + (int) Math.ceil(longestCol * Math.sin(Math.toRadians(45))) + 40;
         int legendW = 90;
         int width = Math.max(left + gridW + legendW + 20, 500);
@@ -76,21 +80,21 @@ public final class ConfusionHeatMap {
             g.setFont(titleFont);
             centered(g, "Confusion matrix: clusters vs classes", width / 2, 30);
 
-            Font cellFont = new Font(Charts.FONT, Font.PLAIN, Math.max(9, Math.min(14, cell / 3)));
+            Font cellFont = new Font(Charts.FONT, Font.PLAIN, Math.max(9, Math.min(14, Math.min(cellW, cellH) / 3)));
             for (int r = 0; r < rows; r++) {
                 long[] row = counts[order[r]];
                 long total = Arrays.stream(row).sum();
                 for (int l = 0; l < cols; l++) {
                     double frac = total == 0 ? 0 : (double) row[l] / total;
-                    int x = left + l * cell;
-                    int y = top + r * cell;
+                    int x = left + l * cellW;
+                    int y = top + r * cellH;
                     g.setColor(blend(frac));
-                    g.fillRect(x, y, cell, cell);
+                    g.fillRect(x, y, cellW, cellH);
                     if (annotate) {
                         g.setFont(cellFont);
                         g.setColor(Math.sqrt(frac) > 0.55 ? Color.WHITE : Color.BLACK);
-                        centered(g, Long.toString(row[l]), x + cell / 2,
-                                y + cell / 2 + g.getFontMetrics().getAscent() / 2 - 1);
+                        centered(g, Long.toString(row[l]), x + cellW / 2,
+                                y + cellH / 2 + g.getFontMetrics().getAscent() / 2 - 1);
                     }
                 }
             }
@@ -99,16 +103,20 @@ public final class ConfusionHeatMap {
             g.drawRect(left, top, gridW, gridH);
 
             g.setColor(Color.BLACK);
-            if (tickLabels) {
-                g.setFont(tickFont);
+            if (rowLabels) {
+                g.setFont(rowFont);
                 FontMetrics fm = g.getFontMetrics();
                 for (int r = 0; r < rows; r++) {
                     String s = "cluster " + order[r];
-                    g.drawString(s, left - 6 - fm.stringWidth(s), top + r * cell + cell / 2 + fm.getAscent() / 2 - 1);
+                    g.drawString(s, left - 6 - fm.stringWidth(s), top + r * cellH + cellH / 2 + fm.getAscent() / 2 - 1);
                 }
+            }
+            if (colTicks) {
+                g.setFont(colFont);
+                FontMetrics fm = g.getFontMetrics();
                 for (int l = 0; l < cols; l++) {
                     AffineTransform saved = g.getTransform();
-                    g.translate(left + l * cell + cell / 2 + fm.getAscent() / 2, top + gridH + 8);
+                    g.translate(left + l * cellW + cellW / 2 - fm.getAscent() / 3, top + gridH + 8);
                     g.rotate(Math.toRadians(45));
                     g.drawString(colLabels[l], 0, 0);
                     g.setTransform(saved);

@@ -1,5 +1,6 @@
 package io.cc4j.report;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,6 +32,7 @@ public final class HtmlPage {
             """;
 
     private final StringBuilder body = new StringBuilder();
+    private final List<String> images = new ArrayList<>();
     private final String title;
 
     /** @param title the page title */
@@ -113,6 +115,7 @@ public final class HtmlPage {
 
     /** Appends an image with a caption; {@code file} is relative to the page. */
     public HtmlPage figure(String file, String alt, String caption) {
+        images.add(file);
         body.append("<figure><img src=\"").append(escape(file)).append("\" alt=\"").append(escape(alt))
                 .append("\">\n<figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
         return this;
@@ -133,6 +136,7 @@ public final class HtmlPage {
     public HtmlPage cluster(String heading, List<String[]> images) {
         body.append("<div class=\"cluster\"><h3>").append(escape(heading)).append("</h3>\n");
         for (String[] img : images) {
+            this.images.add(img[1]);
             body.append("<div class=\"label\">").append(escape(img[0])).append("</div>")
                     .append("<img src=\"").append(escape(img[1])).append("\" alt=\"")
                     .append(escape(heading + ": " + img[0])).append("\">\n");
@@ -145,6 +149,11 @@ public final class HtmlPage {
     public HtmlPage endClusters() {
         body.append("</div>\n");
         return this;
+    }
+
+    /** The image files the page links, in page order. */
+    public List<String> images() {
+        return List.copyOf(images);
     }
 
     /** The complete document. */

@@ -2,12 +2,17 @@ package io.cc4j.report;
 
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDataset;
+import io.cc4j.io.AtomicFiles;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +33,9 @@ public final class ReportWriter {
     public static final String REPORT_DIR = "report";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
+    /** File names this writer produces; only these are ever removed from the report directory. */
+    private static final Pattern OWN_FIGURE =
+            Pattern.compile("(loss|scores|confusion|sizes|cluster-\\d{3,}-(top|low))\\.png");
 
     private final Path runDir;
     private final ImageDataset givenDataset;
@@ -137,9 +145,25 @@ public final class ReportWriter {
         ResultTables.timing(page, run);
         ResultTables.configuration(page, run);
         Path index = out.resolve("index.html");
-        io.cc4j.io.AtomicFiles.writeString(index, page.toHtml());
+        AtomicFiles.writeString(index, page.toHtml());
+        removeStale(out, page.images());
         LOG.info("report written to {}", index);
         return index;
+    }
+
+    /** Deletes figures of an earlier report that this one no longer shows, so the directory matches the page. */
+    private static void removeStale(Path out, List<String> linked) {
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (OWN_FIGURE.matcher(name).matches() && !linked.contains(name)) {
+                    Files.deleteIfExists(f);
+                    LOG.debug("removed stale {}", f);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot tidy {}: {}", out, e.getMessage());
+        }
     }
 
     private static String subtitle(RunDirectory run) {

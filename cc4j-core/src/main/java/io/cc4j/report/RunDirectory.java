@@ -95,7 +95,8 @@ public final class RunDirectory {
             }
             return node;
         } catch (IOException e) {
-            throw new InvalidInputException(file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new InvalidInputException(file + " is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 
@@ -111,7 +112,8 @@ public final class RunDirectory {
 
     /**
      * The configuration flattened to one level: nested objects become dotted keys ({@code "augment.crop"}),
-     * arrays of plain values as a comma-separated list, other arrays as JSON text. Empty when {@code config.json} is missing or corrupt.
+     * arrays of plain values as a comma-separated list, other arrays as JSON text. Empty when {@code config.json}
+     * is missing or corrupt.
      */
     public Map<String, String> configuration() {
         Map<String, String> out = new LinkedHashMap<>();

@@ -49,7 +49,8 @@ public final class Summary {
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new InvalidInputException(file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new InvalidInputException(file + " is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException(file + " is not a JSON object");

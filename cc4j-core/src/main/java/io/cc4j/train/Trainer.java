@@ -115,7 +115,7 @@ public final class Trainer {
             }
             log.append(record);
             listener.onEpochEnd(record);
-            LOG.info("epoch {}/{}: instance {} cluster {} ({} s){}", epoch, cfg.epochs(),
+            LOG.debug("epoch {}/{}: instance {} cluster {} ({} s){}", epoch, cfg.epochs(),
                     fmt(record.instanceLoss()), fmt(record.clusterLoss()), fmt(seconds),
                     record.nmi() == null ? "" : String.format(" NMI %.4f ACC %.4f ARI %.4f",
                             record.nmi(), record.acc(), record.ari()));

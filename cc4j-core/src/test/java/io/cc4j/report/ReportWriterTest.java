@@ -44,7 +44,8 @@ class ReportWriterTest {
         List<String> pngs = pngsIn(run.resolve("report"));
         assertThat(pngs).contains("loss.png", "scores.png", "confusion.png", "sizes.png");
         for (int c = 0; c < 10; c++) {
-            assertThat(pngs).contains(String.format("cluster-%03d-top.png", c), String.format("cluster-%03d-low.png", c));
+            assertThat(pngs).contains(String.format("cluster-%03d-top.png", c),
+                    String.format("cluster-%03d-low.png", c));
         }
         for (String png : pngs) {
             BufferedImage img = ImageIO.read(run.resolve("report").resolve(png).toFile());
@@ -124,6 +125,21 @@ class ReportWriterTest {
         assertThat(pngs).containsExactlyInAnyOrder("loss.png", "sizes.png");
         assertThat(html).contains("image grids omitted", "has no labels", "No evaluation scores");
         assertThat(linkedImages(html)).containsExactlyInAnyOrderElementsOf(pngs);
+    }
+
+    @Test
+    void rewritingRemovesOnlyItsOwnFiguresThatThePageNoLongerShows() throws IOException {
+        Path run = SyntheticRun.write(tmp.resolve("run"), dataset, true);
+        ReportWriter.write(run, dataset, null);
+        Path mine = Files.writeString(run.resolve("report/my-notes.png"), "not a figure of the writer");
+
+        String html = Files.readString(ReportWriter.write(run, null, null));
+
+        assertThat(mine).exists();
+        assertThat(pngsIn(run.resolve("report"))).containsExactlyInAnyOrder("loss.png", "scores.png", "confusion.png",
+                "sizes.png", "my-notes.png");
+        assertThat(linkedImages(html)).containsExactlyInAnyOrder("loss.png", "scores.png", "confusion.png",
+                "sizes.png");
     }
 
     @Test

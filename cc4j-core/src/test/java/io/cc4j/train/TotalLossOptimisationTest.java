@@ -37,7 +37,7 @@ class TotalLossOptimisationTest {
             NDArray images = manager.randomUniform(0f, 1f, new Shape(8, 3, 8, 8));
             NDArray viewA = images.add(manager.randomNormal(0f, 0.05f, images.getShape(), images.getDataType()));
             NDArray viewB = images.add(manager.randomNormal(0f, 0.05f, images.getShape(), images.getDataType()));
-            for (int step = 0; step < 4; step++) {
+            for (int step = 0; step < 3; step++) {
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray xa = viewA.duplicate();
                     NDArray xb = viewB.duplicate();
