@@ -47,7 +47,14 @@ final class TrainingSession implements AutoCloseable {
     record PhaseStats(double meanInstanceLoss, double meanClusterLoss, long images) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingSession.class);
+
     private final TrainConfig cfg;
+    // Where a step's time goes, reported at debug level after each phase.
+    private long waitNanos;
+    private long forwardNanos;
+    private long backwardNanos;
+    private long optimizerNanos;
     private final Engine engine;
     private final NDManager manager;
     private final ContrastiveModel model;
@@ -109,7 +116,9 @@ final class TrainingSession implements AutoCloseable {
         double sumCluster = 0;
         Future<ViewBatch> next = builder.submit(Arrays.copyOfRange(order, 0, b), batchSeed(epoch, phase, 0));
         for (int k = 0; k < batches; k++) {
+            long w0 = System.nanoTime();
             ViewBatch views = await(next);
+            waitNanos += System.nanoTime() - w0;
             if (k + 1 < batches) {
                 // Prefetch: the pool augments batch k+1 while the engine trains on batch k.
                 next = builder.submit(Arrays.copyOfRange(order, (k + 1) * b, (k + 2) * b), batchSeed(epoch, phase, k + 1));
@@ -121,6 +130,12 @@ final class TrainingSession implements AutoCloseable {
             listener.onBatch(epoch, k, losses[0], losses[1], (k + 1) * (double) b / seconds);
         }
         listener.onPhaseEnd(epoch, phase.label);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("epoch {} {}: per batch {} ms waiting for views, {} ms forward+loss, {} ms backward, {} ms Adam",
+                    epoch, phase.label, waitNanos / 1_000_000 / batches, forwardNanos / 1_000_000 / batches,
+                    backwardNanos / 1_000_000 / batches, optimizerNanos / 1_000_000 / batches);
+        }
+        waitNanos = forwardNanos = backwardNanos = optimizerNanos = 0;
         return new PhaseStats(sumInstance / batches, sumCluster / batches, (long) batches * b);
     }
 
@@ -136,6 +151,7 @@ final class TrainingSession implements AutoCloseable {
             NDArray xb = x.get(n + ":");
             double li;
             double lc = 0;
+            long t0 = System.nanoTime();
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDList out = model.forwardPair(xa, xb, true);
                 NDArray loss = instanceLoss.compute(out.get(0), out.get(1));
@@ -151,10 +167,15 @@ final class TrainingSession implements AutoCloseable {
                                     + " update, the last checkpoint is intact. Try a lower --lr.",
                             epoch, batch, li, lc));
                 }
+                long t1 = System.nanoTime();
+                forwardNanos += t1 - t0;
                 gc.backward(loss);
+                backwardNanos += System.nanoTime() - t1;
             }
+            long t2 = System.nanoTime();
             // The cluster head takes no part in an instance-only step: like torch's Adam with grad None, skip it.
             optimizer.step(allParameters, instanceOnly ? clusterHeadParameters : java.util.Set.of());
+            optimizerNanos += System.nanoTime() - t2;
             return new double[] {li, lc};
         }
     }
