@@ -12,3 +12,6 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "install-test-deps: ${need[*]} missing and not root; the browser test will be skipped" >&2
   fi
 fi
+# The end-to-end CLI tests train on a slice of real Fashion-MNIST.
+bash "$(dirname "$0")/install-fashion-mnist.sh" >/dev/null \
+  || echo "install-test-deps: Fashion-MNIST could not be installed; the end-to-end CLI tests will be skipped" >&2

@@ -47,61 +47,61 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", paramLabel = "NAME", description = "The paper's configuration: cifar10, cifar100, stl10, imagenet10, imagenet-dogs, tiny-imagenet.")
     String preset;
 
-    @Option(names = "--backbone", description = "resnet18 | resnet34 | resnet50 (default resnet18).")
+    @Option(names = "--backbone", paramLabel = "NAME", description = "resnet18 | resnet34 | resnet50 (default resnet18).")
     String backbone;
 
-    @Option(names = "--stem", description = "cifar (3x3 conv, no pool; for small images) | imagenet (7x7/2 + max-pool, the paper's). Default cifar.")
+    @Option(names = "--stem", paramLabel = "NAME", description = "cifar (3x3 conv, no pool; for small images) | imagenet (7x7/2 + max-pool, the paper's). Default cifar.")
     String stem;
 
-    @Option(names = "--width", description = "Channels of the first ResNet stage (default 64 = torchvision; smaller is faster).")
+    @Option(names = "--width", paramLabel = "N", description = "Channels of the first ResNet stage (default 64 = torchvision; smaller is faster).")
     Integer width;
 
-    @Option(names = "--size", description = "Network input size in pixels (default 32).")
+    @Option(names = "--size", paramLabel = "PX", description = "Network input size in pixels (default 32).")
     Integer size;
 
-    @Option(names = {"-b", "--batch-size"}, description = "Images per batch, two views each (default 256).")
+    @Option(names = {"-b", "--batch-size"}, paramLabel = "N", description = "Images per batch, two views each (default 256).")
     Integer batchSize;
 
-    @Option(names = {"-e", "--epochs"}, description = "Epochs (default 20; paper presets 1000; with --resume: new total).")
+    @Option(names = {"-e", "--epochs"}, paramLabel = "N", description = "Epochs (default 20; paper presets 1000; with --resume: new total).")
     Integer epochs;
 
-    @Option(names = "--lr", description = "Adam learning rate (default 3e-4).")
+    @Option(names = "--lr", paramLabel = "LR", description = "Adam learning rate (default 3e-4).")
     Double learningRate;
 
-    @Option(names = "--weight-decay", description = "Adam L2 weight decay (default 0).")
+    @Option(names = "--weight-decay", paramLabel = "WD", description = "Adam L2 weight decay (default 0).")
     Double weightDecay;
 
-    @Option(names = "--instance-temperature", description = "tau_I (default 0.5).")
+    @Option(names = "--instance-temperature", paramLabel = "T", description = "tau_I (default 0.5).")
     Double instanceTemperature;
 
-    @Option(names = "--cluster-temperature", description = "tau_C (default 1.0).")
+    @Option(names = "--cluster-temperature", paramLabel = "T", description = "tau_C (default 1.0).")
     Double clusterTemperature;
 
-    @Option(names = "--feature-dim", description = "Instance head output dimension (default 128).")
+    @Option(names = "--feature-dim", paramLabel = "D", description = "Instance head output dimension (default 128).")
     Integer featureDim;
 
-    @Option(names = "--seed", description = "The one seed of every random choice (default 42).")
+    @Option(names = "--seed", paramLabel = "SEED", description = "The one seed of every random choice (default 42).")
     Long seed;
 
-    @Option(names = "--threads", description = "Engine threads (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Engine threads (default: all cores).")
     Integer threads;
 
-    @Option(names = "--workers", description = "Augmentation threads (default: all cores).")
+    @Option(names = "--workers", paramLabel = "N", description = "Augmentation threads (default: all cores).")
     Integer workers;
 
-    @Option(names = "--limit", description = "Train on a seeded subset of this many images (default: all).")
+    @Option(names = "--limit", paramLabel = "N", description = "Train on a seeded subset of this many images (default: all).")
     Integer limit;
 
-    @Option(names = "--eval-every", description = "Evaluate NMI/ACC/ARI every E epochs when labels exist (0 = never; default 1).")
+    @Option(names = "--eval-every", paramLabel = "E", description = "Evaluate NMI/ACC/ARI every E epochs when labels exist (0 = never; default 1).")
     Integer evalEvery;
 
-    @Option(names = "--eval-subset", description = "Images in the fixed evaluation subset (default 2000).")
+    @Option(names = "--eval-subset", paramLabel = "N", description = "Images in the fixed evaluation subset (default 2000).")
     Integer evalSubset;
 
-    @Option(names = "--checkpoint-every", description = "Checkpoint every C epochs (default 10; always at the end).")
+    @Option(names = "--checkpoint-every", paramLabel = "C", description = "Checkpoint every C epochs (default 10; always at the end).")
     Integer checkpointEvery;
 
-    @Option(names = "--keep-checkpoints", description = "Checkpoints kept (default 3).")
+    @Option(names = "--keep-checkpoints", paramLabel = "N", description = "Checkpoints kept (default 3).")
     Integer keepCheckpoints;
 
     @picocli.CommandLine.Mixin
