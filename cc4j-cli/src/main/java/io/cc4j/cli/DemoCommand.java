@@ -23,10 +23,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "RUN_DIR", description = "Run directory (default runs/demo-DATE-TIME).")
     Path out;
 
-    @Option(names = "--minutes", defaultValue = "8", description = "Wall-clock budget for training + clustering + report (default ${DEFAULT-VALUE}).")
-    double minutes;
+    @Option(names = "--minutes", paramLabel = "M", description = "Wall-clock budget for training + clustering + report (default 8; with --full 240).")
+    Double minutes;
 
-    @Option(names = "--full", description = "All 70,000 training images and a wider network (needs a larger --minutes, e.g. 120).")
+    @Option(names = "--full", description = "All 70,000 training images, torchvision's width, up to 100 epochs (hours on a CPU).")
     boolean full;
 
     @Option(names = "--seed", defaultValue = "42", description = "The one seed (default ${DEFAULT-VALUE}).")
@@ -43,7 +43,8 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = data != null ? data : locate();
         Path run = out != null ? out
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        DemoConfig cfg = new DemoConfig(dir, run, minutes, full, seed, threads);
+        DemoConfig cfg = new DemoConfig(dir, run, minutes != null ? minutes : full ? 240 : 8, full, seed,
+                threads);
         FashionMnistDemo demo = new FashionMnistDemo(cfg, new ProgressListener(System.err, demo0(cfg)), System.err::println);
         RunSummary summary = demo.run();
         System.out.println();

@@ -27,9 +27,9 @@ import java.util.function.Consumer;
  * side by side with k-means on CC's instance features and k-means on raw pixels, with a report.
  *
  * <p>CPU-sized configuration (see the README for the reasoning): 28x28 input (native size), ResNet-18 with
- * the CIFAR stem at a quarter of torchvision's width (16 channels in the first stage), batch 256, a seeded
- * 20,000-image training subset, training until the time budget is spent; then all 70,000 images are
- * assigned. {@code full} trains on all 70,000 images at full width budget permitting.
+ * the ImageNet stem at half of torchvision's width (32 channels in the first stage), batch 256, a seeded
+ * 30,000-image training subset, training until the time budget is spent (at most 40 epochs); then all 70,000
+ * images are assigned. {@code full} trains on all 70,000 images at full width for up to 100 epochs.
  */
 public final class FashionMnistDemo {
     /** Share of the budget kept for assigning all images, the two k-means runs and the report. */
@@ -53,9 +53,11 @@ public final class FashionMnistDemo {
     /** The training configuration the demo uses. */
     public TrainConfig trainConfig() {
         String spec = "fashion-mnist:" + cfg.dataDir();
-        return TrainConfig.builder().data(List.of(spec)).clusters(10).backbone("resnet18").stem("cifar")
-                .width(cfg.full() ? 32 : 16).augment(AugmentConfig.preset("fashion-mnist", 28)).batchSize(256)
-                .epochs(cfg.full() ? 100 : 50).limit(cfg.full() ? 0 : 20_000).seed(cfg.seed()).threads(cfg.threads())
+        // ImageNet stem: 28x28 inputs become 7x7 maps after the stem, about 16x cheaper than the CIFAR stem at
+        // equal width, and on Fashion-MNIST it clustered better per CPU-second in our runs (README).
+        return TrainConfig.builder().data(List.of(spec)).clusters(10).backbone("resnet18").stem("imagenet")
+                .width(cfg.full() ? 64 : 32).augment(AugmentConfig.preset("fashion-mnist", 28)).batchSize(256)
+                .epochs(cfg.full() ? 100 : 40).limit(cfg.full() ? 0 : 30_000).seed(cfg.seed()).threads(cfg.threads())
                 .evalEvery(1).evalSubset(2000).checkpointEvery(1).keepCheckpoints(2).build();
     }
 
@@ -67,6 +69,9 @@ public final class FashionMnistDemo {
     public RunSummary run() {
         long start = System.nanoTime();
         double trainBudget = cfg.minutes() * 60 * (1 - FINISH_SHARE);
+        if (trainBudget < 60) {
+            throw new InvalidInputException("--minutes " + cfg.minutes() + " leaves less than a minute of training; give at least 2");
+        }
         TrainingListener budgeted = new BudgetListener(listener, start, trainBudget);
         TrainConfig tc = trainConfig();
         log.accept(String.format("training Contrastive Clustering on %s (%d-image subset, budget %.1f min)...",
