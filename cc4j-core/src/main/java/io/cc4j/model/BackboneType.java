@@ -41,7 +41,15 @@ public enum BackboneType {
 
     /** @return the dimension of the pooled representation h: 512, or 2048 for ResNet-50 */
     public int representationDim() {
-        return bottleneck ? 512 * BOTTLENECK_EXPANSION : 512;
+        return representationDim(ResNetBackbone.DEFAULT_WIDTH);
+    }
+
+    /**
+     * @param width channels of the first stage (64 in torchvision)
+     * @return the dimension of h for that width: 8 x width, times 4 for bottleneck networks
+     */
+    public int representationDim(int width) {
+        return bottleneck ? 8 * width * BOTTLENECK_EXPANSION : 8 * width;
     }
 
     /**

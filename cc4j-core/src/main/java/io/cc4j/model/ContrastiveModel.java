@@ -160,6 +160,16 @@ public final class ContrastiveModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Inference-mode outputs of one pass: what assignment and feature export need together.
+     *
+     * @param x images (B, C, H, W)
+     * @return (h, z, y): backbone representation, instance feature, cluster probabilities
+     */
+    public NDList inferAll(NDArray x) {
+        return infer(x, 0, 1, 2);
+    }
+
     private NDList infer(NDArray x, int... keep) {
         checkInput(x, "x");
         NDManager owner = x.getManager();
@@ -272,6 +282,15 @@ public final class ContrastiveModel implements AutoCloseable {
          */
         public Builder optInputChannels(int channels) {
             network.optInputChannels(channels);
+            return this;
+        }
+
+        /**
+         * @param width channels of the first ResNet stage (default 64 = torchvision)
+         * @return this builder
+         */
+        public Builder optWidth(int width) {
+            network.optWidth(width);
             return this;
         }
 

@@ -27,8 +27,8 @@ public final class ContrastiveNetwork extends AbstractBlock {
         this.inputChannels = builder.inputChannels;
         this.featureDim = builder.featureDim;
         this.clusters = builder.clusters;
-        backbone = addChildBlock("backbone", new ResNetBackbone(builder.backbone, builder.stem));
-        int rep = builder.backbone.representationDim();
+        backbone = addChildBlock("backbone", new ResNetBackbone(builder.backbone, builder.stem, builder.width));
+        int rep = builder.backbone.representationDim(builder.width);
         instanceHead = addChildBlock("instanceHead", new InstanceHead(rep, featureDim));
         clusterHead = addChildBlock("clusterHead", new ClusterHead(rep, clusters));
     }
@@ -112,6 +112,7 @@ public final class ContrastiveNetwork extends AbstractBlock {
         private BackboneType backbone = BackboneType.RESNET34;
         private Stem stem = Stem.IMAGENET;
         private int inputChannels = 3;
+        private int width = ResNetBackbone.DEFAULT_WIDTH;
         private int featureDim = 128;
         private int clusters;
 
@@ -151,6 +152,18 @@ public final class ContrastiveNetwork extends AbstractBlock {
                 throw new InvalidInputException("inputChannels must be at least 1, got " + inputChannels);
             }
             this.inputChannels = inputChannels;
+            return this;
+        }
+
+        /**
+         * @param width channels of the first ResNet stage, at least 1 (default 64 = torchvision)
+         * @return this builder
+         */
+        public Builder optWidth(int width) {
+            if (width < 1) {
+                throw new InvalidInputException("width must be at least 1, got " + width);
+            }
+            this.width = width;
             return this;
         }
 

@@ -21,24 +21,38 @@ import ai.djl.util.PairList;
  * (11,176,512 / 21,284,672 / 23,508,032 with the ImageNet stem and 3 input channels).
  */
 public final class ResNetBackbone extends AbstractBlock {
-    private static final int[] STAGE_WIDTHS = {64, 128, 256, 512};
+    /** torchvision's first-stage width; stages double it: 64, 128, 256, 512. */
+    public static final int DEFAULT_WIDTH = 64;
 
     private final BackboneType type;
     private final Stem stem;
 
     /**
-     * Builds an uninitialised backbone.
+     * Builds an uninitialised backbone of torchvision's width.
      *
      * @param type which ResNet
      * @param stem which stem
      */
     public ResNetBackbone(BackboneType type, Stem stem) {
+        this(type, stem, DEFAULT_WIDTH);
+    }
+
+    /**
+     * Builds an uninitialised backbone whose stages have {@code base, 2 base, 4 base, 8 base} channels: a
+     * reduced width (e.g. 16) keeps the architecture but cuts the cost about (64 / base)^2 times, which is
+     * what makes CPU-sized runs such as the demo possible.
+     *
+     * @param type which ResNet
+     * @param stem which stem
+     * @param base channels of the stem and first stage
+     */
+    public ResNetBackbone(BackboneType type, Stem stem, int base) {
         this.type = type;
         this.stem = stem;
-        addChildBlock("stem", stemBlock(stem));
-        int channels = 64;
-        for (int stage = 0; stage < STAGE_WIDTHS.length; stage++) {
-            int width = STAGE_WIDTHS[stage];
+        addChildBlock("stem", stemBlock(stem, base));
+        int channels = base;
+        for (int stage = 0; stage < 4; stage++) {
+            int width = base << stage;
             SequentialBlock layer = new SequentialBlock();
             for (int unit = 0; unit < type.units(stage); unit++) {
                 int stride = unit == 0 && stage > 0 ? 2 : 1;
@@ -55,13 +69,13 @@ public final class ResNetBackbone extends AbstractBlock {
         addChildBlock("pool", Pool.globalAvgPool2dBlock());
     }
 
-    private static Block stemBlock(Stem stem) {
+    private static Block stemBlock(Stem stem, int base) {
         SequentialBlock block = new SequentialBlock();
         if (stem == Stem.IMAGENET) {
-            block.add(Layers.conv(64, 7, 2, 3)).add(Layers.batchNorm()).add(Activation.reluBlock())
+            block.add(Layers.conv(base, 7, 2, 3)).add(Layers.batchNorm()).add(Activation.reluBlock())
                     .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
         } else {
-            block.add(Layers.conv(64, 3, 1, 1)).add(Layers.batchNorm()).add(Activation.reluBlock());
+            block.add(Layers.conv(base, 3, 1, 1)).add(Layers.batchNorm()).add(Activation.reluBlock());
         }
         return block;
     }

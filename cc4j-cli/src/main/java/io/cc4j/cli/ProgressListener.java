@@ -1,0 +1,70 @@
+package io.cc4j.cli;
+
+import io.cc4j.train.EpochRecord;
+import io.cc4j.train.TrainingListener;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows training progress: a progress bar per epoch phase on a terminal (losses, images/s, ETA), plain log
+ * lines otherwise, and one summary line per epoch.
+ */
+final class ProgressListener implements TrainingListener {
+    private final PrintStream err;
+    private final boolean terminal;
+    private final int epochs;
+    private ProgressBar bar;
+    private int batches;
+
+    ProgressListener(PrintStream err, int epochs) {
+        this.err = err;
+        this.epochs = epochs;
+        this.terminal = System.console() != null;
+    }
+
+    @Override
+    public void onPhaseStart(int epoch, String phase, int batches) {
+        this.batches = batches;
+        if (terminal) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName(String.format("epoch %d/%d%s", epoch, epochs, phase.equals("full") ? "" : " " + phase))
+                    .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setConsumer(
+                            new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
+                    .setUnit(" batches", 1).showSpeed().build();
+        }
+    }
+
+    @Override
+    public void onBatch(int epoch, int batch, double instanceLoss, double clusterLoss, double imagesPerSecond) {
+        String extra = String.format("ins %.3f clu %.3f %.0f img/s", instanceLoss, clusterLoss, imagesPerSecond);
+        if (bar != null) {
+            bar.stepTo(batch + 1L);
+            bar.setExtraMessage(extra);
+        } else if (batch + 1 == batches || (batch + 1) % Math.max(1, batches / 4) == 0) {
+            err.printf("epoch %d/%d batch %d/%d: %s%n", epoch, epochs, batch + 1, batches, extra);
+        }
+    }
+
+    @Override
+    public void onPhaseEnd(int epoch, String phase) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+
+    @Override
+    public void onEpochEnd(EpochRecord r) {
+        err.printf("epoch %d/%d: instance %.4f  cluster %.4f  total %.4f  %.1f s  %.0f img/s%s%n", r.epoch(), epochs,
+                r.instanceLoss(), r.clusterLoss(), r.totalLoss(), r.seconds(), r.imagesPerSecond(),
+                r.nmi() == null ? "" : String.format("  NMI %.4f ACC %.4f ARI %.4f", r.nmi(), r.acc(), r.ari()));
+    }
+
+    @Override
+    public void onCheckpoint(int epoch, Path file) {
+        err.println("checkpoint: " + file);
+    }
+}

@@ -1,0 +1,168 @@
+package io.cc4j.cli;
+
+import io.cc4j.InvalidInputException;
+import io.cc4j.augment.AugmentConfig;
+import io.cc4j.pipeline.RunFinisher;
+import io.cc4j.train.PaperPreset;
+import io.cc4j.train.TrainConfig;
+import io.cc4j.train.Trainer;
+import io.cc4j.train.TrainingResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cc4j train}: trains Contrastive Clustering, or resumes a stopped run. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Trains Contrastive Clustering end to end, or resumes a stopped run.",
+            "Instance + cluster contrastive loss, Adam, batch-level computation only.",
+            "Writes RUN_DIR/config.json, metrics.jsonl, checkpoints/, and at the end assignments.csv, "
+                    + "summary.json and report/index.html.",
+            "Precedence: defaults < --config FILE < --preset < explicit options."},
+        footer = {"", "Examples:",
+            "  cc4j train --data cifar10:data/cifar-10-batches-bin --clusters 10 --out runs/c10",
+            "  cc4j train --preset cifar10 --data cifar10:data/cifar-10-batches-bin --out runs/c10-paper",
+            "  cc4j train --resume runs/c10 --epochs 200"})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "SPEC", description = "Training data spec (repeatable; joined), e.g. cifar10:DIR, fashion-mnist:DIR, folder:DIR.")
+    List<String> data;
+
+    @Option(names = "--instance-only-data", paramLabel = "SPEC", description = "STL-10 mode: each epoch first trains the instance loss alone on this data (repeatable).")
+    List<String> instanceOnlyData;
+
+    @Option(names = {"-k", "--clusters"}, paramLabel = "K", description = "Number of clusters (default 10).")
+    Integer clusters;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "RUN_DIR", description = "Run directory to create.")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its newest intact checkpoint.")
+    Path resume;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON configuration file (e.g. a run's config.json).")
+    Path config;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "The paper's configuration: cifar10, cifar100, stl10, imagenet10, imagenet-dogs, tiny-imagenet.")
+    String preset;
+
+    @Option(names = "--backbone", description = "resnet18 | resnet34 | resnet50 (default resnet18).")
+    String backbone;
+
+    @Option(names = "--stem", description = "cifar (3x3 conv, no pool; for small images) | imagenet (7x7/2 + max-pool, the paper's). Default cifar.")
+    String stem;
+
+    @Option(names = "--width", description = "Channels of the first ResNet stage (default 64 = torchvision; smaller is faster).")
+    Integer width;
+
+    @Option(names = "--size", description = "Network input size in pixels (default 32).")
+    Integer size;
+
+    @Option(names = {"-b", "--batch-size"}, description = "Images per batch, two views each (default 256).")
+    Integer batchSize;
+
+    @Option(names = {"-e", "--epochs"}, description = "Epochs (default 20; paper presets 1000; with --resume: new total).")
+    Integer epochs;
+
+    @Option(names = "--lr", description = "Adam learning rate (default 3e-4).")
+    Double learningRate;
+
+    @Option(names = "--weight-decay", description = "Adam L2 weight decay (default 0).")
+    Double weightDecay;
+
+    @Option(names = "--instance-temperature", description = "tau_I (default 0.5).")
+    Double instanceTemperature;
+
+    @Option(names = "--cluster-temperature", description = "tau_C (default 1.0).")
+    Double clusterTemperature;
+
+    @Option(names = "--feature-dim", description = "Instance head output dimension (default 128).")
+    Integer featureDim;
+
+    @Option(names = "--seed", description = "The one seed of every random choice (default 42).")
+    Long seed;
+
+    @Option(names = "--threads", description = "Engine threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--workers", description = "Augmentation threads (default: all cores).")
+    Integer workers;
+
+    @Option(names = "--limit", description = "Train on a seeded subset of this many images (default: all).")
+    Integer limit;
+
+    @Option(names = "--eval-every", description = "Evaluate NMI/ACC/ARI every E epochs when labels exist (0 = never; default 1).")
+    Integer evalEvery;
+
+    @Option(names = "--eval-subset", description = "Images in the fixed evaluation subset (default 2000).")
+    Integer evalSubset;
+
+    @Option(names = "--checkpoint-every", description = "Checkpoint every C epochs (default 10; always at the end).")
+    Integer checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", description = "Checkpoints kept (default 3).")
+    Integer keepCheckpoints;
+
+    @picocli.CommandLine.Mixin
+    AugmentOptions augment = new AugmentOptions();
+
+    @Option(names = "--no-finish", negatable = false, description = "Skip clustering the training data, summary.json and the report at the end.")
+    boolean noFinish;
+
+    @Override
+    public Integer call() {
+        TrainingResult result;
+        if (resume != null) {
+            if (data != null || preset != null || config != null || out != null) {
+                throw new InvalidInputException("--resume takes the run's own configuration; only --epochs may change");
+            }
+            result = new Trainer(new ProgressListener(System.err, epochs == null ? 0 : epochs)).resume(resume,
+                    epochs == null ? 0 : epochs);
+        } else {
+            if (out == null) {
+                throw new InvalidInputException("missing --out RUN_DIR (or --resume RUN_DIR)");
+            }
+            TrainConfig cfg = resolve();
+            result = new Trainer(new ProgressListener(System.err, cfg.epochs())).train(cfg, out);
+        }
+        System.out.println("trained " + result.epochsCompleted() + " epochs in " + String.format("%.1f", result.seconds())
+                + " s; checkpoint " + result.checkpoint());
+        if (!noFinish) {
+            RunFinisher.Outcome o = RunFinisher.finish(result.runDir(), System.err::println);
+            System.out.println(o.describe());
+        }
+        return 0;
+    }
+
+    /** Applies defaults, then the config file, then the preset, then explicit options. */
+    TrainConfig resolve() {
+        TrainConfig.Builder b = config != null ? TrainConfig.read(config).toBuilder() : TrainConfig.builder();
+        if (preset != null) {
+            PaperPreset.of(preset).applyTo(b);
+        }
+        if (data != null) b.data(data);
+        if (instanceOnlyData != null) b.instanceOnlyData(instanceOnlyData);
+        if (clusters != null) b.clusters(clusters);
+        if (backbone != null) b.backbone(backbone);
+        if (stem != null) b.stem(stem);
+        if (width != null) b.width(width);
+        if (batchSize != null) b.batchSize(batchSize);
+        if (epochs != null) b.epochs(epochs);
+        if (learningRate != null) b.learningRate(learningRate);
+        if (weightDecay != null) b.weightDecay(weightDecay);
+        if (instanceTemperature != null) b.instanceTemperature(instanceTemperature);
+        if (clusterTemperature != null) b.clusterTemperature(clusterTemperature);
+        if (featureDim != null) b.featureDim(featureDim);
+        if (seed != null) b.seed(seed);
+        if (threads != null) b.threads(threads);
+        if (workers != null) b.workers(workers);
+        if (limit != null) b.limit(limit);
+        if (evalEvery != null) b.evalEvery(evalEvery);
+        if (evalSubset != null) b.evalSubset(evalSubset);
+        if (checkpointEvery != null) b.checkpointEvery(checkpointEvery);
+        if (keepCheckpoints != null) b.keepCheckpoints(keepCheckpoints);
+        b.augment(augment.apply(b.currentAugment(), size));
+        return b.build();
+    }
+}

@@ -1,0 +1,164 @@
+package io.cc4j.augment;
+
+/**
+ * Separable bilinear resampling of a rectangle of a planar float image, through precomputed index/weight
+ * tables (one per axis), so the inner loops are plain multiply-adds.
+ *
+ * <p>The weights are those of a triangle filter whose support widens with the downscale factor, as in PIL's
+ * {@code BILINEAR} resize and torchvision's tensor resize with {@code antialias=True} (its default since
+ * 0.17, and what the official code got from PIL images). When upscaling, or at equal size, the weights
+ * equal plain bilinear interpolation with {@code align_corners=False} and edge clamping, exactly
+ * PyTorch's {@code upsample_bilinear2d}. Unlike PIL, the work is done in float without rounding the
+ * intermediate row pass to bytes.
+ */
+public final class BilinearResampler {
+    private BilinearResampler() {
+    }
+
+    /**
+     * Taps of one axis: output position {@code o} reads {@code count[o]} source positions from
+     * {@code start[o]} with weights {@code weights[o * stride + t]}.
+     *
+     * @param start first source index per output (absolute, offset included)
+     * @param count taps per output
+     * @param weights normalised weights, {@code stride} slots per output
+     * @param stride slots per output in {@code weights}
+     */
+    public record Table(int[] start, int[] count, float[] weights, int stride) {
+        /**
+         * Builds the taps that map source positions {@code [offset, offset + inSize)} onto
+         * {@code outSize} outputs.
+         *
+         * @param offset first source position of the span
+         * @param inSize length of the source span, at least 1
+         * @param outSize output length, at least 1
+         * @return the table
+         */
+        public static Table of(int offset, int inSize, int outSize) {
+            double scale = (double) inSize / outSize;
+            double filterScale = Math.max(scale, 1.0);
+            double support = filterScale; // the triangle's support is 1, widened when downscaling
+            double invFilterScale = 1.0 / filterScale;
+            int stride = (int) Math.ceil(support) * 2 + 1;
+            int[] start = new int[outSize];
+            int[] count = new int[outSize];
+            float[] weights = new float[outSize * stride];
+            double[] w = new double[stride];
+            for (int o = 0; o < outSize; o++) {
+                double center = (o + 0.5) * scale;
+                int lo = Math.max((int) (center - support + 0.5), 0);
+                int hi = Math.min((int) (center + support + 0.5), inSize);
+                int n = hi - lo;
+                double sum = 0;
+                for (int t = 0; t < n; t++) {
+                    double d = Math.abs((t + lo - center + 0.5) * invFilterScale);
+                    w[t] = d < 1.0 ? 1.0 - d : 0.0;
+                    sum += w[t];
+                }
+                // Trailing zero-weight taps (a neighbour exactly one step away) are dropped.
+                while (n > 1 && w[n - 1] == 0.0) {
+                    n--;
+                }
+                int first = 0;
+                while (first < n - 1 && w[first] == 0.0) {
+                    first++;
+                }
+                start[o] = offset + lo + first;
+                count[o] = n - first;
+                for (int t = first; t < n; t++) {
+                    weights[o * stride + t - first] = (float) (sum != 0 ? w[t] / sum : 0);
+                }
+            }
+            return new Table(start, count, weights, stride);
+        }
+    }
+
+    /**
+     * Resamples rectangle {@code box} of every channel of {@code src} to {@code outH x outW}.
+     *
+     * @param src source planes, {@code channels x srcH x srcW} from {@code srcOff}
+     * @param srcOff offset of the first source value
+     * @param channels planes to resample
+     * @param srcH source rows
+     * @param srcW source columns
+     * @param box the source rectangle, inside the image
+     * @param dst destination, {@code channels x outH x outW} written from {@code dstOff}
+     * @param dstOff offset of the first destination value
+     * @param outH output rows
+     * @param outW output columns
+     * @param tmp scratch of at least {@code box.height() * outW} floats
+     */
+    public static void resize(float[] src, int srcOff, int channels, int srcH, int srcW, CropBox box,
+            float[] dst, int dstOff, int outH, int outW, float[] tmp) {
+        Table tx = Table.of(box.left(), box.width(), outW);
+        Table ty = Table.of(box.top(), box.height(), outH);
+        resize(src, srcOff, channels, srcH, srcW, box, tx, ty, dst, dstOff, tmp);
+    }
+
+    /**
+     * Resamples with tables built beforehand by {@link Table#of} for {@code box}.
+     *
+     * @param src source planes
+     * @param srcOff offset of the first source value
+     * @param channels planes to resample
+     * @param srcH source rows
+     * @param srcW source columns
+     * @param box the source rectangle the tables were built for
+     * @param tx column table (absolute source columns)
+     * @param ty row table (absolute source rows)
+     * @param dst destination, {@code channels x ty.start().length x tx.start().length}
+     * @param dstOff offset of the first destination value
+     * @param tmp scratch of at least {@code box.height() * outW} floats
+     */
+    public static void resize(float[] src, int srcOff, int channels, int srcH, int srcW, CropBox box,
+            Table tx, Table ty, float[] dst, int dstOff, float[] tmp) {
+        int outW = tx.start().length;
+        int outH = ty.start().length;
+        int rows = box.height();
+        int top = box.top();
+        int[] xs = tx.start();
+        int[] xc = tx.count();
+        float[] xw = tx.weights();
+        int xStride = tx.stride();
+        int[] ys = ty.start();
+        int[] yc = ty.count();
+        float[] yw = ty.weights();
+        int yStride = ty.stride();
+        for (int c = 0; c < channels; c++) {
+            int plane = srcOff + c * srcH * srcW;
+            // Horizontal pass over the rows of the box only.
+            for (int r = 0; r < rows; r++) {
+                int srcRow = plane + (top + r) * srcW;
+                int tmpRow = r * outW;
+                for (int x = 0; x < outW; x++) {
+                    int s = srcRow + xs[x];
+                    int wo = x * xStride;
+                    int n = xc[x];
+                    float acc = 0f;
+                    for (int t = 0; t < n; t++) {
+                        acc += xw[wo + t] * src[s + t];
+                    }
+                    tmp[tmpRow + x] = acc;
+                }
+            }
+            // Vertical pass, row-wise so the inner loop runs along contiguous memory.
+            int outPlane = dstOff + c * outH * outW;
+            for (int y = 0; y < outH; y++) {
+                int d = outPlane + y * outW;
+                int n = yc[y];
+                int r0 = (ys[y] - top) * outW;
+                float w0 = yw[y * yStride];
+                for (int x = 0; x < outW; x++) {
+                    dst[d + x] = w0 * tmp[r0 + x];
+                }
+                for (int t = 1; t < n; t++) {
+                    float w = yw[y * yStride + t];
+                    int rt = r0 + t * outW;
+                    for (int x = 0; x < outW; x++) {
+                        dst[d + x] += w * tmp[rt + x];
+                    }
+                }
+            }
+        }
+    }
+}

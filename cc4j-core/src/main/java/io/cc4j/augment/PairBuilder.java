@@ -1,0 +1,225 @@
+package io.cc4j.augment;
+
+import io.cc4j.InvalidInputException;
+import io.cc4j.data.ImageDataset;
+import io.cc4j.data.RawImage;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pair construction backbone (PCB) of Contrastive Clustering: turns a batch of dataset indices into two
+ * independently augmented views of every image, on a fixed pool of daemon worker threads.
+ *
+ * <p>Determinism: the views of the image at position {@code i} of a batch are drawn from generators
+ * seeded by {@code (seed, i, view)} only ({@link #viewRandom}), so the output is the same for any number of
+ * workers and any scheduling; the same seed gives identical views, another seed different ones.
+ *
+ * <p>{@link #submit} returns at once, so a trainer can prepare batch k+1 while the engine trains on batch
+ * k. Work is split across the pool by image; each worker reuses its own scratch buffers.
+ */
+public final class PairBuilder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PairBuilder.class);
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    /** Chunks per worker: enough to balance uneven image sizes, few enough to keep overhead low. */
+    private static final int CHUNKS_PER_WORKER = 4;
+
+    private final ImageDataset data;
+    private final AugmentConfig config;
+    private final int workers;
+    private final TrainTransform train;
+    private final Resize test;
+    private final ExecutorService pool;
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+
+    /**
+     * @param data images to augment; its {@link ImageDataset#image} must be thread-safe
+     * @param config augmentations and output size
+     * @param workers worker threads, at least 1
+     * @throws InvalidInputException naming {@code workers} when below 1
+     */
+    public PairBuilder(ImageDataset data, AugmentConfig config, int workers) {
+        this.data = Objects.requireNonNull(data, "data");
+        this.config = Objects.requireNonNull(config, "config");
+        if (workers < 1) {
+            throw new InvalidInputException("augmentation workers " + workers + " must be at least 1");
+        }
+        this.workers = workers;
+        this.train = new TrainTransform(config);
+        this.test = new Resize(config.size());
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "cc4j-augment-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.pool = Executors.newFixedThreadPool(workers, factory);
+        LOG.debug("pair builder: {} workers, {}", workers, config);
+    }
+
+    /** The augmentation configuration. */
+    public AugmentConfig config() {
+        return config;
+    }
+
+    /** Worker threads in the pool. */
+    public int workers() {
+        return workers;
+    }
+
+    /**
+     * The generator of one view: a function of {@code (seed, position, view)} only.
+     *
+     * @param seed the batch seed
+     * @param position position of the image in the batch
+     * @param view 0 for view a, 1 for view b
+     * @return a fresh generator
+     */
+    public static SplittableRandom viewRandom(long seed, int position, int view) {
+        long key = mix64(mix64(seed) + GOLDEN * (2L * position + view + 1));
+        return new SplittableRandom(key);
+    }
+
+    /**
+     * Makes the two views of each image and waits for them.
+     *
+     * @param indices dataset indices of the batch
+     * @param seed seed of every random choice of the batch
+     * @return the views, view a block then view b block
+     * @throws InvalidInputException naming an index out of range or an image with unsupported channels
+     */
+    public ViewBatch build(int[] indices, long seed) {
+        return await(submit(indices, seed));
+    }
+
+    /**
+     * Starts making the two views of each image on the pool and returns at once.
+     *
+     * @param indices dataset indices of the batch (copied)
+     * @param seed seed of every random choice of the batch
+     * @return the views when done; fails with the exception of the first failing image
+     * @throws InvalidInputException naming an index out of range
+     */
+    public Future<ViewBatch> submit(int[] indices, long seed) {
+        int[] idx = checkIndices(indices);
+        int n = idx.length;
+        int view = 3 * config.size() * config.size();
+        float[] out = new float[2 * n * view];
+        return forEachChunk(n, (from, to) -> {
+            Workspace ws = workspaces.get();
+            for (int i = from; i < to; i++) {
+                RawImage img = image(idx[i]);
+                float[] src = ws.source(img.pixels().length);
+                ToTensor.apply(img, src);
+                float[] tmp = ws.scratch(train.scratchSize(img.height(), img.width()));
+                train.apply(src, img.channels(), img.height(), img.width(), out, i * view,
+                        viewRandom(seed, i, 0), tmp);
+                train.apply(src, img.channels(), img.height(), img.width(), out, (n + i) * view,
+                        viewRandom(seed, i, 1), tmp);
+            }
+        }).thenApply(v -> new ViewBatch(n, 3, config.size(), out));
+    }
+
+    /**
+     * Applies the test transform (resize to {@code size x size}, three channels) to each image.
+     *
+     * @param indices dataset indices
+     * @return {@code N x 3 x size x size} floats in [0,1]
+     * @throws InvalidInputException naming an index out of range or an image with unsupported channels
+     */
+    public float[] testBatch(int[] indices) {
+        int[] idx = checkIndices(indices);
+        int size = config.size();
+        int view = 3 * size * size;
+        float[] out = new float[idx.length * view];
+        await(forEachChunk(idx.length, (from, to) -> {
+            Workspace ws = workspaces.get();
+            for (int i = from; i < to; i++) {
+                RawImage img = image(idx[i]);
+                float[] src = ws.source(img.pixels().length);
+                ToTensor.apply(img, src);
+                float[] tmp = ws.scratch(img.height() * size);
+                test.apply(src, img.channels(), img.height(), img.width(), out, i * view, tmp);
+                if (img.channels() == 1) {
+                    ToTensor.replicateToRgb(out, i * view, size * size);
+                }
+            }
+        }));
+        return out;
+    }
+
+    /** Stops the worker threads; pending batches are abandoned. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    private CompletableFuture<Void> forEachChunk(int n, Range body) {
+        int chunks = Math.max(1, Math.min(n, workers * CHUNKS_PER_WORKER));
+        CompletableFuture<?>[] parts = new CompletableFuture<?>[chunks];
+        for (int c = 0; c < chunks; c++) {
+            int from = (int) ((long) n * c / chunks);
+            int to = (int) ((long) n * (c + 1) / chunks);
+            parts[c] = CompletableFuture.runAsync(() -> body.run(from, to), pool);
+        }
+        return CompletableFuture.allOf(parts);
+    }
+
+    private RawImage image(int index) {
+        RawImage img = data.image(index);
+        if (img.channels() != 1 && img.channels() != 3) {
+            throw new InvalidInputException("image " + data.id(index) + " has " + img.channels()
+                    + " channels; only 1 (grayscale) or 3 (RGB) are supported");
+        }
+        return img;
+    }
+
+    private int[] checkIndices(int[] indices) {
+        int size = data.size();
+        for (int i : indices) {
+            if (i < 0 || i >= size) {
+                throw new InvalidInputException("image index " + i + " is out of range 0.." + (size - 1));
+            }
+        }
+        return indices.clone();
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building views", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException ce && ce.getCause() != null
+                    ? ce.getCause() : e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("building views failed", cause);
+        }
+    }
+
+    /** SplitMix64's finaliser: a bijective 64-bit mix. */
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,265 @@
+package io.cc4j.data;
+
+import io.cc4j.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Images in a directory tree, decoded with ImageIO (JPEG, PNG, BMP, GIF) to 3-channel RGB.
+ *
+ * <ul>
+ *   <li>Labelled layout: one first-level sub-folder per class; every image anywhere below it gets that
+ *       class. Class names are the sub-folder names in sorted order (ImageNet-10 / ImageNet-Dogs'
+ *       {@code <wnid>/*.JPEG}, and Tiny-ImageNet's {@code train/<wnid>/images/*.JPEG} when opened at
+ *       {@code train}).</li>
+ *   <li>Flat layout: images directly in the folder and no sub-folder with images; {@link #hasLabels()} is
+ *       false.</li>
+ * </ul>
+ *
+ * <p>Opening reads every file's header in parallel, to learn the sizes and to find unreadable files early:
+ * those are skipped with a warning listing them, or, in strict mode, rejected. Images may differ in size, in
+ * which case {@link #shape()} is empty. Hidden files and folders (name starting with a dot) are ignored.
+ */
+public final class ImageFolderDataset implements ImageDataset {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageFolderDataset.class);
+    private static final int LISTED = 20;
+
+    private final Path root;
+    private final Path[] files;
+    private final int[] labels;
+    private final List<String> classNames;
+    private final ImageShape shape;
+    private final List<Path> skipped;
+
+    private ImageFolderDataset(Path root, Path[] files, int[] labels, List<String> classNames, ImageShape shape,
+            List<Path> skipped) {
+        this.root = root;
+        this.files = files;
+        this.labels = labels;
+        this.classNames = classNames;
+        this.shape = shape;
+        this.skipped = skipped;
+    }
+
+    /** Opens {@code dir}, skipping unreadable images with a warning. */
+    public static ImageFolderDataset open(Path dir) {
+        return open(dir, false);
+    }
+
+    /**
+     * Opens {@code dir}.
+     *
+     * @param strict when true an unreadable image fails the open instead of being skipped
+     * @throws InvalidInputException when the folder is missing or holds no images, when no image is readable,
+     *     or (strict) when any image is unreadable; the message names the files
+     */
+    public static ImageFolderDataset open(Path dir, boolean strict) {
+        DataFiles.requireDirectory(dir, "image");
+        List<Path> topImages = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        List<List<Path>> perClass = new ArrayList<>();
+        for (Path entry : list(dir)) {
+            if (Files.isDirectory(entry)) {
+                List<Path> images = walk(entry);
+                if (images.isEmpty()) {
+                    LOG.warn("ignoring folder {}: it holds no images", entry);
+                } else {
+                    classes.add(entry.getFileName().toString());
+                    perClass.add(images);
+                }
+            } else if (ImageFiles.isImageName(entry.getFileName().toString())) {
+                topImages.add(entry);
+            }
+        }
+        boolean labelled = !classes.isEmpty();
+        List<Path> candidates = new ArrayList<>();
+        List<Integer> candidateLabels = new ArrayList<>();
+        if (labelled) {
+            if (!topImages.isEmpty()) {
+                LOG.warn("ignoring {} image(s) directly in {}: with class sub-folders only their images are used",
+                        topImages.size(), dir);
+            }
+            for (int c = 0; c < classes.size(); c++) {
+                for (Path p : perClass.get(c)) {
+                    candidates.add(p);
+                    candidateLabels.add(c);
+                }
+            }
+        } else {
+            candidates.addAll(topImages);
+        }
+        if (candidates.isEmpty()) {
+            throw new InvalidInputException("image folder " + dir + " is empty: no images (" + String.join(", ",
+                    ImageFiles.EXTENSIONS.stream().sorted().toList()) + ") in it or its sub-folders");
+        }
+        return scan(dir, candidates, labelled ? candidateLabels : null, classes, strict);
+    }
+
+    private static ImageFolderDataset scan(Path dir, List<Path> candidates, List<Integer> candidateLabels,
+            List<String> classes, boolean strict) {
+        int n = candidates.size();
+        int[][] sizes = new int[n][];
+        String[] errors = new String[n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            try {
+                sizes[i] = ImageFiles.probe(candidates.get(i));
+            } catch (IOException e) {
+                errors[i] = ImageFiles.reason(e);
+            }
+        });
+        List<Path> kept = new ArrayList<>(n);
+        List<Integer> keptLabels = new ArrayList<>(n);
+        List<String> bad = new ArrayList<>();
+        List<Path> skipped = new ArrayList<>();
+        int[] first = null;
+        boolean uniform = true;
+        for (int i = 0; i < n; i++) {
+            if (errors[i] != null) {
+                bad.add(candidates.get(i) + " (" + errors[i] + ")");
+                skipped.add(candidates.get(i));
+                continue;
+            }
+            kept.add(candidates.get(i));
+            if (candidateLabels != null) {
+                keptLabels.add(candidateLabels.get(i));
+            }
+            if (first == null) {
+                first = sizes[i];
+            } else if (first[0] != sizes[i][0] || first[1] != sizes[i][1]) {
+                uniform = false;
+            }
+        }
+        if (!bad.isEmpty()) {
+            String listing = listing(bad);
+            if (strict || kept.isEmpty()) {
+                throw new InvalidInputException((kept.isEmpty() ? "no readable image in " : "unreadable images in ")
+                        + dir + " (" + bad.size() + " of " + n + "): " + listing);
+            }
+            LOG.warn("skipping {} unreadable image(s) of {} in {}: {}", bad.size(), n, dir, listing);
+        }
+        int[] labels = candidateLabels == null ? null : keptLabels.stream().mapToInt(Integer::intValue).toArray();
+        ImageShape shape = uniform ? new ImageShape(3, first[1], first[0]) : null;
+        return new ImageFolderDataset(dir, kept.toArray(new Path[0]), labels,
+                candidateLabels == null ? List.of() : List.copyOf(classes), shape, List.copyOf(skipped));
+    }
+
+    private static String listing(List<String> bad) {
+        String head = String.join(", ", bad.subList(0, Math.min(LISTED, bad.size())));
+        return bad.size() > LISTED ? head + " and " + (bad.size() - LISTED) + " more" : head;
+    }
+
+    /** Non-hidden entries of {@code dir}, sorted by name so labels and order never depend on the file system. */
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot list " + dir + ": " + ImageFiles.reason(e), e);
+        }
+    }
+
+    /** Image files anywhere below {@code dir} (following links, skipping hidden names), sorted by path. */
+    private static List<Path> walk(Path dir) {
+        try (Stream<Path> s = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
+            return s.filter(p -> !hidden(dir, p) && ImageFiles.isImageName(p.getFileName().toString())
+                    && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidInputException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hidden(Path base, Path p) {
+        for (Path part : base.relativize(p)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The folder this dataset reads. */
+    public Path root() {
+        return root;
+    }
+
+    /** Files skipped at open because they could not be read (empty in strict mode). */
+    public List<Path> skipped() {
+        return skipped;
+    }
+
+    /** Path of image {@code index}. */
+    public Path path(int index) {
+        DataFiles.checkIndex(index, files.length);
+        return files[index];
+    }
+
+    @Override
+    public int size() {
+        return files.length;
+    }
+
+    @Override
+    public Optional<ImageShape> shape() {
+        return Optional.ofNullable(shape);
+    }
+
+    @Override
+    public int channels() {
+        return 3;
+    }
+
+    /**
+     * Decodes image {@code index} to RGB.
+     *
+     * @throws InvalidInputException naming the file when it passed the header check but its data is damaged
+     */
+    @Override
+    public RawImage image(int index) {
+        return ImageFiles.readRgb(path(index));
+    }
+
+    @Override
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    @Override
+    public int label(int index) {
+        if (labels == null) {
+            throw new UnsupportedOperationException("image folder " + root + " has no class sub-folders");
+        }
+        DataFiles.checkIndex(index, files.length);
+        return labels[index];
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** The file path relative to the folder, with {@code /} separators. */
+    @Override
+    public String id(int index) {
+        return root.relativize(path(index)).toString().replace('\\', '/');
+    }
+
+    @Override
+    public String description() {
+        return "image folder " + root + " (" + files.length + " images"
+                + (labels == null ? ", unlabelled" : ", " + classNames.size() + " classes") + ")";
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+}

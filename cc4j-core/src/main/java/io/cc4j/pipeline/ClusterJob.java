@@ -1,0 +1,156 @@
+package io.cc4j.pipeline;
+
+import io.cc4j.InvalidInputException;
+import io.cc4j.cluster.Assignments;
+import io.cc4j.cluster.AssignmentsCsv;
+import io.cc4j.cluster.ClusterAssigner;
+import io.cc4j.cluster.FeatureKind;
+import io.cc4j.cluster.FeatureFiles;
+import io.cc4j.cluster.KMeansAblation;
+import io.cc4j.cluster.TrainedModel;
+import io.cc4j.data.DatasetSpec;
+import io.cc4j.data.ImageDataset;
+import io.cc4j.metrics.ClusteringScores;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Clusters a dataset with a trained model: writes one CSV row per image, optionally the probabilities and
+ * the features, and scores the result when the dataset has labels. This is what {@code cc4j cluster} runs.
+ */
+public final class ClusterJob {
+    private final Path runDir;
+    private final List<String> data;
+    private final Path out;
+    private final ClusterMethod method;
+    private final FeatureKind kmeansOn;
+    private final boolean probabilities;
+    private final Path featuresFile;
+    private final FeatureKind featureKind;
+    private final int restarts;
+    private final long seed;
+    private final int threads;
+    private final int batchSize;
+
+    private ClusterJob(Builder b) {
+        this.runDir = b.runDir;
+        this.data = b.data;
+        this.out = b.out;
+        this.method = b.method;
+        this.kmeansOn = b.kmeansOn;
+        this.probabilities = b.probabilities;
+        this.featuresFile = b.featuresFile;
+        this.featureKind = b.featureKind;
+        this.restarts = b.restarts;
+        this.seed = b.seed;
+        this.threads = b.threads;
+        this.batchSize = b.batchSize;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Result of a clustering job. */
+    public record Outcome(Assignments assignments, ClusteringScores scores, Path csv, ImageDataset dataset) {
+    }
+
+    /**
+     * Runs the job.
+     *
+     * @param progress receives images done, or null
+     * @return the assignments and, with labels, the scores
+     */
+    public Outcome run(IntConsumer progress) {
+        try (TrainedModel model = TrainedModel.load(runDir, threads)) {
+            List<String> specs = data.isEmpty() ? model.config().data() : data;
+            ImageDataset dataset = DatasetSpec.openAll(specs);
+            FeatureKind needed = method == ClusterMethod.KMEANS ? kmeansOn : featureKind;
+            Assignments a;
+            try (ClusterAssigner assigner = model.assigner(dataset, batchSize, 0)) {
+                a = assigner.assignAll(dataset.size(), probabilities, needed, progress);
+            }
+            if (method == ClusterMethod.KMEANS) {
+                a = KMeansAblation.cluster(a, model.clusters(), restarts, seed);
+            }
+            if (featuresFile != null) {
+                FeatureFiles.write(featuresFile, a);
+            }
+            AssignmentsCsv.write(out, a, dataset);
+            ClusteringScores scores = dataset.hasLabels() ? ClusteringScores.of(labels(dataset, a), a.clusters()) : null;
+            return new Outcome(a, scores, out, dataset);
+        }
+    }
+
+    static int[] labels(ImageDataset d, Assignments a) {
+        int[] t = new int[a.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = d.label(a.indices()[i]);
+        }
+        return t;
+    }
+
+    /** Builder; {@link #build()} validates. */
+    public static final class Builder {
+        private Path runDir;
+        private List<String> data = List.of();
+        private Path out;
+        private ClusterMethod method = ClusterMethod.HEAD;
+        private FeatureKind kmeansOn = FeatureKind.INSTANCE;
+        private boolean probabilities;
+        private Path featuresFile;
+        private FeatureKind featureKind = FeatureKind.INSTANCE;
+        private int restarts = 10;
+        private long seed = 42;
+        private int threads;
+        private int batchSize = 256;
+
+        private Builder() {
+        }
+
+        /** @param v trained run directory @return this */
+        public Builder setModel(Path v) { runDir = v; return this; }
+        /** @param v dataset specs (default: the training data) @return this */
+        public Builder optData(List<String> v) { data = v == null ? List.of() : v; return this; }
+        /** @param v output CSV @return this */
+        public Builder setOut(Path v) { out = v; return this; }
+        /** @param v head or k-means @return this */
+        public Builder optMethod(ClusterMethod v) { method = v; return this; }
+        /** @param v features k-means runs on @return this */
+        public Builder optKMeansOn(FeatureKind v) { kmeansOn = v; return this; }
+        /** @param v keep the K probabilities @return this */
+        public Builder optProbabilities(boolean v) { probabilities = v; return this; }
+        /** @param file .npy or .csv features file @param kind which features @return this */
+        public Builder optFeatures(Path file, FeatureKind kind) { featuresFile = file; featureKind = kind; return this; }
+        /** @param v k-means restarts @return this */
+        public Builder optRestarts(int v) { restarts = v; return this; }
+        /** @param v k-means seed @return this */
+        public Builder optSeed(long v) { seed = v; return this; }
+        /** @param v engine threads @return this */
+        public Builder optThreads(int v) { threads = v; return this; }
+        /** @param v images per forward pass @return this */
+        public Builder optBatchSize(int v) { batchSize = v; return this; }
+
+        /** @return the job */
+        public ClusterJob build() {
+            if (runDir == null) {
+                throw new InvalidInputException("missing model run directory (--model RUN_DIR)");
+            }
+            if (out == null) {
+                throw new InvalidInputException("missing output file (--out assignments.csv)");
+            }
+            if (restarts < 1) {
+                throw new InvalidInputException("k-means restarts must be >= 1, got " + restarts);
+            }
+            if (batchSize < 1) {
+                throw new InvalidInputException("batch size must be >= 1, got " + batchSize);
+            }
+            if (method == ClusterMethod.KMEANS && featuresFile != null && featureKind != kmeansOn) {
+                throw new InvalidInputException("--features kind must match k-means' --on (" + kmeansOn + ")");
+            }
+            return new ClusterJob(this);
+        }
+    }
+}

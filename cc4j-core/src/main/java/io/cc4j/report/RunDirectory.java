@@ -1,0 +1,214 @@
+package io.cc4j.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cc4j.InvalidInputException;
+import io.cc4j.data.ConcatDataset;
+import io.cc4j.data.DatasetSpec;
+import io.cc4j.data.ImageDataset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a run directory holds, read leniently: {@code config.json}, {@code metrics.jsonl}, {@code
+ * assignments.csv} and {@code summary.json}. A file that is missing or corrupt is left empty and described in
+ * {@link #problems()}, so a report can show everything else.
+ */
+public final class RunDirectory {
+    /** Resolved training configuration. */
+    public static final String CONFIG = "config.json";
+    /** Per-epoch metrics, one JSON object per line. */
+    public static final String METRICS = "metrics.jsonl";
+    /** Cluster assignment of every image. */
+    public static final String ASSIGNMENTS = "assignments.csv";
+    /** Final scores and facts; optional. */
+    public static final String SUMMARY = "summary.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunDirectory.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final List<String> problems = new ArrayList<>();
+    private final JsonNode config;
+    private final MetricsLog metrics;
+    private final Assignments assignments;
+    private final Summary summary;
+
+    private RunDirectory(Path dir) {
+        this.dir = dir;
+        this.config = load(CONFIG, true, RunDirectory::readJsonObject);
+        this.metrics = load(METRICS, true, MetricsLog::read);
+        if (metrics != null) {
+            problems.addAll(metrics.problems());
+        }
+        this.assignments = load(ASSIGNMENTS, true, Assignments::read);
+        this.summary = load(SUMMARY, false, Summary::read);
+    }
+
+    /**
+     * Reads the files of a run directory.
+     *
+     * @param dir the run directory
+     * @return its contents, with a note for each missing or corrupt file
+     * @throws InvalidInputException naming {@code dir} when it does not exist or is not a directory
+     */
+    public static RunDirectory open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException("run directory " + dir + (Files.exists(dir)
+                    ? " is not a directory" : " does not exist"));
+        }
+        return new RunDirectory(dir);
+    }
+
+    private <T> T load(String name, boolean expected, Function<Path, T> reader) {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            if (expected) {
+                problems.add(name + " is missing");
+            }
+            return null;
+        }
+        try {
+            return reader.apply(file);
+        } catch (InvalidInputException e) {
+            LOG.warn("{}", e.getMessage());
+            problems.add(name + " is unreadable: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static JsonNode readJsonObject(Path file) {
+        try {
+            JsonNode node = JSON.readTree(file.toFile());
+            if (node == null || !node.isObject()) {
+                throw new InvalidInputException(file + " is not a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new InvalidInputException(file + " is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** The run directory. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** One note per missing or corrupt file (or skipped metrics line); empty when all is well. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /**
+     * The configuration flattened to one level: nested objects become dotted keys ({@code "augment.crop"}),
+     * arrays of plain values as a comma-separated list, other arrays as JSON text. Empty when {@code config.json}
+     * is missing or corrupt.
+     */
+    public Map<String, String> configuration() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (config != null) {
+            flatten("", config, out);
+        }
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            String key = prefix + f.getKey();
+            JsonNode v = f.getValue();
+            if (v.isObject() && v.size() > 0) {
+                flatten(key + ".", v, out);
+            } else if (v.isValueNode()) {
+                out.put(key, scalar(v));
+            } else if (v.isArray() && allScalars(v)) {
+                List<String> items = new ArrayList<>();
+                v.forEach(item -> items.add(scalar(item)));
+                out.put(key, String.join(", ", items));
+            } else {
+                out.put(key, v.toString());
+            }
+        }
+    }
+
+    private static boolean allScalars(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isValueNode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String scalar(JsonNode v) {
+        // Plain decimals: a learning rate reads 0.0003, not 3.0E-4.
+        if (v.isFloatingPointNumber() && Double.isFinite(v.doubleValue())) {
+            String s = Double.toString(v.doubleValue());
+            return s.contains("E") ? java.math.BigDecimal.valueOf(v.doubleValue()).stripTrailingZeros().toPlainString()
+                    : s;
+        }
+        return v.asText();
+    }
+
+    /** The dataset specs of the configuration's {@code "data"} (a list or one string); empty if absent. */
+    public List<String> dataSpecs() {
+        List<String> specs = new ArrayList<>();
+        JsonNode data = config == null ? null : config.get("data");
+        if (data != null && data.isArray()) {
+            data.forEach(d -> specs.add(d.asText()));
+        } else if (data != null && data.isTextual()) {
+            specs.add(data.asText());
+        }
+        return specs;
+    }
+
+    /**
+     * Opens the dataset the configuration names: its one {@code "data"} spec, or all of them joined in order.
+     *
+     * @return the dataset, or empty when the configuration names none
+     * @throws InvalidInputException naming the spec or file when a dataset cannot be opened
+     */
+    public Optional<ImageDataset> openDataset() {
+        List<String> specs = dataSpecs();
+        if (specs.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ImageDataset> parts = new ArrayList<>();
+        for (String spec : specs) {
+            parts.add(DatasetSpec.open(spec));
+        }
+        return Optional.of(parts.size() == 1 ? parts.get(0) : ConcatDataset.of(parts));
+    }
+
+    /** The configured number of clusters {@code "clusters"}, if present. */
+    public Optional<Integer> clusters() {
+        JsonNode k = config == null ? null : config.get("clusters");
+        return k != null && k.canConvertToInt() ? Optional.of(k.intValue()) : Optional.empty();
+    }
+
+    /** The metrics log, if {@code metrics.jsonl} was readable. */
+    public Optional<MetricsLog> metrics() {
+        return Optional.ofNullable(metrics);
+    }
+
+    /** The assignments, if {@code assignments.csv} was readable. */
+    public Optional<Assignments> assignments() {
+        return Optional.ofNullable(assignments);
+    }
+
+    /** The summary, if {@code summary.json} exists and was readable. */
+    public Optional<Summary> summary() {
+        return Optional.ofNullable(summary);
+    }
+}

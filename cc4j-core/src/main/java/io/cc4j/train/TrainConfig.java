@@ -1,0 +1,275 @@
+package io.cc4j.train;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cc4j.InvalidInputException;
+import io.cc4j.augment.AugmentConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Every option of a training run, immutable and JSON-serialisable: the run writes it to
+ * {@code RUN_DIR/config.json} so the run can be repeated exactly, and {@code --config FILE} reads it back.
+ *
+ * <p>Defaults are the official code's (Adam, lr 3e-4, weight decay 0, batch 256, tau_I 0.5, tau_C 1.0,
+ * feature dimension 128, seed 42) except the network, which defaults to the cheap CIFAR-stem ResNet-18 at
+ * 32x32 rather than the paper's ResNet-34 at 224x224; {@link PaperPreset} gives the paper's exact set-up.
+ *
+ * @param data dataset specs trained on (joined), e.g. {@code cifar10:DIR}
+ * @param instanceOnlyData specs trained with the instance loss alone before each epoch (STL-10 mode)
+ * @param clusters K, the number of clusters
+ * @param backbone resnet18, resnet34 or resnet50
+ * @param stem cifar (3x3 conv, no pool) or imagenet (7x7/2 conv + max-pool)
+ * @param width channels of the first ResNet stage (64 is torchvision's; smaller for CPU-sized runs)
+ * @param augment augmentation configuration (its size is the network's input size)
+ * @param batchSize images per batch (each gives two views)
+ * @param epochs epochs to train
+ * @param learningRate Adam learning rate
+ * @param weightDecay L2 weight decay as torch.optim.Adam applies it
+ * @param instanceTemperature tau_I
+ * @param clusterTemperature tau_C
+ * @param featureDim output dimension of the instance head
+ * @param seed the one seed every random choice derives from
+ * @param threads engine threads (0: all cores)
+ * @param workers augmentation worker threads (0: all cores)
+ * @param limit train on the first {@code limit} images of a seeded shuffle (0: all)
+ * @param evalEvery evaluate NMI/ACC/ARI every this many epochs when labels exist (0: never)
+ * @param evalSubset images in the fixed evaluation subset
+ * @param checkpointEvery write a checkpoint every this many epochs (and always at the end)
+ * @param keepCheckpoints how many checkpoints to keep
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record TrainConfig(
+        @JsonProperty("data") List<String> data,
+        @JsonProperty("instance_only_data") List<String> instanceOnlyData,
+        @JsonProperty("clusters") int clusters,
+        @JsonProperty("backbone") String backbone,
+        @JsonProperty("stem") String stem,
+        @JsonProperty("width") int width,
+        @JsonProperty("augment") AugmentConfig augment,
+        @JsonProperty("batch_size") int batchSize,
+        @JsonProperty("epochs") int epochs,
+        @JsonProperty("learning_rate") double learningRate,
+        @JsonProperty("weight_decay") double weightDecay,
+        @JsonProperty("instance_temperature") double instanceTemperature,
+        @JsonProperty("cluster_temperature") double clusterTemperature,
+        @JsonProperty("feature_dim") int featureDim,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("threads") int threads,
+        @JsonProperty("workers") int workers,
+        @JsonProperty("limit") int limit,
+        @JsonProperty("eval_every") int evalEvery,
+        @JsonProperty("eval_subset") int evalSubset,
+        @JsonProperty("checkpoint_every") int checkpointEvery,
+        @JsonProperty("keep_checkpoints") int keepCheckpoints) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Normalises null lists. */
+    public TrainConfig {
+        data = data == null ? List.of() : List.copyOf(data);
+        instanceOnlyData = instanceOnlyData == null ? List.of() : List.copyOf(instanceOnlyData);
+    }
+
+    /**
+     * Checks every value and throws an {@link InvalidInputException} naming the first one out of range.
+     *
+     * @return this configuration
+     */
+    public TrainConfig validate() {
+        if (data.isEmpty()) {
+            throw new InvalidInputException("no training data: give at least one dataset spec (--data)");
+        }
+        require(clusters >= 2, "clusters (K) must be at least 2, got " + clusters);
+        require(batchSize >= 2, "batch size must be at least 2, got " + batchSize);
+        require(clusters <= batchSize, "clusters (K = " + clusters + ") must not exceed the batch size ("
+                + batchSize + "): the cluster loss compares each cluster's column over the batch");
+        require(epochs >= 1, "epochs must be at least 1, got " + epochs);
+        require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
+        require(weightDecay >= 0, "weight decay must be >= 0, got " + weightDecay);
+        require(instanceTemperature > 0, "instance temperature must be > 0, got " + instanceTemperature);
+        require(clusterTemperature > 0, "cluster temperature must be > 0, got " + clusterTemperature);
+        require(featureDim >= 1, "feature dimension must be >= 1, got " + featureDim);
+        require(width >= 1, "width must be >= 1, got " + width);
+        require(threads >= 0, "threads must be >= 0, got " + threads);
+        require(workers >= 0, "workers must be >= 0, got " + workers);
+        require(limit >= 0, "limit must be >= 0, got " + limit);
+        require(evalEvery >= 0, "eval-every must be >= 0, got " + evalEvery);
+        require(evalSubset >= 1, "eval subset must be >= 1, got " + evalSubset);
+        require(checkpointEvery >= 1, "checkpoint-every must be >= 1, got " + checkpointEvery);
+        require(keepCheckpoints >= 1, "keep-checkpoints must be >= 1, got " + keepCheckpoints);
+        if (augment == null) {
+            throw new InvalidInputException("augmentation configuration missing");
+        }
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new InvalidInputException(message);
+        }
+    }
+
+    /** Image edge in pixels that the network sees. */
+    public int imageSize() {
+        return augment.size();
+    }
+
+    /** A builder with the defaults described above. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** This configuration as pretty-printed JSON. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise configuration", e);
+        }
+    }
+
+    /** Parses a configuration from JSON text; {@code source} names it in errors. */
+    public static TrainConfig fromJson(String json, String source) {
+        try {
+            return JSON.readValue(json, TrainConfig.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidInputException("invalid configuration in " + source + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Reads a configuration file (JSON). */
+    public static TrainConfig read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("configuration file not found: " + file);
+        }
+        try {
+            return fromJson(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private List<String> data = List.of();
+        private List<String> instanceOnlyData = List.of();
+        private int clusters = 10;
+        private String backbone = "resnet18";
+        private String stem = "cifar";
+        private int width = 64;
+        private AugmentConfig augment = AugmentConfig.builder().build();
+        private int batchSize = 256;
+        private int epochs = 20;
+        private double learningRate = 3e-4;
+        private double weightDecay = 0;
+        private double instanceTemperature = 0.5;
+        private double clusterTemperature = 1.0;
+        private int featureDim = 128;
+        private long seed = 42;
+        private int threads;
+        private int workers;
+        private int limit;
+        private int evalEvery = 1;
+        private int evalSubset = 2000;
+        private int checkpointEvery = 10;
+        private int keepCheckpoints = 3;
+
+        Builder() {
+        }
+
+        Builder(TrainConfig c) {
+            data = c.data;
+            instanceOnlyData = c.instanceOnlyData;
+            clusters = c.clusters;
+            backbone = c.backbone;
+            stem = c.stem;
+            width = c.width;
+            augment = c.augment;
+            batchSize = c.batchSize;
+            epochs = c.epochs;
+            learningRate = c.learningRate;
+            weightDecay = c.weightDecay;
+            instanceTemperature = c.instanceTemperature;
+            clusterTemperature = c.clusterTemperature;
+            featureDim = c.featureDim;
+            seed = c.seed;
+            threads = c.threads;
+            workers = c.workers;
+            limit = c.limit;
+            evalEvery = c.evalEvery;
+            evalSubset = c.evalSubset;
+            checkpointEvery = c.checkpointEvery;
+            keepCheckpoints = c.keepCheckpoints;
+        }
+
+        /** @param v dataset specs @return this */
+        public Builder data(List<String> v) { data = v; return this; }
+        /** @param v STL-10 mode instance-only dataset specs @return this */
+        public Builder instanceOnlyData(List<String> v) { instanceOnlyData = v; return this; }
+        /** @param v K @return this */
+        public Builder clusters(int v) { clusters = v; return this; }
+        /** @param v resnet18, resnet34 or resnet50 @return this */
+        public Builder backbone(String v) { backbone = v; return this; }
+        /** @param v cifar or imagenet @return this */
+        public Builder stem(String v) { stem = v; return this; }
+        /** @param v first-stage channels @return this */
+        public Builder width(int v) { width = v; return this; }
+        /** @param v augmentation configuration @return this */
+        public Builder augment(AugmentConfig v) { augment = v; return this; }
+        /** @param v batch size @return this */
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        /** @param v epochs @return this */
+        public Builder epochs(int v) { epochs = v; return this; }
+        /** @param v learning rate @return this */
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        /** @param v weight decay @return this */
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+        /** @param v tau_I @return this */
+        public Builder instanceTemperature(double v) { instanceTemperature = v; return this; }
+        /** @param v tau_C @return this */
+        public Builder clusterTemperature(double v) { clusterTemperature = v; return this; }
+        /** @param v ICH output dimension @return this */
+        public Builder featureDim(int v) { featureDim = v; return this; }
+        /** @param v seed @return this */
+        public Builder seed(long v) { seed = v; return this; }
+        /** @param v engine threads @return this */
+        public Builder threads(int v) { threads = v; return this; }
+        /** @param v augmentation workers @return this */
+        public Builder workers(int v) { workers = v; return this; }
+        /** @param v image limit @return this */
+        public Builder limit(int v) { limit = v; return this; }
+        /** @param v evaluation period in epochs @return this */
+        public Builder evalEvery(int v) { evalEvery = v; return this; }
+        /** @param v evaluation subset size @return this */
+        public Builder evalSubset(int v) { evalSubset = v; return this; }
+        /** @param v checkpoint period in epochs @return this */
+        public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
+        /** @param v checkpoints kept @return this */
+        public Builder keepCheckpoints(int v) { keepCheckpoints = v; return this; }
+
+        /** The augmentation configuration set so far (so callers can adjust it). */
+        public AugmentConfig currentAugment() {
+            return augment;
+        }
+
+        /** @return the validated configuration */
+        public TrainConfig build() {
+            return new TrainConfig(data, instanceOnlyData, clusters, backbone, stem, width, augment, batchSize,
+                    epochs, learningRate, weightDecay, instanceTemperature, clusterTemperature, featureDim, seed,
+                    threads, workers, limit, evalEvery, evalSubset, checkpointEvery, keepCheckpoints).validate();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.cc4j.train;
+
+import io.cc4j.InvalidInputException;
+import io.cc4j.io.AtomicFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains Contrastive Clustering end to end in one stage: each epoch shuffles the data (dropping the last
+ * partial batch), builds two augmented views per image, and minimises instance loss + cluster loss with Adam.
+ * Writes {@code config.json}, {@code metrics.jsonl} and checkpoints into the run directory, and continues a
+ * stopped run exactly from its newest intact checkpoint.
+ *
+ * <pre>{@code
+ * TrainConfig cfg = TrainConfig.builder().data(List.of("cifar10:/data/cifar")).clusters(10).build();
+ * TrainingResult r = new Trainer(listener).train(cfg, Path.of("runs/cifar10"));
+ * }</pre>
+ */
+public final class Trainer {
+    /** Name of the resolved configuration file in the run directory. */
+    public static final String CONFIG_FILE = "config.json";
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final TrainingListener listener;
+
+    /** @param listener progress receiver, or null for none */
+    public Trainer(TrainingListener listener) {
+        this.listener = listener == null ? new TrainingListener() { } : listener;
+    }
+
+    /**
+     * Starts a new run.
+     *
+     * @param config validated configuration
+     * @param runDir run directory; must not already hold checkpoints
+     * @return the result
+     */
+    public TrainingResult train(TrainConfig config, Path runDir) {
+        config.validate();
+        if (new CheckpointStore(runDir).latest().isPresent()) {
+            throw new InvalidInputException(runDir + " already holds a training run; continue it with --resume "
+                    + runDir + " or choose another output directory");
+        }
+        try (TrainingSession session = TrainingSession.open(config)) {
+            AtomicFiles.writeString(runDir.resolve(CONFIG_FILE), config.toJson());
+            return run(session, config, runDir, 0, MetricsLog.create(runDir));
+        }
+    }
+
+    /**
+     * Continues a run from its newest intact checkpoint. A corrupt newer checkpoint is skipped with a warning.
+     *
+     * @param runDir the run directory
+     * @param epochs new total epoch count, or 0 to keep the configured one
+     * @return the result
+     */
+    public TrainingResult resume(Path runDir, int epochs) {
+        if (!Files.isDirectory(runDir)) {
+            throw new InvalidInputException("run directory not found: " + runDir);
+        }
+        CheckpointStore store = new CheckpointStore(runDir);
+        List<Path> candidates = store.newestFirst();
+        if (candidates.isEmpty()) {
+            throw new InvalidInputException("no checkpoint to resume from in " + store.directory());
+        }
+        InvalidInputException firstProblem = null;
+        for (Path file : candidates) {
+            Checkpoint.Header header;
+            try {
+                header = Checkpoint.read(file, null, null);
+            } catch (InvalidInputException e) {
+                LOG.warn("skipping checkpoint: {}", e.getMessage());
+                firstProblem = firstProblem == null ? e : firstProblem;
+                continue;
+            }
+            TrainConfig config = TrainConfig.fromJson(header.configJson(), file.toString());
+            if (epochs > 0) {
+                config = config.toBuilder().epochs(epochs).build();
+            }
+            LOG.info("resuming {} from {} (epoch {} of {})", runDir, file.getFileName(), header.epoch(),
+                    config.epochs());
+            try (TrainingSession session = TrainingSession.open(config)) {
+                session.load(file);
+                AtomicFiles.writeString(runDir.resolve(CONFIG_FILE), config.toJson());
+                return run(session, config, runDir, header.epoch(), MetricsLog.read(runDir, header.epoch()));
+            }
+        }
+        throw new InvalidInputException("no intact checkpoint in " + store.directory() + ": "
+                + firstProblem.getMessage(), firstProblem);
+    }
+
+    private TrainingResult run(TrainingSession s, TrainConfig cfg, Path runDir, int startEpoch, MetricsLog log) {
+        long started = System.nanoTime();
+        CheckpointStore store = new CheckpointStore(runDir);
+        Path lastCheckpoint = store.latest().orElse(null);
+        int epoch = startEpoch;
+        while (epoch < cfg.epochs()) {
+            epoch++;
+            long t0 = System.nanoTime();
+            long images = 0;
+            if (s.hasInstanceOnlyData()) {
+                images += s.runPhase(epoch, TrainingSession.Phase.INSTANCE_ONLY, listener).images();
+            }
+            TrainingSession.PhaseStats stats = s.runPhase(epoch, TrainingSession.Phase.FULL, listener);
+            images += stats.images();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            EpochRecord record = new EpochRecord(epoch, stats.meanInstanceLoss(), stats.meanClusterLoss(),
+                    stats.meanInstanceLoss() + stats.meanClusterLoss(), seconds, images / seconds, null, null, null);
+            if (cfg.evalEvery() > 0 && s.canEvaluate() && (epoch % cfg.evalEvery() == 0 || epoch == cfg.epochs())) {
+                double[] scores = s.evaluate();
+                record = record.withScores(scores[0], scores[1], scores[2]);
+            }
+            log.append(record);
+            listener.onEpochEnd(record);
+            LOG.debug("epoch {}/{}: instance {} cluster {} ({} s){}", epoch, cfg.epochs(),
+                    fmt(record.instanceLoss()), fmt(record.clusterLoss()), fmt(seconds),
+                    record.nmi() == null ? "" : String.format(" NMI %.4f ACC %.4f ARI %.4f",
+                            record.nmi(), record.acc(), record.ari()));
+            boolean stop = listener.stopRequested();
+            if (epoch % cfg.checkpointEvery() == 0 || epoch == cfg.epochs() || stop) {
+                lastCheckpoint = store.fileFor(epoch);
+                s.save(lastCheckpoint, epoch, cfg.toJson());
+                store.prune(cfg.keepCheckpoints());
+                listener.onCheckpoint(epoch, lastCheckpoint);
+            }
+            if (stop) {
+                LOG.info("stop requested: stopped after epoch {}", epoch);
+                break;
+            }
+        }
+        return new TrainingResult(runDir, epoch, log.records(), lastCheckpoint, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.4f", v);
+    }
+}

@@ -1,0 +1,48 @@
+package io.cc4j.train;
+
+import java.nio.file.Path;
+
+/**
+ * Receives the progress of a training run (progress bars, logs, early stop). All methods have empty
+ * defaults; they are called on the training thread.
+ */
+public interface TrainingListener {
+    /**
+     * An epoch (or its instance-only phase) starts.
+     *
+     * @param epoch 1-based epoch
+     * @param phase "instance-only" or "full"
+     * @param batches batches in this phase
+     */
+    default void onPhaseStart(int epoch, String phase, int batches) {
+    }
+
+    /**
+     * A batch finished.
+     *
+     * @param epoch 1-based epoch
+     * @param batch 0-based batch within the phase
+     * @param instanceLoss this batch's instance loss
+     * @param clusterLoss this batch's cluster loss (0 in the instance-only phase)
+     * @param imagesPerSecond images per second so far in this phase
+     */
+    default void onBatch(int epoch, int batch, double instanceLoss, double clusterLoss, double imagesPerSecond) {
+    }
+
+    /** The phase of an epoch finished. */
+    default void onPhaseEnd(int epoch, String phase) {
+    }
+
+    /** An epoch finished; {@code record} is what goes into metrics.jsonl. */
+    default void onEpochEnd(EpochRecord record) {
+    }
+
+    /** A checkpoint was written. */
+    default void onCheckpoint(int epoch, Path file) {
+    }
+
+    /** Returns true to stop after the current epoch (a checkpoint is written first). */
+    default boolean stopRequested() {
+        return false;
+    }
+}

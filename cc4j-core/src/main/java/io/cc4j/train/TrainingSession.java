@@ -1,0 +1,212 @@
+package io.cc4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import io.cc4j.InvalidInputException;
+import io.cc4j.augment.PairBuilder;
+import io.cc4j.augment.ViewBatch;
+import io.cc4j.cluster.Assignments;
+import io.cc4j.cluster.ClusterAssigner;
+import io.cc4j.data.ImageDataset;
+import io.cc4j.engine.EngineSupport;
+import io.cc4j.loss.ClusterContrastiveLoss;
+import io.cc4j.loss.InstanceContrastiveLoss;
+import io.cc4j.metrics.ClusteringScores;
+import io.cc4j.model.ContrastiveModel;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Everything one training run holds open: the data, the pair constructors, the model, the losses and the
+ * optimizer. One step is: views of batch k (prefetched while batch k-1 trained) -> forward of both views ->
+ * instance loss (+ cluster loss) -> backward -> Adam.
+ */
+final class TrainingSession implements AutoCloseable {
+    /** Which losses a phase trains. */
+    enum Phase {
+        /** STL-10 mode: instance loss only, over the unlabeled split. */
+        INSTANCE_ONLY("instance-only"),
+        /** Instance loss + cluster loss. */
+        FULL("full");
+
+        final String label;
+
+        Phase(String label) {
+            this.label = label;
+        }
+    }
+
+    /** Mean losses and image count of one phase. */
+    record PhaseStats(double meanInstanceLoss, double meanClusterLoss, long images) {
+    }
+
+    private final TrainConfig cfg;
+    private final Engine engine;
+    private final NDManager manager;
+    private final ContrastiveModel model;
+    private final AdamOptimizer optimizer;
+    private final InstanceContrastiveLoss instanceLoss;
+    private final ClusterContrastiveLoss clusterLoss;
+    private final TrainingData data;
+    private final PairBuilder pairs;
+    private final PairBuilder instanceOnlyPairs;
+    private final List<Parameter> allParameters;
+    private final java.util.Set<Parameter> clusterHeadParameters;
+
+    private TrainingSession(TrainConfig cfg) {
+        this.cfg = cfg;
+        this.data = TrainingData.open(cfg);
+        this.engine = EngineSupport.pytorch(cfg.threads());
+        this.model = ModelFactory.create(cfg);
+        this.manager = model.manager();
+        this.allParameters = model.trainableParameters();
+        // The cluster head takes no part in an instance-only step.
+        this.clusterHeadParameters = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        model.network().clusterHead().getParameters().values().forEach(clusterHeadParameters::add);
+        this.optimizer = AdamOptimizer.builder().optLearningRate(cfg.learningRate())
+                .optWeightDecay(cfg.weightDecay()).build();
+        this.instanceLoss = new InstanceContrastiveLoss((float) cfg.instanceTemperature());
+        this.clusterLoss = new ClusterContrastiveLoss((float) cfg.clusterTemperature());
+        int workers = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
+        this.pairs = new PairBuilder(data.train(), cfg.augment(), workers);
+        this.instanceOnlyPairs = data.instanceOnly() == null ? null
+                : new PairBuilder(data.instanceOnly(), cfg.augment(), workers);
+    }
+
+    static TrainingSession open(TrainConfig cfg) {
+        return new TrainingSession(cfg.validate());
+    }
+
+    boolean hasInstanceOnlyData() {
+        return instanceOnlyPairs != null;
+    }
+
+    boolean canEvaluate() {
+        return data.train().hasLabels();
+    }
+
+    PhaseStats runPhase(int epoch, Phase phase, TrainingListener listener) {
+        boolean instanceOnly = phase == Phase.INSTANCE_ONLY;
+        ImageDataset set = instanceOnly ? data.instanceOnly() : data.train();
+        PairBuilder builder = instanceOnly ? instanceOnlyPairs : pairs;
+        int b = cfg.batchSize();
+        int batches = set.size() / b;
+        if (batches == 0) {
+            throw new InvalidInputException("the training data (" + set.description() + ") has " + set.size()
+                    + " images, fewer than one batch of " + b + "; lower --batch-size");
+        }
+        int[] order = Seeds.permutation(set.size(), Seeds.derive(cfg.seed(), epoch, phase.ordinal()));
+        listener.onPhaseStart(epoch, phase.label, batches);
+        long t0 = System.nanoTime();
+        double sumInstance = 0;
+        double sumCluster = 0;
+        Future<ViewBatch> next = builder.submit(Arrays.copyOfRange(order, 0, b), batchSeed(epoch, phase, 0));
+        for (int k = 0; k < batches; k++) {
+            ViewBatch views = await(next);
+            if (k + 1 < batches) {
+                // Prefetch: the pool augments batch k+1 while the engine trains on batch k.
+                next = builder.submit(Arrays.copyOfRange(order, (k + 1) * b, (k + 2) * b), batchSeed(epoch, phase, k + 1));
+            }
+            double[] losses = step(views, instanceOnly, epoch, k);
+            sumInstance += losses[0];
+            sumCluster += losses[1];
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            listener.onBatch(epoch, k, losses[0], losses[1], (k + 1) * (double) b / seconds);
+        }
+        listener.onPhaseEnd(epoch, phase.label);
+        return new PhaseStats(sumInstance / batches, sumCluster / batches, (long) batches * b);
+    }
+
+    private long batchSeed(int epoch, Phase phase, int batch) {
+        return Seeds.derive(cfg.seed(), epoch, phase.ordinal(), batch + 1L);
+    }
+
+    private double[] step(ViewBatch views, boolean instanceOnly, int epoch, int batch) {
+        int n = views.n();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = views.toNDArray(scope);
+            NDArray xa = x.get("0:" + n);
+            NDArray xb = x.get(n + ":");
+            double li;
+            double lc = 0;
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                NDList out = model.forwardPair(xa, xb, true);
+                NDArray loss = instanceLoss.compute(out.get(0), out.get(1));
+                li = loss.getFloat();
+                if (!instanceOnly) {
+                    NDArray c = clusterLoss.compute(out.get(2), out.get(3));
+                    lc = c.getFloat();
+                    loss = loss.add(c);
+                }
+                if (!Double.isFinite(li) || !Double.isFinite(lc)) {
+                    throw new TrainingDivergedException(String.format(
+                            "loss is not finite at epoch %d, batch %d (instance %s, cluster %s); stopped before the"
+                                    + " update, the last checkpoint is intact. Try a lower --lr.",
+                            epoch, batch, li, lc));
+                }
+                gc.backward(loss);
+            }
+            // The cluster head takes no part in an instance-only step: like torch's Adam with grad None, skip it.
+            optimizer.step(allParameters, instanceOnly ? clusterHeadParameters : java.util.Set.of());
+            return new double[] {li, lc};
+        }
+    }
+
+    /** NMI, ACC and ARI of the cluster head on the fixed evaluation subset. */
+    double[] evaluate() {
+        try (ClusterAssigner assigner = new ClusterAssigner(model, data.train(), cfg.augment().size(),
+                cfg.batchSize(), cfg.workers())) {
+            int[] subset = data.evaluationSubset();
+            Assignments a = assigner.assign(subset, false, null, null);
+            int[] truth = new int[subset.length];
+            for (int i = 0; i < subset.length; i++) {
+                truth[i] = data.train().label(subset[i]);
+            }
+            ClusteringScores s = ClusteringScores.of(truth, a.clusters());
+            return new double[] {s.nmi(), s.acc(), s.ari()};
+        }
+    }
+
+    void save(Path file, int epoch, String configJson) {
+        Checkpoint.write(file, epoch, configJson, model::saveParameters, optimizer::writeState);
+    }
+
+    void load(Path file) {
+        Checkpoint.read(file, model::loadParameters, optimizer::readState);
+        optimizer.checkCompatible(allParameters);
+    }
+
+    private static ViewBatch await(Future<ViewBatch> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for augmented views", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("augmentation failed: " + c, c);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (instanceOnlyPairs != null) {
+            instanceOnlyPairs.close();
+        }
+        pairs.close();
+        optimizer.close();
+        instanceLoss.close();
+        clusterLoss.close();
+        model.close();
+    }
+}

@@ -1,0 +1,89 @@
+package io.cc4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cc4j.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+    @TempDir
+    Path dir;
+
+    private Path write(int epoch, int modelValue) {
+        Path f = new CheckpointStore(dir).fileFor(epoch);
+        Checkpoint.write(f, epoch, "{\"x\":1}", out -> out.writeInt(modelValue), out -> out.writeLong(7L));
+        return f;
+    }
+
+    @Test
+    void roundTripRestoresEveryField() {
+        Path f = write(3, 12345);
+        AtomicInteger model = new AtomicInteger();
+        long[] opt = new long[1];
+        Checkpoint.Header h = Checkpoint.read(f, in -> model.set(in.readInt()), in -> opt[0] = in.readLong());
+        assertThat(h.epoch()).isEqualTo(3);
+        assertThat(h.configJson()).isEqualTo("{\"x\":1}");
+        assertThat(model.get()).isEqualTo(12345);
+        assertThat(opt[0]).isEqualTo(7L);
+    }
+
+    @Test
+    void flippedByteFailsTheChecksumNamingTheFile() throws IOException {
+        Path f = write(1, 99);
+        byte[] b = Files.readAllBytes(f);
+        b[b.length / 2] ^= 0x10;
+        Files.write(f, b);
+        assertThatThrownBy(() -> Checkpoint.read(f, in -> in.readInt(), null))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining(f.toString()).hasMessageContaining("corrupt");
+    }
+
+    @Test
+    void truncatedFileIsRejected() throws IOException {
+        Path f = write(1, 99);
+        byte[] b = Files.readAllBytes(f);
+        Files.write(f, java.util.Arrays.copyOf(b, b.length - 5));
+        assertThatThrownBy(() -> Checkpoint.read(f, null, null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(f.toString());
+    }
+
+    @Test
+    void notACheckpointIsRejected() throws IOException {
+        Path f = dir.resolve("epoch-00001.ckpt");
+        Files.writeString(f, "hello, this is not a checkpoint at all");
+        assertThatThrownBy(() -> Checkpoint.read(f, null, null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("not a cc4j checkpoint");
+    }
+
+    @Test
+    void storeListsByEpochAndPrunesOldest() {
+        write(10, 1);
+        write(2, 1);
+        write(5, 1);
+        CheckpointStore store = new CheckpointStore(dir);
+        assertThat(store.list()).extracting(p -> p.getFileName().toString())
+                .containsExactly("epoch-00002.ckpt", "epoch-00005.ckpt", "epoch-00010.ckpt");
+        store.prune(2);
+        assertThat(store.list()).hasSize(2);
+        assertThat(store.latest()).contains(store.fileFor(10));
+        assertThat(store.newestFirst().get(0)).isEqualTo(store.fileFor(10));
+    }
+
+    @Test
+    void failedWriteKeepsThePreviousFile() throws IOException {
+        Path f = write(4, 1);
+        byte[] before = Files.readAllBytes(f);
+        assertThatThrownBy(() -> Checkpoint.write(f, 4, "{}", out -> {
+            throw new IOException("No space left on device");
+        }, out -> { })).isInstanceOf(InvalidInputException.class).hasMessageContaining("no space left");
+        assertThat(Files.readAllBytes(f)).isEqualTo(before);
+        try (var s = Files.list(f.getParent())) {
+            assertThat(s.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+}

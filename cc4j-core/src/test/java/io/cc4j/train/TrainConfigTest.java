@@ -1,0 +1,78 @@
+package io.cc4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cc4j.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainConfigTest {
+    private static TrainConfig.Builder base() {
+        return TrainConfig.builder().data(List.of("cifar10:/data"));
+    }
+
+    @Test
+    void defaultsAreTheOfficialOptimiserSettings() {
+        TrainConfig c = base().build();
+        assertThat(c.learningRate()).isEqualTo(3e-4);
+        assertThat(c.weightDecay()).isZero();
+        assertThat(c.batchSize()).isEqualTo(256);
+        assertThat(c.instanceTemperature()).isEqualTo(0.5);
+        assertThat(c.clusterTemperature()).isEqualTo(1.0);
+        assertThat(c.featureDim()).isEqualTo(128);
+        assertThat(c.seed()).isEqualTo(42);
+    }
+
+    @Test
+    void jsonRoundTripIsExact(@TempDir Path dir) throws Exception {
+        TrainConfig c = base().clusters(7).width(16).epochs(3).seed(9).limit(100).build();
+        Path f = dir.resolve("c.json");
+        Files.writeString(f, c.toJson());
+        assertThat(TrainConfig.read(f)).isEqualTo(c);
+    }
+
+    @Test
+    void unknownKeyInConfigFileIsNamed(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("c.json");
+        Files.writeString(f, base().build().toJson().replace("\"seed\"", "\"sed\""));
+        assertThatThrownBy(() -> TrainConfig.read(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("sed").hasMessageContaining(f.toString());
+    }
+
+    @Test
+    void outOfRangeValuesAreNamed() {
+        assertThatThrownBy(() -> base().clusters(1).build()).hasMessageContaining("at least 2");
+        assertThatThrownBy(() -> base().batchSize(1).build()).hasMessageContaining("batch size");
+        assertThatThrownBy(() -> base().clusters(64).batchSize(32).build()).hasMessageContaining("must not exceed the batch size");
+        assertThatThrownBy(() -> TrainConfig.builder().build()).hasMessageContaining("no training data");
+        assertThatThrownBy(() -> base().learningRate(Double.NaN).build()).hasMessageContaining("learning rate");
+    }
+
+    @Test
+    void paperPresetSetsThePaperConfiguration() {
+        TrainConfig c = PaperPreset.of("cifar100").applyTo(base()).build();
+        assertThat(c.clusters()).isEqualTo(20);
+        assertThat(c.backbone()).isEqualTo("resnet34");
+        assertThat(c.stem()).isEqualTo("imagenet");
+        assertThat(c.imageSize()).isEqualTo(224);
+        assertThat(c.epochs()).isEqualTo(1000);
+        assertThat(c.augment().strength()).isEqualTo(0.5);
+        assertThat(c.augment().blur()).isFalse();
+        assertThat(PaperPreset.of("imagenet-dogs").applyTo(base()).build().augment().blur()).isTrue();
+        assertThatThrownBy(() -> PaperPreset.of("mnist")).hasMessageContaining("cifar10");
+    }
+
+    @Test
+    void seedsDependOnEveryPart() {
+        assertThat(Seeds.derive(42, 1, 2)).isNotEqualTo(Seeds.derive(42, 2, 1));
+        assertThat(Seeds.derive(42, 1)).isNotEqualTo(Seeds.derive(43, 1));
+        assertThat(Seeds.derive(42, 1, 2)).isEqualTo(Seeds.derive(42, 1, 2));
+        int[] p = Seeds.permutation(100, 5);
+        assertThat(p).hasSize(100).doesNotHaveDuplicates();
+        assertThat(p).isNotEqualTo(Seeds.permutation(100, 6));
+    }
+}
