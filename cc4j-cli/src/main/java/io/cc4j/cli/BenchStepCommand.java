@@ -76,6 +76,7 @@ public final class BenchStepCommand implements Callable<Integer> {
                     r.jointForward() ? "joint" : "separate");
             out.printf(Locale.ROOT, "views/s      %.1f (median step %.3f s over %d repeats after %d warm-up)%n",
                     r.viewsPerSecond(), r.medianStepSeconds(), r.stepSeconds().size(), r.warmup());
+            out.printf(Locale.ROOT, "best views/s %.1f (fastest step)%n", r.bestViewsPerSecond());
             out.printf(Locale.ROOT, "threads      %d (median CPU time per step %.3f s)%n", r.threads(),
                     r.medianCpuSeconds());
             out.printf(Locale.ROOT, "peak RSS     %.2f GB%n", r.peakRssBytes() / 1e9);

@@ -10,8 +10,10 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.cc4j.InvalidInputException;
 import io.cc4j.engine.EngineSupport;
-import io.cc4j.engine.NoGrad;
 import io.cc4j.engine.ResidentMemory;
+import io.cc4j.loss.ClusterContrastiveLoss;
+import io.cc4j.loss.InstanceContrastiveLoss;
+import io.cc4j.train.AdamOptimizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -69,7 +71,10 @@ public final class StepBenchmark {
         try (ContrastiveModel model = ContrastiveModel.builder().optBackbone(backbone).optStem(stem)
                         .setClusters(clusters).optJointForward(jointForward).optSeed(seed).build();
                 NDManager data = engine.newBaseManager();
-                InterimAdam adam = new InterimAdam(model.trainableParameters(), 3e-4f)) {
+                InstanceContrastiveLoss instanceLoss = new InstanceContrastiveLoss(0.5f);
+                ClusterContrastiveLoss clusterLoss = new ClusterContrastiveLoss(1.0f);
+                AdamOptimizer adam = AdamOptimizer.builder().build()) {
+            List<Parameter> parameters = model.trainableParameters();
             engine.setRandomSeed(Long.hashCode(seed) + 1);
             Shape shape = new Shape(batch, 3, size, size);
             NDArray xa = data.randomUniform(0f, 1f, shape);
@@ -80,7 +85,7 @@ public final class StepBenchmark {
             for (int i = 0; i < warmup + repeats; i++) {
                 long start = System.nanoTime();
                 long cpuStart = processCpuNanos();
-                loss = step(engine, model, adam, xa, xb);
+                loss = step(engine, model, instanceLoss, clusterLoss, adam, parameters, xa, xb);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
                 LOG.info("step {}{}: {} s wall, {} s cpu, loss {}", i + 1, i < warmup ? " (warm-up)" : "",
@@ -93,23 +98,29 @@ public final class StepBenchmark {
             double median = median(times);
             return new StepBenchmarkResult(backbone, stem, size, batch, clusters, JniUtils.getNumThreads(),
                     jointForward, warmup, List.copyOf(times), median, 2.0 * batch / median,
+                    2.0 * batch / times.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
                     median(cpuTimes), ResidentMemory.peakBytes(), loss);
         }
     }
 
-    /** One training step; every intermediate array lives in a scope closed at the end of the step. */
-    private static float step(Engine engine, ContrastiveModel model, InterimAdam adam, NDArray xa, NDArray xb) {
+    /**
+     * One training step as the trainer runs it (tau_I 0.5, tau_C 1.0, Adam lr 3e-4); every intermediate array
+     * lives in a scope closed at the end of the step.
+     */
+    private static float step(Engine engine, ContrastiveModel model, InstanceContrastiveLoss instanceLoss,
+            ClusterContrastiveLoss clusterLoss, AdamOptimizer adam, List<Parameter> parameters, NDArray xa,
+            NDArray xb) {
         try (NDManager scope = xa.getManager().newSubManager()) {
             xa.tempAttach(scope);
             xb.tempAttach(scope);
             NDArray total;
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDList out = model.forwardPair(xa, xb, true);
-                total = InterimLoss.instance(out.get(0), out.get(1), 0.5f)
-                        .add(InterimLoss.cluster(out.get(2), out.get(3), 1.0f));
+                total = instanceLoss.compute(out.get(0), out.get(1))
+                        .add(clusterLoss.compute(out.get(2), out.get(3)));
                 collector.backward(total);
             }
-            adam.step(scope);
+            adam.step(parameters);
             return total.getFloat();
         }
     }
@@ -213,76 +224,6 @@ public final class StepBenchmark {
         /** @return the benchmark */
         public StepBenchmark build() {
             return new StepBenchmark(this);
-        }
-    }
-
-    /** Stand-in for io.cc4j.loss until it lands on main. */
-    private static final class InterimLoss {
-        static NDArray instance(NDArray za, NDArray zb, float tau) {
-            long n = za.getShape().get(0);
-            NDArray z = za.concat(zb, 0);
-            NDArray s = z.matMul(z.transpose()).divi(tau);
-            NDArray diag = z.getManager().eye((int) (2 * n)).muli(1e9f);
-            NDArray lse = s.sub(diag).exp().sum(new int[] {1}).log();
-            NDArray pos = za.mul(zb).sum(new int[] {1}).divi(tau);
-            return lse.sum().sub(pos.sum().muli(2)).divi(2 * n);
-        }
-
-        static NDArray cluster(NDArray ya, NDArray yb, float tau) {
-            NDArray c = ya.transpose().concat(yb.transpose(), 0);
-            c = c.div(c.norm(new int[] {1}, true).maximum(1e-8f));
-            NDArray part = instance(c.get("0:" + ya.getShape().get(1)), c.get(ya.getShape().get(1) + ":"), tau);
-            return part.add(entropy(ya)).add(entropy(yb));
-        }
-
-        private static NDArray entropy(NDArray y) {
-            NDArray p = y.sum(new int[] {0});
-            p = p.div(p.sum());
-            return p.mul(p.log()).sum().add((float) Math.log(y.getShape().get(1)));
-        }
-    }
-
-    /** Stand-in for io.cc4j.train.AdamOptimizer until it lands on main. */
-    private static final class InterimAdam implements AutoCloseable {
-        private final List<Parameter> params;
-        private final List<NDArray> m = new ArrayList<>();
-        private final List<NDArray> v = new ArrayList<>();
-        private final float lr;
-        private int t;
-
-        InterimAdam(List<Parameter> params, float lr) {
-            this.params = params;
-            this.lr = lr;
-            for (Parameter p : params) {
-                m.add(p.getArray().zerosLike());
-                v.add(p.getArray().zerosLike());
-            }
-        }
-
-        void step(NDManager scope) {
-            t++;
-            float bc1 = 1 - (float) Math.pow(0.9, t);
-            float bc2 = 1 - (float) Math.pow(0.999, t);
-            try (NoGrad noGrad = NoGrad.enter()) {
-                for (int i = 0; i < params.size(); i++) {
-                    NDArray w = params.get(i).getArray();
-                    NDArray g = w.getGradient();
-                    g.attach(scope);
-                    m.get(i).tempAttach(scope);
-                    v.get(i).tempAttach(scope);
-                    m.get(i).muli(0.9f).addi(g.mul(0.1f));
-                    v.get(i).muli(0.999f).addi(g.square().muli(0.001f));
-                    NDArray denom = v.get(i).div(bc2).sqrt().addi(1e-8f);
-                    w.subi(m.get(i).mul(lr / bc1).divi(denom));
-                    g.muli(0f);
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            m.forEach(NDArray::close);
-            v.forEach(NDArray::close);
         }
     }
 }

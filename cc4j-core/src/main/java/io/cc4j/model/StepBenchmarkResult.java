@@ -16,6 +16,8 @@ import java.util.List;
  * @param stepSeconds duration of each timed step
  * @param medianStepSeconds median of {@code stepSeconds}
  * @param viewsPerSecond 2 * batch / median step time
+ * @param bestViewsPerSecond 2 * batch / fastest timed step: on a shared machine the step least disturbed by
+ *     other processes
  * @param medianCpuSeconds median process CPU time per timed step (all threads); close to threads x wall
  *     time when the machine is otherwise idle, lower when other processes compete for the cores
  * @param peakRssBytes peak resident memory of the process (VmHWM), -1 if unknown
@@ -33,6 +35,7 @@ public record StepBenchmarkResult(
         List<Double> stepSeconds,
         double medianStepSeconds,
         double viewsPerSecond,
+        double bestViewsPerSecond,
         double medianCpuSeconds,
         long peakRssBytes,
         float lastLoss) {
