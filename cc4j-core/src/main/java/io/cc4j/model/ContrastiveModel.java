@@ -122,6 +122,31 @@ public final class ContrastiveModel implements AutoCloseable {
     }
 
     /**
+     * Training forward of a view pair already stacked in one array: the first N rows are the views x_a, the
+     * last N their partners x_b. With the joint forward this saves the copy of {@link #forwardPair}.
+     *
+     * @param views (2N, C, H, W)
+     * @param training true to use batch statistics in BN and update its running statistics
+     * @return (z_a, z_b, y_a, y_b)
+     * @throws InvalidInputException if the batch is odd or does not fit the network
+     */
+    public NDList forwardViews(NDArray views, boolean training) {
+        checkInput(views, "views");
+        long total = views.getShape().get(0);
+        if (total % 2 != 0) {
+            throw new InvalidInputException("views must hold 2N images (x_a then x_b), got " + total);
+        }
+        long n = total / 2;
+        if (!jointForward) {
+            return forwardPair(views.get("0:" + n), views.get(n + ":"), training);
+        }
+        NDList out = network.forward(parameterStore, new NDList(views), training);
+        NDList z = out.get(0).split(new long[] {n}, 0);
+        NDList y = out.get(1).split(new long[] {n}, 0);
+        return new NDList(z.get(0), z.get(1), y.get(0), y.get(1));
+    }
+
+    /**
      * Inference-mode features (BN running statistics, no autograd).
      *
      * @param x images (B, C, H, W)
