@@ -12,7 +12,7 @@ class StepBenchmarkTest {
     @Test
     void tinyRunReportsEveryFigure() {
         StepBenchmarkResult r = StepBenchmark.builder().optBackbone(BackboneType.RESNET18).optStem(Stem.CIFAR)
-                .optSize(16).optBatch(2).optClusters(3).optWarmup(1).optRepeats(2).build().run();
+                .optSize(8).optBatch(2).optClusters(3).optWarmup(0).optRepeats(2).build().run();
         assertThat(r.stepSeconds()).hasSize(2).allMatch(s -> s > 0);
         assertThat(r.viewsPerSecond()).isCloseTo(4 / r.medianStepSeconds(), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(r.threads()).isGreaterThanOrEqualTo(1);
@@ -22,7 +22,7 @@ class StepBenchmarkTest {
 
     @Test
     void sameSeedGivesSameLoss() {
-        StepBenchmark.Builder b = StepBenchmark.builder().optSize(16).optBatch(2).optClusters(2).optWarmup(0)
+        StepBenchmark.Builder b = StepBenchmark.builder().optSize(8).optBatch(2).optClusters(2).optWarmup(0)
                 .optRepeats(1).optSeed(5);
         assertThat(b.build().run().lastLoss()).isEqualTo(b.build().run().lastLoss());
     }
