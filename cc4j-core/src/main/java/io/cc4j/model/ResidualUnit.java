@@ -82,8 +82,9 @@ public final class ResidualUnit extends AbstractBlock {
         NDArray identity = shortcut == null
                 ? inputs.singletonOrThrow()
                 : shortcut.forward(parameterStore, inputs, training, params).singletonOrThrow();
-        // In place like torchvision's "out += identity": BN's backward does not need its output.
-        return new NDList(Activation.relu(out.addi(identity)));
+        // Out of place: through DJL an in-place add on the BN output costs libtorch a CopySlices/AsStrided
+        // round trip in backward (measured ~10% of a step), more than the extra allocation.
+        return new NDList(Activation.relu(out.add(identity)));
     }
 
     /** {@inheritDoc} */

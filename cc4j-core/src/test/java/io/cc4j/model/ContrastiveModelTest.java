@@ -90,6 +90,23 @@ class ContrastiveModelTest {
     }
 
     @Test
+    void stackedViewsGiveTheSameOutputsAsAPair() {
+        try (NDManager step = manager.newSubManager()) {
+            NDArray xa = images(2, 32, 71);
+            NDArray xb = images(2, 32, 72);
+            xa.attach(step);
+            xb.attach(step);
+            NDList pair = model.forwardPair(xa, xb, false);
+            NDList stacked = model.forwardViews(xa.concat(xb, 0), false);
+            for (int i = 0; i < 4; i++) {
+                assertThat(stacked.get(i).toFloatArray()).isEqualTo(pair.get(i).toFloatArray());
+            }
+            assertThatThrownBy(() -> model.forwardViews(images(3, 32, 73), false))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("3");
+        }
+    }
+
+    @Test
     void featureShapesForBothStems() {
         try (ContrastiveModel imagenet = ContrastiveModel.builder().optBackbone(BackboneType.RESNET18)
                         .optStem(Stem.IMAGENET).setClusters(K).optFeatureDim(16).build();

@@ -1,0 +1,88 @@
+package io.cc4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cc4j.model.BackboneType;
+import io.cc4j.model.StepBenchmark;
+import io.cc4j.model.StepBenchmarkResult;
+import io.cc4j.model.Stem;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cc4j bench step}: times a full training step (both views, both losses, backward, Adam). */
+@Command(
+        name = "step",
+        mixinStandardHelpOptions = true,
+        description = "Time one training step (forward of both views, instance + cluster loss, backward, "
+                + "Adam) on random input; prints views/s (median after warm-up), threads and peak RSS.")
+public final class BenchStepCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--backbone", defaultValue = "resnet18",
+            description = "resnet18, resnet34 or resnet50 (default: ${DEFAULT-VALUE})")
+    private String backbone;
+
+    @Option(names = "--stem", description = "cifar or imagenet (default: cifar below 128 pixels, else imagenet)")
+    private String stem;
+
+    @Option(names = "--size", defaultValue = "32", description = "image side in pixels (default: ${DEFAULT-VALUE})")
+    private int size;
+
+    @Option(names = "--batch", defaultValue = "128", description = "images per step (default: ${DEFAULT-VALUE})")
+    private int batch;
+
+    @Option(names = "--clusters", defaultValue = "10", description = "clusters K (default: ${DEFAULT-VALUE})")
+    private int clusters;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "libtorch intra-op threads, 0 = number of cores (default: ${DEFAULT-VALUE})")
+    private int threads;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "timed steps (default: ${DEFAULT-VALUE})")
+    private int repeats;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "untimed steps first (default: ${DEFAULT-VALUE})")
+    private int warmup;
+
+    @Option(names = "--separate-views", description = "run the two views as two batches, as the official code does")
+    private boolean separateViews;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--json", description = "print one JSON object instead of text")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        StepBenchmarkResult r = StepBenchmark.builder()
+                .optBackbone(BackboneType.parse(backbone))
+                .optStem(stem == null ? Stem.forImageSize(size) : Stem.parse(stem))
+                .optSize(size).optBatch(batch).optClusters(clusters).optThreads(threads)
+                .optRepeats(repeats).optWarmup(warmup).optJointForward(!separateViews).optSeed(seed)
+                .build().run();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(r));
+        } else {
+            out.printf(Locale.ROOT, "step %s %s stem, %dx%d, batch %d (%d views), K %d, %s forward%n",
+                    r.backbone().name().toLowerCase(Locale.ROOT), r.stem().name().toLowerCase(Locale.ROOT),
+                    r.size(), r.size(), r.batch(), 2 * r.batch(), r.clusters(),
+                    r.jointForward() ? "joint" : "separate");
+            out.printf(Locale.ROOT, "views/s      %.1f (median step %.3f s over %d repeats after %d warm-up)%n",
+                    r.viewsPerSecond(), r.medianStepSeconds(), r.stepSeconds().size(), r.warmup());
+            out.printf(Locale.ROOT, "best views/s %.1f (fastest step)%n", r.bestViewsPerSecond());
+            out.printf(Locale.ROOT, "threads      %d (median CPU time per step %.3f s)%n", r.threads(),
+                    r.medianCpuSeconds());
+            out.printf(Locale.ROOT, "peak RSS     %.2f GB%n", r.peakRssBytes() / 1e9);
+            out.printf(Locale.ROOT, "last loss    %.4f%n", r.lastLoss());
+        }
+        out.flush();
+        return 0;
+    }
+}

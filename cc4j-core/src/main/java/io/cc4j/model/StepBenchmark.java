@@ -1,0 +1,229 @@
+package io.cc4j.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import io.cc4j.InvalidInputException;
+import io.cc4j.engine.EngineSupport;
+import io.cc4j.engine.ResidentMemory;
+import io.cc4j.loss.ClusterContrastiveLoss;
+import io.cc4j.loss.InstanceContrastiveLoss;
+import io.cc4j.train.AdamOptimizer;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures one Contrastive Clustering training step on random input: forward of both views, instance and
+ * cluster losses, backward, Adam update. The figure is views per second (2 x batch / median step time over
+ * the timed repeats, after untimed warm-up steps), with the threads used and the process's peak resident
+ * memory.
+ */
+public final class StepBenchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(StepBenchmark.class);
+
+    private final BackboneType backbone;
+    private final Stem stem;
+    private final int size;
+    private final int batch;
+    private final int clusters;
+    private final int threads;
+    private final int repeats;
+    private final int warmup;
+    private final boolean jointForward;
+    private final long seed;
+
+    private StepBenchmark(Builder b) {
+        backbone = b.backbone;
+        stem = b.stem;
+        size = b.size;
+        batch = b.batch;
+        clusters = b.clusters;
+        threads = b.threads;
+        repeats = b.repeats;
+        warmup = b.warmup;
+        jointForward = b.jointForward;
+        seed = b.seed;
+    }
+
+    /** @return a builder with the defaults of {@code cc4j bench step} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds the model and runs the warm-up and timed steps.
+     *
+     * @return the measured figures
+     */
+    public StepBenchmarkResult run() {
+        Engine engine = EngineSupport.pytorch(threads);
+        if (threads > 0 && JniUtils.getNumThreads() != threads) {
+            // The engine was already started (e.g. by an earlier call): intra-op threads can still change.
+            JniUtils.setNumThreads(threads);
+        }
+        try (ContrastiveModel model = ContrastiveModel.builder().optBackbone(backbone).optStem(stem)
+                        .setClusters(clusters).optJointForward(jointForward).optSeed(seed).build();
+                NDManager data = engine.newBaseManager();
+                InstanceContrastiveLoss instanceLoss = new InstanceContrastiveLoss(0.5f);
+                ClusterContrastiveLoss clusterLoss = new ClusterContrastiveLoss(1.0f);
+                AdamOptimizer adam = AdamOptimizer.builder().build()) {
+            List<Parameter> parameters = model.trainableParameters();
+            engine.setRandomSeed(Long.hashCode(seed) + 1);
+            Shape shape = new Shape(batch, 3, size, size);
+            NDArray xa = data.randomUniform(0f, 1f, shape);
+            NDArray xb = data.randomUniform(0f, 1f, shape);
+            List<Double> times = new ArrayList<>();
+            List<Double> cpuTimes = new ArrayList<>();
+            float loss = Float.NaN;
+            for (int i = 0; i < warmup + repeats; i++) {
+                long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
+                loss = step(engine, model, instanceLoss, clusterLoss, adam, parameters, xa, xb);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                LOG.info("step {}{}: {} s wall, {} s cpu, loss {}", i + 1, i < warmup ? " (warm-up)" : "",
+                        String.format("%.3f", seconds), String.format("%.3f", cpuSeconds), loss);
+                if (i >= warmup) {
+                    times.add(seconds);
+                    cpuTimes.add(cpuSeconds);
+                }
+            }
+            double median = median(times);
+            return new StepBenchmarkResult(backbone, stem, size, batch, clusters, JniUtils.getNumThreads(),
+                    jointForward, warmup, List.copyOf(times), median, 2.0 * batch / median,
+                    2.0 * batch / times.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                    median(cpuTimes), ResidentMemory.peakBytes(), loss);
+        }
+    }
+
+    /**
+     * One training step as the trainer runs it (tau_I 0.5, tau_C 1.0, Adam lr 3e-4); every intermediate array
+     * lives in a scope closed at the end of the step.
+     */
+    private static float step(Engine engine, ContrastiveModel model, InstanceContrastiveLoss instanceLoss,
+            ClusterContrastiveLoss clusterLoss, AdamOptimizer adam, List<Parameter> parameters, NDArray xa,
+            NDArray xb) {
+        try (NDManager scope = xa.getManager().newSubManager()) {
+            xa.tempAttach(scope);
+            xb.tempAttach(scope);
+            NDArray total;
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                NDList out = model.forwardPair(xa, xb, true);
+                total = instanceLoss.compute(out.get(0), out.get(1))
+                        .add(clusterLoss.compute(out.get(2), out.get(3)));
+                collector.backward(total);
+            }
+            adam.step(parameters);
+            return total.getFloat();
+        }
+    }
+
+    /** CPU time of the whole process (all threads), to tell slow code from a busy machine. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Options of the benchmark; each setter validates its value. */
+    public static final class Builder {
+        private BackboneType backbone = BackboneType.RESNET18;
+        private Stem stem = Stem.CIFAR;
+        private int size = 32;
+        private int batch = 128;
+        private int clusters = 10;
+        private int threads;
+        private int repeats = 5;
+        private int warmup = 2;
+        private boolean jointForward = true;
+        private long seed = 42;
+
+        private Builder() {
+        }
+
+        /** @param v backbone (default RESNET18) @return this builder */
+        public Builder optBackbone(BackboneType v) {
+            backbone = v;
+            return this;
+        }
+
+        /** @param v stem (default CIFAR) @return this builder */
+        public Builder optStem(Stem v) {
+            stem = v;
+            return this;
+        }
+
+        /** @param v image side in pixels, at least 8 (default 32) @return this builder */
+        public Builder optSize(int v) {
+            size = atLeast("size", v, 8);
+            return this;
+        }
+
+        /** @param v images per step, at least 2 (default 128) @return this builder */
+        public Builder optBatch(int v) {
+            batch = atLeast("batch", v, 2);
+            return this;
+        }
+
+        /** @param v clusters K, at least 2 (default 10) @return this builder */
+        public Builder optClusters(int v) {
+            clusters = atLeast("clusters K", v, 2);
+            return this;
+        }
+
+        /** @param v intra-op threads, 0 for the engine default (default 0) @return this builder */
+        public Builder optThreads(int v) {
+            threads = atLeast("threads", v, 0);
+            return this;
+        }
+
+        /** @param v timed steps, at least 1 (default 5) @return this builder */
+        public Builder optRepeats(int v) {
+            repeats = atLeast("repeats", v, 1);
+            return this;
+        }
+
+        /** @param v untimed warm-up steps, at least 0 (default 2) @return this builder */
+        public Builder optWarmup(int v) {
+            warmup = atLeast("warmup", v, 0);
+            return this;
+        }
+
+        /** @param v run both views as one batch (default true) @return this builder */
+        public Builder optJointForward(boolean v) {
+            jointForward = v;
+            return this;
+        }
+
+        /** @param v seed of initialisation and input (default 42) @return this builder */
+        public Builder optSeed(long v) {
+            seed = v;
+            return this;
+        }
+
+        private static int atLeast(String name, int value, int min) {
+            if (value < min) {
+                throw new InvalidInputException(name + " must be at least " + min + ", got " + value);
+            }
+            return value;
+        }
+
+        /** @return the benchmark */
+        public StepBenchmark build() {
+            return new StepBenchmark(this);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.cc4j.model;
+
+import java.util.List;
+
+/**
+ * Figures of one {@link StepBenchmark} run.
+ *
+ * @param backbone backbone measured
+ * @param stem stem measured
+ * @param size image side in pixels
+ * @param batch images per step (each gives two views)
+ * @param clusters K
+ * @param threads libtorch intra-op threads in use
+ * @param jointForward whether both views ran as one batch
+ * @param warmup untimed steps before the timed ones
+ * @param stepSeconds duration of each timed step
+ * @param medianStepSeconds median of {@code stepSeconds}
+ * @param viewsPerSecond 2 * batch / median step time
+ * @param bestViewsPerSecond 2 * batch / fastest timed step: on a shared machine the step least disturbed by
+ *     other processes
+ * @param medianCpuSeconds median process CPU time per timed step (all threads); close to threads x wall
+ *     time when the machine is otherwise idle, lower when other processes compete for the cores
+ * @param peakRssBytes peak resident memory of the process (VmHWM), -1 if unknown
+ * @param lastLoss total loss of the last step (a sanity check: finite)
+ */
+public record StepBenchmarkResult(
+        BackboneType backbone,
+        Stem stem,
+        int size,
+        int batch,
+        int clusters,
+        int threads,
+        boolean jointForward,
+        int warmup,
+        List<Double> stepSeconds,
+        double medianStepSeconds,
+        double viewsPerSecond,
+        double bestViewsPerSecond,
+        double medianCpuSeconds,
+        long peakRssBytes,
+        float lastLoss) {
+}
