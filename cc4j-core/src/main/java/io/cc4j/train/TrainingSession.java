@@ -144,16 +144,13 @@ final class TrainingSession implements AutoCloseable {
     }
 
     private double[] step(ViewBatch views, boolean instanceOnly, int epoch, int batch) {
-        int n = views.n();
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = views.toNDArray(scope);
-            NDArray xa = x.get("0:" + n);
-            NDArray xb = x.get(n + ":");
             double li;
             double lc = 0;
             long t0 = System.nanoTime();
             try (GradientCollector gc = engine.newGradientCollector()) {
-                NDList out = model.forwardPair(xa, xb, true);
+                NDList out = model.forwardViews(x, true);
                 NDArray loss = instanceLoss.compute(out.get(0), out.get(1));
                 li = loss.getFloat();
                 if (!instanceOnly) {
