@@ -1,6 +1,8 @@
 package io.cc4j.cluster;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -9,21 +11,24 @@ import ai.djl.ndarray.types.Shape;
 import io.cc4j.engine.EngineSupport;
 
 /**
- * The samples of one k-means fit held on the PyTorch engine (float32, {@code n x d}), with the batched
- * distance computations k-means needs. Squared distances are expanded as
- * {@code ||x||^2 - 2 x.c + ||c||^2} so that the work is one matrix product, and clamped at 0 against rounding.
+ * The samples of one k-means fit held on the PyTorch engine, with the batched computations k-means needs.
  *
- * <p>Every {@code n x m} distance matrix is built in row chunks of at most {@code chunkBytes} so that large
- * {@code n * k} does not exhaust memory. Each call closes its temporaries through an {@link NDScope}; only the
- * samples and their squared norms live for the whole fit, in a manager closed by {@link #close()}.
+ * <p>Each sample is stored augmented as {@code [x, 1, ||x||^2]} ({@code n x (d+2)}, float32), so that one matrix
+ * product with {@code [-2 c; ||c||^2; 1]} gives the squared distances {@code ||x||^2 - 2 x.c + ||c||^2} to all
+ * centres, and one product of a one-hot matrix with it gives the cluster sums. Few, large engine operations
+ * matter: on a busy machine every engine call pays a thread wake-up, so the small per-row work (argmin,
+ * clamping at 0, bookkeeping) is done in Java on the fetched matrix.
+ *
+ * <p>Every {@code n x m} matrix is built in row chunks of at most {@code chunkBytes}, so large {@code n * k} does
+ * not exhaust memory. Each call closes its temporaries through an {@link NDScope}; the augmented samples live in
+ * a manager closed by {@link #close()}.
  */
 final class EnginePoints implements AutoCloseable {
-    /** Default size of one chunk of the distance matrix. */
+    /** Default size of one chunk of a distance or one-hot matrix. */
     static final long DEFAULT_CHUNK_BYTES = 256L << 20;
 
     private final NDManager manager;
-    private final NDArray x;
-    private final NDArray sqNorms;
+    private final NDArray augmented;
     private final float[] data;
     private final int n;
     private final int d;
@@ -35,7 +40,7 @@ final class EnginePoints implements AutoCloseable {
      * @param data {@code n * d} values, row by row (kept by reference, not modified)
      * @param n samples
      * @param d dimension
-     * @param chunkBytes largest distance-matrix chunk in bytes
+     * @param chunkBytes largest chunk of an {@code n x m} matrix in bytes
      */
     EnginePoints(float[] data, int n, int d, long chunkBytes) {
         this.data = data;
@@ -43,9 +48,11 @@ final class EnginePoints implements AutoCloseable {
         this.d = d;
         this.chunkBytes = chunkBytes;
         this.manager = EngineSupport.pytorch(0).newBaseManager();
-        try {
-            this.x = manager.create(data, new Shape(n, d));
-            this.sqNorms = x.square().sum(new int[] {1});
+        try (NDScope scope = new NDScope()) {
+            NDArray x = manager.create(data, new Shape(n, d));
+            NDArray sqNorms = x.square().sum(new int[] {1}, true);
+            augmented = NDArrays.concat(new NDList(x, manager.ones(new Shape(n, 1)), sqNorms), 1);
+            NDScope.unregister(augmented);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -68,7 +75,7 @@ final class EnginePoints implements AutoCloseable {
     }
 
     /**
-     * Squared distances of every sample to a few points (the k-means++ candidates).
+     * Squared distances of every sample to a few points (the k-means++ candidates), in float32.
      *
      * @param points {@code t x d} points
      * @return {@code t x n} squared distances, {@code [j][i]} for point {@code j} and sample {@code i}
@@ -77,20 +84,16 @@ final class EnginePoints implements AutoCloseable {
         int t = points.length;
         float[][] out = new float[t][n];
         try (NDScope scope = new NDScope()) {
-            NDArray p = manager.create(flatten(points), new Shape(t, d));
-            NDArray pT = p.transpose().mul(-2f);
-            NDArray pNorms = p.square().sum(new int[] {1});
+            NDArray weights = manager.create(distanceWeights(points), new Shape(d + 2, t));
             int rows = rowsPerChunk(t, Float.BYTES);
             for (int start = 0; start < n; start += rows) {
                 int end = Math.min(n, start + rows);
                 try (NDScope chunk = new NDScope()) {
-                    NDIndex slice = new NDIndex("{}:{}", start, end);
-                    NDArray dist = x.get(slice).matMul(pT).add(pNorms).add(sqNorms.get(slice).expandDims(1))
-                            .maximum(0f).transpose();
-                    float[] values = dist.toFloatArray();
-                    int m = end - start;
-                    for (int j = 0; j < t; j++) {
-                        System.arraycopy(values, j * m, out[j], start, m);
+                    float[] values = augmented.get(new NDIndex("{}:{}", start, end)).matMul(weights).toFloatArray();
+                    for (int i = start, o = 0; i < end; i++) {
+                        for (int j = 0; j < t; j++, o++) {
+                            out[j][i] = Math.max(0f, values[o]);
+                        }
                     }
                 }
             }
@@ -99,45 +102,71 @@ final class EnginePoints implements AutoCloseable {
     }
 
     /**
-     * One assignment step of Lloyd's algorithm in float32: the nearest centroid of every sample, its squared
-     * distance, and optionally the per-cluster sums of the samples (one-hot transposed times samples).
+     * The assignment step of Lloyd's algorithm in float32: the nearest centroid of every sample (ties to the lower
+     * index) and its squared distance.
      *
      * @param centroids {@code k x d} centroids
-     * @param withSums whether to compute the per-cluster sums
-     * @return labels, distances and (if asked) sums
+     * @return labels and distances
      */
-    Assignment assign(float[][] centroids, boolean withSums) {
+    Assignment assign(float[][] centroids) {
         int k = centroids.length;
         int[] labels = new int[n];
         float[] distances = new float[n];
-        float[] sums = null;
         try (NDScope scope = new NDScope()) {
-            NDArray c = manager.create(flatten(centroids), new Shape(k, d));
-            NDArray cT = c.transpose().mul(-2f);
-            NDArray cNorms = c.square().sum(new int[] {1});
-            NDArray total = withSums ? manager.zeros(new Shape(k, d), DataType.FLOAT32) : null;
+            NDArray weights = manager.create(distanceWeights(centroids), new Shape(d + 2, k));
             int rows = rowsPerChunk(k, Float.BYTES);
             for (int start = 0; start < n; start += rows) {
                 int end = Math.min(n, start + rows);
                 try (NDScope chunk = new NDScope()) {
-                    NDIndex slice = new NDIndex("{}:{}", start, end);
-                    NDArray xc = x.get(slice);
-                    // ||x||^2 does not change the argmin, so it is added to the minimum only.
-                    NDArray partial = xc.matMul(cT).add(cNorms);
-                    NDArray nearest = partial.argMin(1);
-                    NDArray best = partial.min(new int[] {1}).add(sqNorms.get(slice)).maximum(0f);
-                    System.arraycopy(nearest.toType(DataType.INT32, false).toIntArray(), 0, labels, start, end - start);
-                    System.arraycopy(best.toFloatArray(), 0, distances, start, end - start);
-                    if (withSums) {
-                        total.addi(nearest.oneHot(k, DataType.FLOAT32).transpose().matMul(xc));
+                    float[] values = augmented.get(new NDIndex("{}:{}", start, end)).matMul(weights).toFloatArray();
+                    for (int i = start, o = 0; i < end; i++, o += k) {
+                        int best = 0;
+                        float bestValue = values[o];
+                        for (int c = 1; c < k; c++) {
+                            if (values[o + c] < bestValue) {
+                                bestValue = values[o + c];
+                                best = c;
+                            }
+                        }
+                        labels[i] = best;
+                        distances[i] = Math.max(0f, bestValue);
                     }
                 }
             }
-            if (withSums) {
-                sums = total.toFloatArray();
+        }
+        return new Assignment(labels, distances);
+    }
+
+    /**
+     * Per-cluster sums of the samples, as the product of the transposed one-hot label matrix with the samples
+     * (float32 products, accumulated over chunks in double).
+     *
+     * @param labels cluster of every sample, in {@code 0..k-1}
+     * @param k number of clusters
+     * @return {@code k x d} sums
+     */
+    double[][] clusterSums(int[] labels, int k) {
+        double[][] sums = new double[k][d];
+        int rows = rowsPerChunk(k, Float.BYTES);
+        for (int start = 0; start < n; start += rows) {
+            int end = Math.min(n, start + rows);
+            int m = end - start;
+            // k x m one-hot, built row-major so that the product needs no transposed copy.
+            float[] oneHotT = new float[k * m];
+            for (int i = start; i < end; i++) {
+                oneHotT[labels[i] * m + (i - start)] = 1f;
+            }
+            try (NDScope chunk = new NDScope()) {
+                NDArray selector = manager.create(oneHotT, new Shape(k, m));
+                float[] part = selector.matMul(augmented.get(new NDIndex("{}:{}", start, end))).toFloatArray();
+                for (int c = 0; c < k; c++) {
+                    for (int j = 0; j < d; j++) {
+                        sums[c][j] += part[c * (d + 2) + j];
+                    }
+                }
             }
         }
-        return new Assignment(labels, distances, sums);
+        return sums;
     }
 
     /**
@@ -150,41 +179,66 @@ final class EnginePoints implements AutoCloseable {
     int[] nearestInDouble(float[][] centroids) {
         int k = centroids.length;
         int[] labels = new int[n];
-        double[] flat = new double[k * d];
+        float[] single = distanceWeights(centroids);
+        double[] weights64 = new double[single.length];
+        for (int i = 0; i < single.length; i++) {
+            weights64[i] = single[i];
+        }
+        // ||c||^2 again in double: the float32 row of the weights is rounded.
         for (int c = 0; c < k; c++) {
-            for (int j = 0; j < d; j++) {
-                flat[c * d + j] = centroids[c][j];
+            double norm = 0;
+            for (float v : centroids[c]) {
+                norm += (double) v * v;
             }
+            weights64[d * k + c] = norm;
         }
         try (NDScope scope = new NDScope()) {
-            NDArray c = manager.create(flat, new Shape(k, d));
-            NDArray cT = c.transpose().mul(-2.0);
-            NDArray cNorms = c.square().sum(new int[] {1});
-            int rows = rowsPerChunk(Math.max(k, d), Double.BYTES);
+            NDArray weights = manager.create(weights64, new Shape(d + 2, k));
+            int rows = rowsPerChunk(Math.max(k, d + 2), Double.BYTES);
             for (int start = 0; start < n; start += rows) {
                 int end = Math.min(n, start + rows);
                 try (NDScope chunk = new NDScope()) {
-                    NDArray xc = x.get(new NDIndex("{}:{}", start, end)).toType(DataType.FLOAT64, false);
-                    NDArray nearest = xc.matMul(cT).add(cNorms).argMin(1);
-                    System.arraycopy(nearest.toType(DataType.INT32, false).toIntArray(), 0, labels, start, end - start);
+                    double[] values = augmented.get(new NDIndex("{}:{}", start, end)).toType(DataType.FLOAT64, false)
+                            .matMul(weights).toDoubleArray();
+                    for (int i = start, o = 0; i < end; i++, o += k) {
+                        int best = 0;
+                        for (int c = 1; c < k; c++) {
+                            if (values[o + c] < values[o + best]) {
+                                best = c;
+                            }
+                        }
+                        labels[i] = best;
+                    }
                 }
             }
         }
         return labels;
     }
 
+    /**
+     * The {@code (d+2) x t} matrix {@code [-2 p^T; ||p||^2; 1]} whose product with an augmented sample gives its
+     * squared distance to every point.
+     */
+    private float[] distanceWeights(float[][] points) {
+        int t = points.length;
+        float[] w = new float[(d + 2) * t];
+        for (int c = 0; c < t; c++) {
+            double norm = 0;
+            for (int j = 0; j < d; j++) {
+                float v = points[c][j];
+                w[j * t + c] = -2f * v;
+                norm += (double) v * v;
+            }
+            w[d * t + c] = (float) norm;
+            w[(d + 1) * t + c] = 1f;
+        }
+        return w;
+    }
+
     /** Rows per chunk so that a chunk of {@code columns} values per row stays within the byte budget. */
     private int rowsPerChunk(int columns, int bytesPerValue) {
         long rows = chunkBytes / ((long) columns * bytesPerValue);
         return (int) Math.max(1, Math.min(n, rows));
-    }
-
-    private float[] flatten(float[][] rows) {
-        float[] flat = new float[rows.length * d];
-        for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(rows[r], 0, flat, r * d, d);
-        }
-        return flat;
     }
 
     @Override
@@ -197,8 +251,7 @@ final class EnginePoints implements AutoCloseable {
      *
      * @param labels nearest centroid of each sample
      * @param distances squared distance of each sample to that centroid (float32 on the engine)
-     * @param sums {@code k x d} per-cluster sums of the samples row by row, or null if not asked
      */
-    record Assignment(int[] labels, float[] distances, float[] sums) {
+    record Assignment(int[] labels, float[] distances) {
     }
 }
