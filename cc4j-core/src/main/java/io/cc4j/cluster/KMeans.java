@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * restart of lowest inertia (within-cluster sum of squares) wins.
  *
  * <p>Distances are matrix products in float32 on the engine ({@code ||x||^2 - 2 x.c + ||c||^2}, in row chunks
- * of at most 256 MB); the inertia of each restart is summed in double on its final labels. Restart {@code r}
+ * of at most 256 MB, see {@code EnginePoints}); the engine holds one float32 copy of the samples for the whole
+ * fit, released when it returns. The inertia of each restart is summed in double on its final labels. Restart {@code r}
  * draws from the {@code (r+1)}-th {@link SplittableRandom#split() split} of a generator seeded with
  * {@code seed}, so the same seed gives the same labels and a run with fewer restarts repeats the first restarts
  * of a longer one. The winner's labels are recomputed in float64, so that {@link KMeansResult#labels()} agrees
