@@ -1,44 +1,46 @@
 package io.cc4j.cluster;
 
 import io.cc4j.InvalidInputException;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.commons.math3.ml.clustering.CentroidCluster;
-import org.apache.commons.math3.ml.clustering.Cluster;
-import org.apache.commons.math3.ml.clustering.Clusterable;
-import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
-import org.apache.commons.math3.ml.clustering.MultiKMeansPlusPlusClusterer;
-import org.apache.commons.math3.ml.clustering.evaluation.ClusterEvaluator;
-import org.apache.commons.math3.ml.distance.EuclideanDistance;
-import org.apache.commons.math3.random.Well19937c;
+import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * k-means clustering (Lloyd's algorithm with k-means++ seeding and several restarts), used for the paper's
- * ablation "CCH replaced by k-means" on instance-head or backbone features.
+ * k-means clustering (Lloyd's algorithm with greedy k-means++ seeding and several restarts) on the PyTorch
+ * engine, used for the paper's ablation "CCH replaced by k-means" on instance-head or backbone features and for
+ * the raw-pixel baseline.
  *
- * <p>Runs Commons Math's {@link KMeansPlusPlusClusterer} (k-means++ seeding, iterations until no sample
- * changes cluster or {@code maxIterations}, an emptied cluster restarted from the cluster of largest variance)
- * {@code nInit} times through {@link MultiKMeansPlusPlusClusterer}, keeping the restart of lowest inertia
- * (within-cluster sum of squares, as scikit-learn does; Commons Math's default would rank by a variance
- * criterion). Every random choice comes from one {@link Well19937c} seeded with {@code seed}, so the same seed
- * gives the same labels. After fitting, each sample is labelled with its nearest returned (float) centroid,
- * so {@link KMeansResult#labels()} agrees with {@link KMeansResult#predict(float[])}.
+ * <p>Follows scikit-learn's {@code KMeans(algorithm="lloyd")}: each of {@code nInit} restarts seeds centroids
+ * with greedy k-means++ ({@code 2 + floor(ln k)} local trials per centre), then runs Lloyd's iterations until no
+ * label changes, the total squared centroid shift is at most {@code 1e-4} times the mean per-feature variance
+ * of the data, or {@code maxIterations}. An emptied cluster takes the sample farthest from its centroid. The
+ * restart of lowest inertia (within-cluster sum of squares) wins.
+ *
+ * <p>Distances are matrix products in float32 on the engine ({@code ||x||^2 - 2 x.c + ||c||^2}, in row chunks
+ * of at most 256 MB, see {@code EnginePoints}); the engine holds one float32 copy of the samples for the whole
+ * fit, released when it returns. The inertia of each restart is summed in double on its final labels. Restart {@code r}
+ * draws from the {@code (r+1)}-th {@link SplittableRandom#split() split} of a generator seeded with
+ * {@code seed}, so the same seed gives the same labels and a run with fewer restarts repeats the first restarts
+ * of a longer one. The winner's labels are recomputed in float64, so that {@link KMeansResult#labels()} agrees
+ * with {@link KMeansResult#predict(float[])}.
  */
 public final class KMeans {
     private static final Logger LOG = LoggerFactory.getLogger(KMeans.class);
+    /** scikit-learn's default tolerance, relative to the mean per-feature variance. */
+    private static final double TOLERANCE = 1e-4;
 
     private final int k;
     private final int nInit;
     private final int maxIterations;
     private final long seed;
+    private final long chunkBytes;
 
     private KMeans(Builder b) {
         this.k = b.k;
         this.nInit = b.nInit;
         this.maxIterations = b.maxIterations;
         this.seed = b.seed;
+        this.chunkBytes = b.chunkBytes;
     }
 
     /** @return a builder; {@link Builder#setK(int)} is required */
@@ -52,6 +54,7 @@ public final class KMeans {
         private int nInit = 10;
         private int maxIterations = 300;
         private long seed = 42;
+        private long chunkBytes = EnginePoints.DEFAULT_CHUNK_BYTES;
 
         private Builder() {
         }
@@ -101,6 +104,12 @@ public final class KMeans {
             return this;
         }
 
+        /** Largest distance-matrix chunk in bytes; small values let tests exercise the chunked path. */
+        Builder chunkBytes(long bytes) {
+            this.chunkBytes = Math.max(1, bytes);
+            return this;
+        }
+
         /** @return the configured k-means */
         public KMeans build() {
             if (k < 1) {
@@ -145,6 +154,50 @@ public final class KMeans {
      *     is not finite
      */
     public KMeansResult fit(float[] x, int n, int d) {
+        validate(x, n, d);
+        double tolerance = TOLERANCE * meanVariance(x, n, d);
+        try (EnginePoints points = new EnginePoints(x, n, d, chunkBytes)) {
+            SplittableRandom root = new SplittableRandom(seed);
+            LloydIterations.Run best = null;
+            double bestInertia = Double.POSITIVE_INFINITY;
+            for (int restart = 0; restart < nInit; restart++) {
+                float[][] initial = KMeansPlusPlus.seed(points, k, root.split());
+                LloydIterations.Run run = LloydIterations.run(points, initial, maxIterations, tolerance);
+                double inertia = inertia(x, d, run.centroids(), run.labels());
+                LOG.debug("k-means restart {}/{}: {} iterations{}, inertia {}", restart + 1, nInit, run.iterations(),
+                        run.converged() ? "" : " (not converged)", inertia);
+                if (best == null || inertia < bestInertia) {
+                    bestInertia = inertia;
+                    best = run;
+                }
+            }
+            return finish(points, best);
+        }
+    }
+
+    /**
+     * Runs Lloyd's iterations once from given centroids (no seeding, no restarts), so tests can compare the
+     * engine path with a reference.
+     */
+    KMeansResult fitFrom(float[] x, int n, int d, float[][] initial) {
+        validate(x, n, d);
+        try (EnginePoints points = new EnginePoints(x, n, d, chunkBytes)) {
+            return finish(points, LloydIterations.run(points, initial, maxIterations, TOLERANCE * meanVariance(x, n, d)));
+        }
+    }
+
+    /** Labels the samples in float64 with the run's centroids and sums the inertia in double. */
+    private KMeansResult finish(EnginePoints points, LloydIterations.Run run) {
+        float[][] centroids = run.centroids();
+        int[] labels = points.nearestInDouble(centroids);
+        double inertia = inertia(points.data(), points.dimension(), centroids, labels);
+        LOG.debug("k-means: k={}, n={}, d={}, {} restarts, inertia {}", k, points.size(), points.dimension(), nInit,
+                inertia);
+        return new KMeansResult(labels, centroids, inertia);
+    }
+
+    /** Checks sizes, k against n, and that every value is finite. */
+    private void validate(float[] x, int n, int d) {
         if (n < 1 || d < 1) {
             throw new InvalidInputException("k-means: need at least one sample and one feature, got n=" + n + ", d=" + d);
         }
@@ -155,76 +208,45 @@ public final class KMeans {
         if (k > n) {
             throw new InvalidInputException("k-means: k = " + k + " clusters is more than the " + n + " samples");
         }
-        List<Point> points = new ArrayList<>(n);
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                throw new InvalidInputException("k-means: sample " + i / d + " feature " + i % d + " is " + x[i]);
+            }
+        }
+    }
+
+    /** Mean over features of the per-feature variance, as scikit-learn scales its tolerance. */
+    static double meanVariance(float[] x, int n, int d) {
+        double[] mean = new double[d];
         for (int i = 0; i < n; i++) {
-            double[] p = new double[d];
             for (int j = 0; j < d; j++) {
-                float v = x[i * d + j];
-                if (!Float.isFinite(v)) {
-                    throw new InvalidInputException("k-means: sample " + i + " feature " + j + " is " + v);
-                }
-                p[j] = v;
-            }
-            points.add(new Point(p));
-        }
-        KMeansPlusPlusClusterer<Point> single = new KMeansPlusPlusClusterer<>(k, maxIterations,
-                new EuclideanDistance(), new Well19937c(seed), KMeansPlusPlusClusterer.EmptyClusterStrategy.LARGEST_VARIANCE);
-        MultiKMeansPlusPlusClusterer<Point> multi = new MultiKMeansPlusPlusClusterer<>(single, nInit, new Inertia());
-        List<CentroidCluster<Point>> clusters = multi.cluster(points);
-
-        float[][] centroids = new float[k][d];
-        for (int c = 0; c < clusters.size(); c++) {
-            double[] center = clusters.get(c).getCenter().getPoint();
-            for (int j = 0; j < d; j++) {
-                centroids[c][j] = (float) center[j];
+                mean[j] += x[i * d + j];
             }
         }
-        int[] labels = new int[n];
-        double inertia = 0;
-        float[] row = new float[d];
-        KMeansResult model = new KMeansResult(labels, centroids, 0);
+        for (int j = 0; j < d; j++) {
+            mean[j] /= n;
+        }
+        double sum = 0;
         for (int i = 0; i < n; i++) {
-            System.arraycopy(x, i * d, row, 0, d);
-            labels[i] = model.predict(row);
-            inertia += squaredDistance(row, centroids[labels[i]]);
-        }
-        LOG.debug("k-means: k={}, n={}, d={}, {} restarts, inertia {}", k, n, d, nInit, inertia);
-        return new KMeansResult(labels, centroids, inertia);
-    }
-
-    private static double squaredDistance(float[] a, float[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            double diff = (double) a[j] - b[j];
-            s += diff * diff;
-        }
-        return s;
-    }
-
-    /** A sample as Commons Math sees it. */
-    private record Point(double[] values) implements Clusterable {
-        @Override
-        public double[] getPoint() {
-            return values;
-        }
-    }
-
-    /** Ranks restarts by inertia, the within-cluster sum of squared distances (lower is better). */
-    private static final class Inertia extends ClusterEvaluator<Point> {
-        @Override
-        public double score(List<? extends Cluster<Point>> clusters) {
-            double total = 0;
-            for (Cluster<Point> cluster : clusters) {
-                double[] center = centroidOf(cluster).getPoint();
-                for (Point p : cluster.getPoints()) {
-                    double[] v = p.getPoint();
-                    for (int j = 0; j < v.length; j++) {
-                        double diff = v[j] - center[j];
-                        total += diff * diff;
-                    }
-                }
+            for (int j = 0; j < d; j++) {
+                double diff = x[i * d + j] - mean[j];
+                sum += diff * diff;
             }
-            return total;
         }
+        return sum / ((double) n * d);
+    }
+
+    /** Sum over samples of the squared distance to their centroid, in double. */
+    static double inertia(float[] x, int d, float[][] centroids, int[] labels) {
+        double total = 0;
+        for (int i = 0; i < labels.length; i++) {
+            float[] c = centroids[labels[i]];
+            int offset = i * d;
+            for (int j = 0; j < d; j++) {
+                double diff = (double) x[offset + j] - c[j];
+                total += diff * diff;
+            }
+        }
+        return total;
     }
 }
