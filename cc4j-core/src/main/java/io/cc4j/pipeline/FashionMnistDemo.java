@@ -90,10 +90,10 @@ public final class FashionMnistDemo {
             RunSummary summary = new RunSummary();
             summary.result("CC cluster head", ClusteringScores.of(truth, head.clusters()));
             log.accept("k-means on CC's instance features...");
-            Assignments km = KMeansAblation.cluster(head, 10, 3, cfg.seed());
+            Assignments km = KMeansAblation.cluster(head, 10, 10, cfg.seed());
             summary.result("k-means on ICH features", ClusteringScores.of(truth, km.clusters()));
             log.accept("k-means on raw pixels (baseline)...");
-            int[] raw = KMeansAblation.labels(pixels(all), all.size(), 28 * 28, 10, 3, cfg.seed());
+            int[] raw = KMeansAblation.labels(pixels(all), all.size(), 28 * 28, 10, 10, cfg.seed());
             summary.result("k-means on raw pixels", ClusteringScores.of(truth, raw));
             summary.fact("images", all.size()).fact("train_images", tc.limit() == 0 ? all.size() : tc.limit())
                     .fact("epochs", trained.epochsCompleted())
