@@ -2,6 +2,7 @@ package io.cc4j.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import io.cc4j.train.EpochRecord;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Line chart of the instance, cluster and total loss over the epochs of a run. */
 public final class LossChart {
-    private static final List<String> KEYS = List.of("instance_loss", "cluster_loss", "total_loss");
+    private static final List<String> KEYS = List.of(EpochRecord.INSTANCE_LOSS, EpochRecord.CLUSTER_LOSS,
+            EpochRecord.TOTAL_LOSS);
     private static final List<String> NAMES = List.of("instance loss", "cluster loss", "total loss");
     private static final List<Color> COLORS = List.of(new Color(31, 119, 180), new Color(255, 127, 14),
             new Color(60, 60, 60));
@@ -23,17 +25,17 @@ public final class LossChart {
     /**
      * Draws the loss curves.
      *
-     * @param metrics the run's metrics
+     * @param metrics the run's {@code metrics.jsonl} records
      * @return the chart, or empty when no line has a finite loss
      */
-    public static Optional<BufferedImage> draw(MetricsLog metrics) {
+    public static Optional<BufferedImage> draw(List<EpochRecord> metrics) {
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
                 .title("Training loss").xAxisTitle("epoch").yAxisTitle("loss").build();
         Charts.style(chart.getStyler());
         chart.getStyler().setXAxisDecimalPattern("#");
         int drawn = 0;
         for (int i = 0; i < KEYS.size(); i++) {
-            MetricsLog.Series s = metrics.series(KEYS.get(i));
+            MetricSeries s = MetricSeries.of(metrics, KEYS.get(i));
             if (s.size() == 0) {
                 continue;
             }

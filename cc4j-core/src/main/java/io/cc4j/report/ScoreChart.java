@@ -1,6 +1,7 @@
 package io.cc4j.report;
 
 import java.awt.Color;
+import io.cc4j.train.EpochRecord;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Line chart of NMI, ACC and ARI on the evaluation epochs of a run (only runs on labelled data have them). */
 public final class ScoreChart {
-    private static final List<String> KEYS = List.of("nmi", "acc", "ari");
+    private static final List<String> KEYS = List.of(EpochRecord.NMI, EpochRecord.ACC, EpochRecord.ARI);
     private static final List<String> NAMES = List.of("NMI", "ACC", "ARI");
     private static final List<Color> COLORS = List.of(new Color(44, 160, 44), new Color(214, 39, 40),
             new Color(148, 103, 189));
@@ -23,10 +24,10 @@ public final class ScoreChart {
     /**
      * Draws the evaluation scores.
      *
-     * @param metrics the run's metrics
+     * @param metrics the run's {@code metrics.jsonl} records
      * @return the chart, or empty when no line has a score
      */
-    public static Optional<BufferedImage> draw(MetricsLog metrics) {
+    public static Optional<BufferedImage> draw(List<EpochRecord> metrics) {
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
                 .title("Clustering quality on the evaluation subset").xAxisTitle("epoch").yAxisTitle("score")
                 .build();
@@ -36,7 +37,7 @@ public final class ScoreChart {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         int drawn = 0;
         for (int i = 0; i < KEYS.size(); i++) {
-            MetricsLog.Series s = metrics.series(KEYS.get(i));
+            MetricSeries s = MetricSeries.of(metrics, KEYS.get(i));
             if (s.size() == 0) {
                 continue;
             }
