@@ -1,15 +1,13 @@
 package io.cc4j.report;
 
+import io.cc4j.train.EpochRecord;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import io.cc4j.train.EpochRecord;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Line chart of the instance, cluster and total loss over the epochs of a run. */
 public final class LossChart {
@@ -29,24 +27,15 @@ public final class LossChart {
      * @return the chart, or empty when no line has a finite loss
      */
     public static Optional<BufferedImage> draw(List<EpochRecord> metrics) {
-        XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-                .title("Training loss").xAxisTitle("epoch").yAxisTitle("loss").build();
-        Charts.style(chart.getStyler());
-        chart.getStyler().setXAxisDecimalPattern("#");
+        XYChart chart = Charts.epochChart("Training loss", "loss");
         int drawn = 0;
         for (int i = 0; i < KEYS.size(); i++) {
-            MetricSeries s = MetricSeries.of(metrics, KEYS.get(i));
-            if (s.size() == 0) {
+            Optional<XYSeries> series = Charts.addCurve(chart, metrics, KEYS.get(i), NAMES.get(i), COLORS.get(i));
+            if (series.isEmpty()) {
                 continue;
             }
-            XYSeries series = chart.addSeries(NAMES.get(i), s.epochs(), s.values());
-            series.setLineColor(COLORS.get(i));
-            series.setMarkerColor(COLORS.get(i));
-            series.setLineWidth(2.5f);
-            // Markers show single epochs on short runs and only clutter long ones.
-            series.setMarker(s.size() <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             if (i == 2) {
-                series.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                series.get().setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                         new float[] {8f, 5f}, 0f));
             }
             drawn++;

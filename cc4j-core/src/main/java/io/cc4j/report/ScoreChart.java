@@ -1,15 +1,12 @@
 package io.cc4j.report;
 
-import java.awt.Color;
 import io.cc4j.train.EpochRecord;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Line chart of NMI, ACC and ARI on the evaluation epochs of a run (only runs on labelled data have them). */
 public final class ScoreChart {
@@ -28,25 +25,14 @@ public final class ScoreChart {
      * @return the chart, or empty when no line has a score
      */
     public static Optional<BufferedImage> draw(List<EpochRecord> metrics) {
-        XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-                .title("Clustering quality on the evaluation subset").xAxisTitle("epoch").yAxisTitle("score")
-                .build();
-        Charts.style(chart.getStyler());
-        chart.getStyler().setXAxisDecimalPattern("#");
+        XYChart chart = Charts.epochChart("Clustering quality on the evaluation subset", "score");
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         int drawn = 0;
         for (int i = 0; i < KEYS.size(); i++) {
-            MetricSeries s = MetricSeries.of(metrics, KEYS.get(i));
-            if (s.size() == 0) {
-                continue;
+            if (Charts.addCurve(chart, metrics, KEYS.get(i), NAMES.get(i), COLORS.get(i)).isPresent()) {
+                drawn++;
             }
-            XYSeries series = chart.addSeries(NAMES.get(i), s.epochs(), s.values());
-            series.setLineColor(COLORS.get(i));
-            series.setMarkerColor(COLORS.get(i));
-            series.setLineWidth(2.5f);
-            series.setMarker(s.size() <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            drawn++;
         }
         return drawn == 0 ? Optional.empty() : Optional.of(Charts.render(chart));
     }
