@@ -4,11 +4,14 @@ import io.cc4j.cluster.FeatureKind;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.pipeline.ClusterJob;
 import io.cc4j.pipeline.ClusterMethod;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code cc4j cluster}: assigns images to clusters with a trained model. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
@@ -20,6 +23,9 @@ import picocli.CommandLine.Option;
             "  cc4j cluster --model runs/c10 --data cifar10-test:data/cifar --out assignments.csv --evaluate",
             "  cc4j cluster --model runs/c10 --method kmeans --on instance --out km.csv --evaluate"})
 final class ClusterCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "RUN_DIR", description = "Trained run directory.")
     Path model;
 
@@ -70,15 +76,16 @@ final class ClusterCommand implements Callable<Integer> {
         try (Progress p = Progress.of("assigning", -1)) {
             o = job.run(p::stepTo);
         }
+        PrintWriter console = spec.commandLine().getOut();
         int[] sizes = o.assignments().clusterSizes();
-        System.out.printf("wrote %d assignments to %s (%d clusters, sizes %s)%n", o.assignments().size(), out,
+        console.printf("wrote %d assignments to %s (%d clusters, sizes %s)%n", o.assignments().size(), out,
                 sizes.length, java.util.Arrays.toString(sizes));
         if (evaluate) {
             ClusteringScores s = o.scores();
             if (s == null) {
-                System.out.println("no labels in the data: nothing to evaluate");
+                console.println("no labels in the data: nothing to evaluate");
             } else {
-                System.out.printf("NMI %.4f  ACC %.4f  ARI %.4f  FMI %.4f  (n = %d)%n", s.nmi(), s.acc(), s.ari(), s.fmi(), s.n());
+                console.printf("NMI %.4f  ACC %.4f  ARI %.4f  FMI %.4f  (n = %d)%n", s.nmi(), s.acc(), s.ari(), s.fmi(), s.n());
             }
         }
         return 0;

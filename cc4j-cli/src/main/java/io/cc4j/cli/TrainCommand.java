@@ -7,11 +7,14 @@ import io.cc4j.train.PaperPreset;
 import io.cc4j.train.TrainConfig;
 import io.cc4j.train.Trainer;
 import io.cc4j.train.TrainingResult;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code cc4j train}: trains Contrastive Clustering, or resumes a stopped run. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -26,6 +29,9 @@ import picocli.CommandLine.Option;
             "  cc4j train --preset cifar10 --data cifar10:data/cifar-10-batches-bin --out runs/c10-paper",
             "  cc4j train --resume runs/c10 --epochs 200"})
 final class TrainCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @Option(names = "--data", paramLabel = "SPEC", description = "Training data spec (repeatable; joined), e.g. cifar10:DIR, fashion-mnist:DIR, folder:DIR.")
     List<String> data;
 
@@ -126,11 +132,12 @@ final class TrainCommand implements Callable<Integer> {
             TrainConfig cfg = resolve();
             result = new Trainer(new ProgressListener(System.err, cfg.epochs())).train(cfg, out);
         }
-        System.out.println("trained " + result.epochsCompleted() + " epochs in " + String.format("%.1f", result.seconds())
+        PrintWriter console = spec.commandLine().getOut();
+        console.println("trained " + result.epochsCompleted() + " epochs in " + String.format("%.1f", result.seconds())
                 + " s; checkpoint " + result.checkpoint());
         if (!noFinish) {
-            RunFinisher.Outcome o = RunFinisher.finish(result.runDir(), System.err::println);
-            System.out.println(o.describe());
+            RunFinisher.Outcome o = RunFinisher.finish(result.runDir(), spec.commandLine().getErr()::println);
+            console.println(o.describe());
         }
         return 0;
     }

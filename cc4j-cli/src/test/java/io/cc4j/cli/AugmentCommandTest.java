@@ -4,29 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AugmentCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = Cc4jCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     /** A CIFAR-10 test batch of 6 random images. */
     private String cifarSpec() throws IOException {
@@ -42,25 +31,25 @@ class AugmentCommandTest {
     @Test
     void writesOneRowOfOriginalAndTwoViewsPerImage() throws IOException {
         Path png = dir.resolve("grids/views.png");
-        int code = run("augment", cifarSpec(), "--out", png.toString(), "--n", "4", "--preset", "cifar10",
+        int code = cli.run("augment", cifarSpec(), "--out", png.toString(), "--n", "4", "--preset", "cifar10",
                 "--no-flip", "--seed", "7");
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(cli.err()).isZero();
         BufferedImage img = ImageIO.read(png.toFile());
         // 96-pixel cells with 2-pixel gaps: 3 columns, 4 rows.
         assertThat(img.getWidth()).isEqualTo(3 * 96 + 4 * 2);
         assertThat(img.getHeight()).isEqualTo(4 * 96 + 5 * 2);
-        assertThat(out.toString()).contains("4 rows").contains("flip=false");
+        assertThat(cli.out()).contains("4 rows").contains("flip=false");
     }
 
     @Test
     void badInputExitsWithTwo() throws IOException {
         String spec = cifarSpec();
-        assertThat(run("augment", spec, "--out", dir.resolve("a.png").toString(), "--preset", "nope")).isEqualTo(2);
-        assertThat(err.toString()).contains("nope");
-        assertThat(run("augment", spec, "--out", dir.resolve("a.png").toString(), "--n", "0")).isEqualTo(2);
-        assertThat(run("augment", "cifar10:" + dir.resolve("missing"), "--out", dir.resolve("a.png").toString()))
+        assertThat(cli.run("augment", spec, "--out", dir.resolve("a.png").toString(), "--preset", "nope")).isEqualTo(2);
+        assertThat(cli.err()).contains("nope");
+        assertThat(cli.run("augment", spec, "--out", dir.resolve("a.png").toString(), "--n", "0")).isEqualTo(2);
+        assertThat(cli.run("augment", "cifar10:" + dir.resolve("missing"), "--out", dir.resolve("a.png").toString()))
                 .isEqualTo(2);
-        assertThat(run("augment", spec)).isEqualTo(2);
+        assertThat(cli.run("augment", spec)).isEqualTo(2);
         assertThat(Files.exists(dir.resolve("a.png"))).isFalse();
     }
 }

@@ -6,28 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DataInspectCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = Cc4jCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     /** CIFAR-10 test batch of 5 images, image i with label i % 3 and every pixel 40 * i. */
     private Path cifarTestBatch() throws IOException {
@@ -42,9 +31,9 @@ class DataInspectCommandTest {
 
     @Test
     void printsCountShapeChannelsAndHistogram() throws IOException {
-        int code = run("data", "inspect", "cifar10-test:" + cifarTestBatch());
-        assertThat(code).as(err.toString()).isZero();
-        String text = out.toString();
+        int code = cli.run("data", "inspect", "cifar10-test:" + cifarTestBatch());
+        assertThat(code).as(cli.err()).isZero();
+        String text = cli.out();
         assertThat(text).contains("images    5").contains("shape     3x32x32").contains("channels  3")
                 .contains("labels    yes, 10 classes");
         assertThat(text).containsPattern("\\s0\\s+airplane\\s+2\\s+40\\.0%");
@@ -55,10 +44,10 @@ class DataInspectCommandTest {
     @Test
     void jsonIsOneObjectAndGridIsWritten() throws IOException {
         Path png = dir.resolve("out/grid.png");
-        int code = run("data", "inspect", "cifar10-test:" + cifarTestBatch(), "--json", "--grid", png.toString(),
+        int code = cli.run("data", "inspect", "cifar10-test:" + cifarTestBatch(), "--json", "--grid", png.toString(),
                 "--grid-count", "4");
-        assertThat(code).as(err.toString()).isZero();
-        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(code).as(cli.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(cli.out());
         assertThat(json.get("count").asInt()).isEqualTo(5);
         assertThat(json.get("shape").toString()).isEqualTo("[3,32,32]");
         assertThat(json.get("channels").asInt()).isEqualTo(3);
@@ -77,36 +66,36 @@ class DataInspectCommandTest {
         Files.createDirectories(dir.resolve("imgs"));
         ImageIO.write(new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB), "png", dir.resolve("imgs/a.png").toFile());
         ImageIO.write(new BufferedImage(5, 5, BufferedImage.TYPE_INT_RGB), "png", dir.resolve("imgs/b.png").toFile());
-        assertThat(run("data", "inspect", "folder:" + dir.resolve("imgs"))).isZero();
-        assertThat(out.toString()).contains("shape     varies").contains("labels    no");
+        assertThat(cli.run("data", "inspect", "folder:" + dir.resolve("imgs"))).isZero();
+        assertThat(cli.out()).contains("shape     varies").contains("labels    no");
 
         Files.writeString(dir.resolve("imgs/c.png"), "broken");
-        assertThat(run("data", "inspect", "--strict", "folder:" + dir.resolve("imgs"))).isEqualTo(2);
-        assertThat(err.toString()).contains("cc4j: error:").contains("c.png");
-        assertThat(run("data", "inspect", "folder:" + dir.resolve("imgs"))).isZero();
+        assertThat(cli.run("data", "inspect", "--strict", "folder:" + dir.resolve("imgs"))).isEqualTo(2);
+        assertThat(cli.err()).contains("cc4j: error:").contains("c.png");
+        assertThat(cli.run("data", "inspect", "folder:" + dir.resolve("imgs"))).isZero();
     }
 
     @Test
     void badInputExitsWithTwoAndOneMessage() throws IOException {
-        assertThat(run("data", "inspect", "cifar10:" + dir.resolve("missing"))).isEqualTo(2);
-        assertThat(err.toString()).contains("missing").doesNotContain("Exception");
+        assertThat(cli.run("data", "inspect", "cifar10:" + dir.resolve("missing"))).isEqualTo(2);
+        assertThat(cli.err()).contains("missing").doesNotContain("Exception");
 
         Files.write(dir.resolve("test_batch.bin"), new byte[3073 + 7]);
-        assertThat(run("data", "inspect", "cifar10-test:" + dir)).isEqualTo(2);
-        assertThat(err.toString()).contains("test_batch.bin").contains("3073-byte record");
+        assertThat(cli.run("data", "inspect", "cifar10-test:" + dir)).isEqualTo(2);
+        assertThat(cli.err()).contains("test_batch.bin").contains("3073-byte record");
 
-        assertThat(run("data", "inspect", "mnist:" + dir)).isEqualTo(2);
-        assertThat(err.toString()).contains("known kinds");
+        assertThat(cli.run("data", "inspect", "mnist:" + dir)).isEqualTo(2);
+        assertThat(cli.err()).contains("known kinds");
 
-        assertThat(run("data", "inspect", "cifar10-test:" + dir, "--grid-count", "0")).isEqualTo(2);
-        assertThat(run("data", "inspect")).isEqualTo(2);
+        assertThat(cli.run("data", "inspect", "cifar10-test:" + dir, "--grid-count", "0")).isEqualTo(2);
+        assertThat(cli.run("data", "inspect")).isEqualTo(2);
     }
 
     @Test
     void helpDocumentsTheSpecs() {
-        assertThat(run("data", "inspect", "--help")).isZero();
-        assertThat(out.toString()).contains("stl10-unlabeled").contains("--grid").contains("--strict");
-        assertThat(run("data")).isZero();
-        assertThat(out.toString()).contains("inspect");
+        assertThat(cli.run("data", "inspect", "--help")).isZero();
+        assertThat(cli.out()).contains("stl10-unlabeled").contains("--grid").contains("--strict");
+        assertThat(cli.run("data")).isZero();
+        assertThat(cli.out()).contains("inspect");
     }
 }

@@ -7,29 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cc4j.metrics.ClusteringScores;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvaluateCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = Cc4jCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     private Path file(String name, String content) throws IOException {
         Path p = dir.resolve(name);
@@ -52,13 +41,13 @@ class EvaluateCommandTest {
     void printsOneJsonObjectWithTheLibraryScores() throws IOException {
         Path l = file("labels.txt", lines(TRUTH));
         Path p = file("pred.txt", lines(PRED));
-        assertThat(run("evaluate", "--labels", l.toString(), "--predictions", p.toString(), "--json")).isZero();
+        assertThat(cli.run("evaluate", "--labels", l.toString(), "--predictions", p.toString(), "--json")).isZero();
 
-        JsonNode json = new ObjectMapper().readTree(out.toString());
+        JsonNode json = new ObjectMapper().readTree(cli.out());
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("nmi", "ari", "acc", "fmi", "n", "clusters", "classes");
-        assertThat(out.toString().trim().lines()).hasSize(1);
+        assertThat(cli.out().trim().lines()).hasSize(1);
         ClusteringScores expected = ClusteringScores.of(TRUTH, PRED);
         assertThat(json.get("nmi").doubleValue()).isCloseTo(expected.nmi(), within(1e-15));
         assertThat(json.get("ari").doubleValue()).isCloseTo(expected.ari(), within(1e-15));
@@ -73,9 +62,9 @@ class EvaluateCommandTest {
     void printsAnAlignedTable() throws IOException {
         Path l = file("labels.txt", lines(TRUTH));
         Path p = file("pred.txt", lines(PRED));
-        assertThat(run("evaluate", "--labels", l.toString(), "--predictions", p.toString())).isZero();
-        assertThat(out.toString()).contains("ACC       0.800000").contains("clusters  4").contains("classes   3");
-        assertThat(out.toString().lines().map(s -> s.indexOf(s.trim().split("\\s+")[1])).distinct())
+        assertThat(cli.run("evaluate", "--labels", l.toString(), "--predictions", p.toString())).isZero();
+        assertThat(cli.out()).contains("ACC       0.800000").contains("clusters  4").contains("classes   3");
+        assertThat(cli.out().lines().map(s -> s.indexOf(s.trim().split("\\s+")[1])).distinct())
                 .containsExactly(10);
     }
 
@@ -87,43 +76,43 @@ class EvaluateCommandTest {
                     .append('\n');
         }
         Path a = file("assignments.csv", csv.toString());
-        assertThat(run("evaluate", "--predictions", a.toString(), "--json")).isZero();
-        assertThat(new ObjectMapper().readTree(out.toString()).get("acc").doubleValue()).isEqualTo(0.8);
+        assertThat(cli.run("evaluate", "--predictions", a.toString(), "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(cli.out()).get("acc").doubleValue()).isEqualTo(0.8);
     }
 
     @Test
     void picksCustomColumns() throws IOException {
         Path l = file("truth.csv", "name,y\na,0\nb,1\n");
         Path p = file("pred.csv", "name,k\na,5\nb,5\n");
-        assertThat(run("evaluate", "--labels", l.toString(), "--labels-column", "y", "--predictions",
+        assertThat(cli.run("evaluate", "--labels", l.toString(), "--labels-column", "y", "--predictions",
                 p.toString(), "--predictions-column", "k", "--json")).isZero();
-        assertThat(new ObjectMapper().readTree(out.toString()).get("acc").doubleValue()).isEqualTo(0.5);
+        assertThat(new ObjectMapper().readTree(cli.out()).get("acc").doubleValue()).isEqualTo(0.5);
     }
 
     @Test
     void badInputExitsWithTwoAndNamesTheFile() throws IOException {
         Path l = file("labels.txt", "0\n1\n2\n");
         Path shortPred = file("short.txt", "0\n1\n");
-        assertThat(run("evaluate", "--labels", l.toString(), "--predictions", shortPred.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("short.txt has 2 predictions").contains("labels.txt has 3 labels");
+        assertThat(cli.run("evaluate", "--labels", l.toString(), "--predictions", shortPred.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("short.txt has 2 predictions").contains("labels.txt has 3 labels");
 
         Path bad = file("bad.txt", "0\n1\nfoo\n");
-        assertThat(run("evaluate", "--labels", l.toString(), "--predictions", bad.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("bad.txt line 3: 'foo' is not an integer");
+        assertThat(cli.run("evaluate", "--labels", l.toString(), "--predictions", bad.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("bad.txt line 3: 'foo' is not an integer");
 
         Path empty = file("empty.txt", "");
-        assertThat(run("evaluate", "--labels", l.toString(), "--predictions", empty.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("empty.txt is empty");
+        assertThat(cli.run("evaluate", "--labels", l.toString(), "--predictions", empty.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("empty.txt is empty");
 
         Path csv = file("a.csv", "index,cluster\n0,1\n");
-        assertThat(run("evaluate", "--predictions", csv.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("a.csv has no column 'label'");
+        assertThat(cli.run("evaluate", "--predictions", csv.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("a.csv has no column 'label'");
 
-        assertThat(run("evaluate", "--labels", dir.resolve("nope.txt").toString(), "--predictions", l.toString()))
+        assertThat(cli.run("evaluate", "--labels", dir.resolve("nope.txt").toString(), "--predictions", l.toString()))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("file not found").contains("nope.txt");
+        assertThat(cli.err()).contains("file not found").contains("nope.txt");
 
-        assertThat(run("evaluate", "--labels", l.toString())).isEqualTo(2); // --predictions is required
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.run("evaluate", "--labels", l.toString())).isEqualTo(2); // --predictions is required
+        assertThat(cli.out()).isEmpty();
     }
 }

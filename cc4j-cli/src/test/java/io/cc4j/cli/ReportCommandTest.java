@@ -7,29 +7,18 @@ import io.cc4j.data.ImageDataset;
 import io.cc4j.data.RawImage;
 import io.cc4j.report.ImageGrid;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReportCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = Cc4jCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     /** A run on a folder dataset of dark and bright 8x8 images, clustered by brightness with one mistake. */
     private Path runDir() throws IOException {
@@ -65,10 +54,10 @@ class ReportCommandTest {
     void writesTheReportWithImageGridsAndPrintsItsPath() throws IOException {
         Path run = runDir();
 
-        assertThat(run("report", run.toString())).as(err.toString()).isZero();
+        assertThat(cli.run("report", run.toString())).as(cli.err()).isZero();
 
         Path index = run.resolve("report/index.html");
-        assertThat(out.toString().strip()).isEqualTo(index.toString());
+        assertThat(cli.out().strip()).isEqualTo(index.toString());
         assertThat(pngs(run)).contains("loss.png", "scores.png", "confusion.png", "sizes.png",
                 "cluster-000-top.png", "cluster-001-top.png");
         assertThat(Files.readString(index)).contains("bright (", "dark (").doesNotContain("image grids");
@@ -80,7 +69,7 @@ class ReportCommandTest {
         // The dataset is gone: with --no-images it is not even opened.
         Files.writeString(run.resolve("config.json"), "{\"data\": [\"cifar10:/no/such/dir\"], \"clusters\": 2}");
 
-        assertThat(run("report", run.toString(), "--no-images")).as(err.toString()).isZero();
+        assertThat(cli.run("report", run.toString(), "--no-images")).as(cli.err()).isZero();
 
         assertThat(pngs(run)).contains("loss.png", "confusion.png").noneMatch(p -> p.startsWith("cluster-"));
         assertThat(Files.readString(run.resolve("report/index.html"))).contains("image grids omitted");
@@ -90,16 +79,16 @@ class ReportCommandTest {
     void missingRunDirectoryExitsTwoNamingIt() {
         Path missing = dir.resolve("no-such-run");
 
-        assertThat(run("report", missing.toString())).isEqualTo(2);
+        assertThat(cli.run("report", missing.toString())).isEqualTo(2);
 
-        assertThat(err.toString()).contains(missing.toString()).contains("does not exist");
+        assertThat(cli.err()).contains(missing.toString()).contains("does not exist");
         assertThat(missing).doesNotExist();
     }
 
     @Test
     void badCountIsBadInput() throws IOException {
-        assertThat(run("report", runDir().toString(), "--most-confident", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("most-confident");
+        assertThat(cli.run("report", runDir().toString(), "--most-confident", "0")).isEqualTo(2);
+        assertThat(cli.err()).contains("most-confident");
     }
 
     private static java.util.List<String> pngs(Path run) throws IOException {

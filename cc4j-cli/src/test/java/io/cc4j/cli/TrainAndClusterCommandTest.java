@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cc4j.data.FashionMnist;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,24 +27,6 @@ class TrainAndClusterCommandTest {
     static String spec;
     static Path run;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result cc4j(String... args) {
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            var cl = Cc4jCommand.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(oldOut);
-        }
-    }
-
     @BeforeAll
     static void data() throws IOException {
         Path dir = FashionMnist.defaultDirectory().orElse(null);
@@ -61,15 +39,17 @@ class TrainAndClusterCommandTest {
     @Test
     @Order(1)
     void trainWritesRunDirectoryAndReport() {
-        Result r = cc4j("train", "--data", spec, "--limit", "128", "--clusters", "10", "--out", run.toString(),
+        CliRun.Result r = CliRun.once("train", "--data", spec, "--limit", "128", "--clusters", "10", "--out", run.toString(),
                 "--width", "4", "--size", "16", "--batch-size", "32", "--epochs", "1", "--threads", "1",
                 "--eval-subset", "100", "--no-finish");
         assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("trained 1 epochs");
         assertThat(run.resolve("config.json")).exists();
         assertThat(run.resolve("metrics.jsonl")).exists();
         assertThat(run.resolve("checkpoints/epoch-00001.ckpt")).exists();
-        Result resumed = cc4j("train", "--resume", run.toString(), "--epochs", "2", "--no-finish");
+        CliRun.Result resumed = CliRun.once("train", "--resume", run.toString(), "--epochs", "2", "--no-finish");
         assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("trained 2 epochs");
         assertThat(run.resolve("checkpoints/epoch-00002.ckpt")).exists();
     }
 
@@ -78,7 +58,7 @@ class TrainAndClusterCommandTest {
     void clusterWritesAssignmentsInRangeAndEvaluates() throws IOException {
         Path csv = tmp.resolve("a.csv");
         Path npy = tmp.resolve("f.npy");
-        Result r = cc4j("cluster", "--model", run.toString(), "--data", "idx:" + fileOf("t10k-images-idx3-ubyte.gz")
+        CliRun.Result r = CliRun.once("cluster", "--model", run.toString(), "--data", "idx:" + fileOf("t10k-images-idx3-ubyte.gz")
                 + "," + fileOf("t10k-labels-idx1-ubyte.gz"), "--out", csv.toString(), "--probabilities",
                 "--features", npy.toString(), "--evaluate");
         assertThat(r.code()).as(r.err()).isZero();
@@ -94,11 +74,11 @@ class TrainAndClusterCommandTest {
         assertThat(new String(head, 1, 5, StandardCharsets.US_ASCII)).isEqualTo("NUMPY");
         assertThat(new String(head, 10, 80, StandardCharsets.US_ASCII)).contains("(10000, 128)");
 
-        Result eval = cc4j("evaluate", "--predictions", csv.toString(), "--json");
+        CliRun.Result eval = CliRun.once("evaluate", "--predictions", csv.toString(), "--json");
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("\"n\"").contains("10000");
 
-        Result km = cc4j("cluster", "--model", run.toString(), "--data", spec, "--out", tmp.resolve("k.csv").toString(),
+        CliRun.Result km = CliRun.once("cluster", "--model", run.toString(), "--data", spec, "--out", tmp.resolve("k.csv").toString(),
                 "--method", "kmeans", "--restarts", "2", "--evaluate");
         assertThat(km.code()).as(km.err()).isZero();
         assertThat(km.out()).contains("NMI");
@@ -111,21 +91,21 @@ class TrainAndClusterCommandTest {
     @Test
     @Order(3)
     void badInputsExitWithCodeTwoAndNameTheProblem() throws IOException {
-        assertThat(cc4j("cluster", "--model", tmp.resolve("missing").toString(), "--out", "x.csv"))
+        assertThat(CliRun.once("cluster", "--model", tmp.resolve("missing").toString(), "--out", "x.csv"))
                 .satisfies(r -> {
                     assertThat(r.code()).isEqualTo(2);
                     assertThat(r.err()).contains("run directory not found");
                 });
-        Result k1 = cc4j("train", "--data", spec, "--clusters", "1", "--out", tmp.resolve("k1").toString());
+        CliRun.Result k1 = CliRun.once("train", "--data", spec, "--clusters", "1", "--out", tmp.resolve("k1").toString());
         assertThat(k1.code()).isEqualTo(2);
         assertThat(k1.err()).contains("at least 2");
-        Result kBig = cc4j("train", "--data", spec, "--clusters", "64", "--batch-size", "32", "--out", tmp.resolve("k64").toString());
+        CliRun.Result kBig = CliRun.once("train", "--data", spec, "--clusters", "64", "--batch-size", "32", "--out", tmp.resolve("k64").toString());
         assertThat(kBig.code()).isEqualTo(2);
         assertThat(kBig.err()).contains("must not exceed the batch size");
-        Result b1 = cc4j("train", "--data", spec, "--batch-size", "1", "--clusters", "2", "--out", tmp.resolve("b1").toString());
+        CliRun.Result b1 = CliRun.once("train", "--data", spec, "--batch-size", "1", "--clusters", "2", "--out", tmp.resolve("b1").toString());
         assertThat(b1.code()).isEqualTo(2);
         assertThat(b1.err()).contains("batch size");
-        Result missingData = cc4j("train", "--data", "cifar10:" + tmp.resolve("nope"), "--out", tmp.resolve("m").toString());
+        CliRun.Result missingData = CliRun.once("train", "--data", "cifar10:" + tmp.resolve("nope"), "--out", tmp.resolve("m").toString());
         assertThat(missingData.code()).isEqualTo(2);
         assertThat(missingData.err()).contains(tmp.resolve("nope").toString());
 
@@ -133,7 +113,7 @@ class TrainAndClusterCommandTest {
         byte[] bytes = Files.readAllBytes(ckpt);
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(ckpt, bytes);
-        Result corrupt = cc4j("cluster", "--model", run.toString(), "--out", tmp.resolve("c.csv").toString());
+        CliRun.Result corrupt = CliRun.once("cluster", "--model", run.toString(), "--out", tmp.resolve("c.csv").toString());
         assertThat(corrupt.code()).isEqualTo(2);
         assertThat(corrupt.err()).contains(ckpt.toString()).contains("corrupt");
     }

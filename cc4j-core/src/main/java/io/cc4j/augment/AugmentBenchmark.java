@@ -3,6 +3,7 @@ package io.cc4j.augment;
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.data.ImageShape;
+import io.cc4j.data.InMemoryDataset;
 import io.cc4j.data.RawImage;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,48 +140,8 @@ public final class AugmentBenchmark {
             rng.nextBytes(p);
             images[i] = new RawImage(3, height, width, p);
         }
-        ImageShape shape = new ImageShape(3, height, width);
-        return new ImageDataset() {
-            @Override
-            public int size() {
-                return count;
-            }
-
-            @Override
-            public Optional<ImageShape> shape() {
-                return Optional.of(shape);
-            }
-
-            @Override
-            public int channels() {
-                return 3;
-            }
-
-            @Override
-            public RawImage image(int index) {
-                return images[index];
-            }
-
-            @Override
-            public boolean hasLabels() {
-                return false;
-            }
-
-            @Override
-            public int label(int index) {
-                throw new UnsupportedOperationException("synthetic images have no labels");
-            }
-
-            @Override
-            public List<String> classNames() {
-                return List.of();
-            }
-
-            @Override
-            public String description() {
-                return "synthetic " + count + " random images " + shape;
-            }
-        };
+        return InMemoryDataset.of(List.of(images))
+                .withDescription("synthetic " + count + " random images " + new ImageShape(3, height, width));
     }
 
     /** Peak resident set size of this process from {@code /proc/self/status} (VmHWM), or -1 elsewhere. */

@@ -2,6 +2,7 @@ package io.cc4j.cluster;
 
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDataset;
+import io.cc4j.data.InMemoryDataset;
 import io.cc4j.data.RawImage;
 import io.cc4j.engine.EngineSupport;
 import io.cc4j.model.ContrastiveModel;
@@ -113,7 +114,7 @@ public final class TrainedModel implements AutoCloseable {
     /** Assigns in-memory pictures (converted to RGB, resized to the model's input size). */
     public Assignments assign(List<BufferedImage> images) {
         List<RawImage> raw = images.stream().map(TrainedModel::toRaw).toList();
-        return assign(new ImageListDataset(raw));
+        return assign(InMemoryDataset.of(raw));
     }
 
     /** Assigns one picture. */

@@ -1,25 +1,51 @@
 package io.cc4j.data;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Label bookkeeping shared by the readers that hold all labels in memory (one byte per image is small even
- * for 100,000 images); subclasses only decode images.
+ * What the binary readers (CIFAR-10/100, STL-10, IDX) share: images stored as fixed-size records of one shape,
+ * and all labels held in memory (one byte per image is small even for 100,000 images). Subclasses only decode
+ * a record into an image.
  */
 abstract class AbstractLabelledDataset implements ImageDataset {
+    /** The image records, one per image. */
+    final RecordSequence records;
+    /** The shape of every image. */
+    final ImageShape shape;
     private final byte[] labels;
     private final List<String> classNames;
     private final String description;
 
     /**
+     * @param records the image records, one per image
+     * @param shape the shape of every image
      * @param labels 0-based labels as unsigned bytes, or {@code null} without labels
      * @param classNames names indexed by label, empty when unknown
      * @param description what {@link #description()} returns
      */
-    AbstractLabelledDataset(byte[] labels, List<String> classNames, String description) {
+    AbstractLabelledDataset(RecordSequence records, ImageShape shape, byte[] labels, List<String> classNames,
+            String description) {
+        this.records = records;
+        this.shape = shape;
         this.labels = labels;
         this.classNames = List.copyOf(classNames);
         this.description = description;
+    }
+
+    @Override
+    public int size() {
+        return records.size();
+    }
+
+    @Override
+    public Optional<ImageShape> shape() {
+        return Optional.of(shape);
+    }
+
+    @Override
+    public int channels() {
+        return shape.channels();
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.cc4j.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * CIFAR-100 in its binary release ({@code cifar-100-binary}): {@code train.bin} (50,000 images) and
@@ -46,11 +45,8 @@ public final class Cifar100Dataset extends AbstractLabelledDataset {
 
     private static final int RECORD = 2 + 3072;
 
-    private final RecordSequence records;
-
     private Cifar100Dataset(RecordSequence records, byte[] labels, List<String> names, String description) {
-        super(labels, names, description);
-        this.records = records;
+        super(records, Cifar10Dataset.SHAPE, labels, names, description);
     }
 
     /**
@@ -90,21 +86,6 @@ public final class Cifar100Dataset extends AbstractLabelledDataset {
         return new Cifar100Dataset(seq, isCoarse ? coarse : fine, names,
                 "CIFAR-100 binary, " + split.label() + ", " + (isCoarse ? "20 coarse" : "100 fine") + " labels, "
                         + root + " (" + seq.size() + " images)");
-    }
-
-    @Override
-    public int size() {
-        return records.size();
-    }
-
-    @Override
-    public Optional<ImageShape> shape() {
-        return Optional.of(Cifar10Dataset.SHAPE);
-    }
-
-    @Override
-    public int channels() {
-        return 3;
     }
 
     @Override

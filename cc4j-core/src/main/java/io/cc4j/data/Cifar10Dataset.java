@@ -4,7 +4,6 @@ import io.cc4j.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * CIFAR-10 in its binary release ({@code cifar-10-batches-bin}): {@code data_batch_1.bin} ..
@@ -22,11 +21,8 @@ public final class Cifar10Dataset extends AbstractLabelledDataset {
     static final ImageShape SHAPE = new ImageShape(3, 32, 32);
     private static final int RECORD = 1 + 3072;
 
-    private final RecordSequence records;
-
     private Cifar10Dataset(RecordSequence records, byte[] labels, List<String> names, String description) {
-        super(labels, names, description);
-        this.records = records;
+        super(records, SHAPE, labels, names, description);
     }
 
     /**
@@ -53,21 +49,6 @@ public final class Cifar10Dataset extends AbstractLabelledDataset {
         List<String> names = DataFiles.classNames(root.resolve("batches.meta.txt"), CLASS_NAMES);
         return new Cifar10Dataset(seq, labels, names,
                 "CIFAR-10 binary, " + split.label() + ", " + root + " (" + seq.size() + " images)");
-    }
-
-    @Override
-    public int size() {
-        return records.size();
-    }
-
-    @Override
-    public Optional<ImageShape> shape() {
-        return Optional.of(SHAPE);
-    }
-
-    @Override
-    public int channels() {
-        return 3;
     }
 
     @Override

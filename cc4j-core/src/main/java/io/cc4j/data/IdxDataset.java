@@ -3,7 +3,6 @@ package io.cc4j.data;
 import io.cc4j.InvalidInputException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Grayscale images in IDX files, the MNIST / Fashion-MNIST format: an images file with magic
@@ -12,14 +11,9 @@ import java.util.Optional;
  * (Fashion-MNIST's train and t10k files).
  */
 public final class IdxDataset extends AbstractLabelledDataset {
-    private final RecordSequence records;
-    private final ImageShape shape;
-
     private IdxDataset(RecordSequence records, ImageShape shape, byte[] labels, List<String> names,
             String description) {
-        super(labels, names, description);
-        this.records = records;
-        this.shape = shape;
+        super(records, shape, labels, names, description);
     }
 
     /**
@@ -91,21 +85,6 @@ public final class IdxDataset extends AbstractLabelledDataset {
      * @param labels the idx1 labels file (plain or gzip), or {@code null}
      */
     public record FilePair(Path images, Path labels) {
-    }
-
-    @Override
-    public int size() {
-        return records.size();
-    }
-
-    @Override
-    public Optional<ImageShape> shape() {
-        return Optional.of(shape);
-    }
-
-    @Override
-    public int channels() {
-        return 1;
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.cc4j.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * STL-10 in its binary release ({@code stl10_binary}): {@code train_X.bin} / {@code train_y.bin} (5,000),
@@ -22,11 +21,8 @@ public final class Stl10Dataset extends AbstractLabelledDataset {
     private static final int SIDE = 96;
     private static final ImageShape SHAPE = new ImageShape(3, SIDE, SIDE);
 
-    private final RecordSequence records;
-
     private Stl10Dataset(RecordSequence records, byte[] labels, List<String> names, String description) {
-        super(labels, names, description);
-        this.records = records;
+        super(records, SHAPE, labels, names, description);
     }
 
     /**
@@ -88,21 +84,6 @@ public final class Stl10Dataset extends AbstractLabelledDataset {
             labels[i] = (byte) (label - 1);
         }
         return labels;
-    }
-
-    @Override
-    public int size() {
-        return records.size();
-    }
-
-    @Override
-    public Optional<ImageShape> shape() {
-        return Optional.of(SHAPE);
-    }
-
-    @Override
-    public int channels() {
-        return 3;
     }
 
     @Override

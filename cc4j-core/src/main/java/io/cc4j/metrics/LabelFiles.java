@@ -1,6 +1,7 @@
 package io.cc4j.metrics;
 
 import io.cc4j.InvalidInputException;
+import io.cc4j.io.CsvLine;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -213,37 +214,12 @@ public final class LabelFiles {
         }
     }
 
-    /** Splits one CSV line; double quotes enclose fields, and a doubled quote inside them is a literal quote. */
+    /** Splits one CSV line ({@link CsvLine}), naming the file and line when a quoted field is not closed. */
     static List<String> splitCsv(String line, Path file, int lineNo) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(ch);
-            }
+        try {
+            return CsvLine.split(line);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(file + " line " + lineNo + ": " + e.getMessage());
         }
-        if (quoted) {
-            throw new InvalidInputException(file + " line " + lineNo + ": unterminated quoted field");
-        }
-        fields.add(field.toString());
-        return fields;
     }
 }

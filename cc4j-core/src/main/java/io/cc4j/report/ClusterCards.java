@@ -1,5 +1,6 @@
 package io.cc4j.report;
 
+import io.cc4j.cluster.AssignmentsCsv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,7 @@ final class ClusterCards {
      *
      * @param pictures the grids written, indexed by cluster id, or empty when there are no images
      */
-    static void write(HtmlPage page, Assignments a, int[] order, List<String> names,
+    static void write(HtmlPage page, AssignmentsCsv.Rows a, int[] order, List<String> names,
             List<ClusterGallery.Pictures> pictures, int mostConfident, int leastConfident) {
         long[] sizes = a.clusterSizes();
         long[][] counts = a.hasLabels() ? a.contingency() : null;

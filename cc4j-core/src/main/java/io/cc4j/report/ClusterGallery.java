@@ -1,6 +1,7 @@
 package io.cc4j.report;
 
 import io.cc4j.InvalidInputException;
+import io.cc4j.cluster.AssignmentsCsv;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.data.ImageShape;
 import java.awt.image.BufferedImage;
@@ -57,7 +58,7 @@ public final class ClusterGallery {
      * @return the pictures written, indexed by cluster id
      * @throws InvalidInputException when an assignment's index is outside the dataset
      */
-    public List<Pictures> write(Assignments assignments, ImageDataset dataset, Path outDir) {
+    public List<Pictures> write(AssignmentsCsv.Rows assignments, ImageDataset dataset, Path outDir) {
         for (int i = 0; i < assignments.size(); i++) {
             if (assignments.index(i) >= dataset.size()) {
                 throw new InvalidInputException(RunDirectory.ASSIGNMENTS + " row " + (i + 1) + " has index "
@@ -103,7 +104,7 @@ public final class ClusterGallery {
         return out;
     }
 
-    private BufferedImage grid(List<Integer> rows, Assignments a, ImageDataset ds, int cell) {
+    private BufferedImage grid(List<Integer> rows, AssignmentsCsv.Rows a, ImageDataset ds, int cell) {
         List<BufferedImage> images = new ArrayList<>();
         for (int row : rows) {
             images.add(ImageGrid.toBufferedImage(ds.image(a.index(row))));

@@ -1,5 +1,6 @@
 package io.cc4j.report;
 
+import io.cc4j.cluster.AssignmentsCsv;
 import io.cc4j.metrics.ClusterMatching;
 import io.cc4j.metrics.ClusteringAccuracy;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class ClusterOrder {
      * @param a assignments with labels (rows without a label are left out of the matching)
      * @return every cluster id {@code 0..a.clusterCount()-1} exactly once, in display order
      */
-    public static int[] byMatchedClass(Assignments a) {
+    public static int[] byMatchedClass(AssignmentsCsv.Rows a) {
         int labelled = 0;
         for (int i = 0; i < a.size(); i++) {
             labelled += a.label(i) >= 0 ? 1 : 0;

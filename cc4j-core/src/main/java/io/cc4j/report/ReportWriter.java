@@ -1,8 +1,10 @@
 package io.cc4j.report;
 
 import io.cc4j.InvalidInputException;
+import io.cc4j.cluster.AssignmentsCsv;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.io.AtomicFiles;
+import io.cc4j.train.EpochRecord;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,7 +92,7 @@ public final class ReportWriter {
         page.heading("Contrastive Clustering report: " + runDir.toAbsolutePath().normalize().getFileName(),
                 subtitle(run));
 
-        Optional<Assignments> assignments = run.assignments();
+        Optional<AssignmentsCsv.Rows> assignments = run.assignments();
         int[] order = assignments.map(a -> a.hasLabels() ? ClusterOrder.byMatchedClass(a)
                 : ClusterOrder.natural(a.clusterCount())).orElse(new int[0]);
 
@@ -110,11 +112,12 @@ public final class ReportWriter {
         ResultTables.finalFigures(page, run);
 
         page.section("Training");
-        Optional<MetricsLog> metrics = run.metrics();
+        Optional<List<EpochRecord>> metrics = run.metrics();
         if (metrics.isPresent()) {
             figure(page, out, "loss.png", LossChart.draw(metrics.get()), "Loss curves",
                     "Instance, cluster and total loss per epoch.", "No loss values in " + RunDirectory.METRICS + ".");
-            if (metrics.get().has("nmi") || metrics.get().has("acc") || metrics.get().has("ari")) {
+            if (MetricSeries.has(metrics.get(), EpochRecord.NMI) || MetricSeries.has(metrics.get(), EpochRecord.ACC)
+                    || MetricSeries.has(metrics.get(), EpochRecord.ARI)) {
                 figure(page, out, "scores.png", ScoreChart.draw(metrics.get()), "Evaluation scores",
                         "NMI, ACC and ARI of the cluster head on the evaluation subset, per evaluation epoch.",
                         "No finite evaluation scores in " + RunDirectory.METRICS + ".");
@@ -125,7 +128,7 @@ public final class ReportWriter {
 
         page.section("Clusters");
         if (assignments.isPresent()) {
-            Assignments a = assignments.get();
+            AssignmentsCsv.Rows a = assignments.get();
             if (a.hasLabels()) {
                 figure(page, out, "confusion.png",
                         Optional.of(ConfusionHeatMap.draw(a.contingency(), order, names)), "Confusion matrix",

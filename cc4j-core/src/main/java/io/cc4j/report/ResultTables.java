@@ -1,5 +1,6 @@
 package io.cc4j.report;
 
+import io.cc4j.train.EpochRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,19 +25,19 @@ final class ResultTables {
             page.table(List.of("method", "NMI", "ACC", "ARI"), rows, false);
             return;
         }
-        Optional<MetricsLog.Epoch> last = run.metrics().flatMap(m -> m.lastWith("nmi").or(() -> m.lastWith("acc")));
+        Optional<EpochRecord> last = run.metrics().flatMap(m -> MetricSeries.lastWith(m, EpochRecord.NMI)
+                .or(() -> MetricSeries.lastWith(m, EpochRecord.ACC)));
         if (last.isPresent()) {
-            MetricsLog.Epoch e = last.get();
+            EpochRecord e = last.get();
             page.paragraph("From the last evaluation in " + RunDirectory.METRICS + " (epoch " + e.epoch()
                     + "; " + RunDirectory.SUMMARY + " has no results):");
             page.table(List.of("method", "NMI", "ACC", "ARI"), List.of(List.of("CC cluster head",
-                    ReportWriter.score(e.get("nmi").orElse(Double.NaN)),
-                    ReportWriter.score(e.get("acc").orElse(Double.NaN)),
-                    ReportWriter.score(e.get("ari").orElse(Double.NaN)))), false);
+                    ReportWriter.score(orNaN(e.nmi())), ReportWriter.score(orNaN(e.acc())),
+                    ReportWriter.score(orNaN(e.ari())))), false);
             return;
         }
-        Optional<MetricsLog.Epoch> any = run.metrics().flatMap(m -> m.epochs().isEmpty() ? Optional.empty()
-                : Optional.of(m.epochs().get(m.epochs().size() - 1)));
+        Optional<EpochRecord> any = run.metrics().flatMap(m -> m.isEmpty() ? Optional.empty()
+                : Optional.of(m.get(m.size() - 1)));
         if (any.isPresent()) {
             page.paragraph("No evaluation scores (unlabelled data or no evaluation epoch); the last line of "
                     + RunDirectory.METRICS + ":");
@@ -53,18 +54,18 @@ final class ResultTables {
     static void timing(HtmlPage page, RunDirectory run) {
         List<List<String>> rows = new ArrayList<>();
         run.metrics().ifPresent(m -> {
-            if (m.epochs().isEmpty()) {
+            if (m.isEmpty()) {
                 return;
             }
-            rows.add(List.of("epochs logged", Integer.toString(m.epochs().size())));
-            rows.add(List.of("last epoch", Integer.toString(m.epochs().get(m.epochs().size() - 1).epoch())));
-            MetricsLog.Series sec = m.series("seconds");
+            rows.add(List.of("epochs logged", Integer.toString(m.size())));
+            rows.add(List.of("last epoch", Integer.toString(m.get(m.size() - 1).epoch())));
+            MetricSeries sec = MetricSeries.of(m, EpochRecord.SECONDS);
             if (sec.size() > 0) {
                 double total = java.util.Arrays.stream(sec.values()).sum();
                 rows.add(List.of("training time (sum of epochs)", duration(total)));
                 rows.add(List.of("seconds per epoch (mean)", number(total / sec.size())));
             }
-            MetricsLog.Series ips = m.series("images_per_second");
+            MetricSeries ips = MetricSeries.of(m, EpochRecord.IMAGES_PER_SECOND);
             if (ips.size() > 0) {
                 rows.add(List.of("images per second (mean)",
                         number(java.util.Arrays.stream(ips.values()).average().orElse(Double.NaN))));
@@ -90,6 +91,10 @@ final class ResultTables {
         } else {
             page.table(List.of("fact", "value"), rows, false);
         }
+    }
+
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     /** Every key of config.json, nested objects as dotted keys. */

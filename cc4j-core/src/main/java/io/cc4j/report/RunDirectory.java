@@ -3,9 +3,12 @@ package io.cc4j.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cc4j.InvalidInputException;
+import io.cc4j.cluster.AssignmentsCsv;
 import io.cc4j.data.ConcatDataset;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
+import io.cc4j.train.EpochRecord;
+import io.cc4j.train.MetricsLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,18 +43,19 @@ public final class RunDirectory {
     private final Path dir;
     private final List<String> problems = new ArrayList<>();
     private final JsonNode config;
-    private final MetricsLog metrics;
-    private final Assignments assignments;
+    private final List<EpochRecord> metrics;
+    private final AssignmentsCsv.Rows assignments;
     private final Summary summary;
 
     private RunDirectory(Path dir) {
         this.dir = dir;
         this.config = load(CONFIG, true, RunDirectory::readJsonObject);
-        this.metrics = load(METRICS, true, MetricsLog::read);
-        if (metrics != null) {
-            problems.addAll(metrics.problems());
+        MetricsLog.LenientRead log = load(METRICS, true, MetricsLog::readLenient);
+        this.metrics = log == null ? null : log.records();
+        if (log != null) {
+            problems.addAll(log.problems());
         }
-        this.assignments = load(ASSIGNMENTS, true, Assignments::read);
+        this.assignments = load(ASSIGNMENTS, true, AssignmentsCsv::read);
         this.summary = load(SUMMARY, false, Summary::read);
     }
 
@@ -197,13 +201,13 @@ public final class RunDirectory {
         return k != null && k.canConvertToInt() ? Optional.of(k.intValue()) : Optional.empty();
     }
 
-    /** The metrics log, if {@code metrics.jsonl} was readable. */
-    public Optional<MetricsLog> metrics() {
+    /** The valid lines of {@code metrics.jsonl} in file order, if it was readable; skipped lines are in {@link #problems()}. */
+    public Optional<List<EpochRecord>> metrics() {
         return Optional.ofNullable(metrics);
     }
 
     /** The assignments, if {@code assignments.csv} was readable. */
-    public Optional<Assignments> assignments() {
+    public Optional<AssignmentsCsv.Rows> assignments() {
         return Optional.ofNullable(assignments);
     }
 

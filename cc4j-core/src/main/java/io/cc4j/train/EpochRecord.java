@@ -2,10 +2,16 @@ package io.cc4j.train;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One line of {@code RUN_DIR/metrics.jsonl}: the mean losses of an epoch, its duration and, on evaluation
  * epochs of a labelled dataset, the scores on the fixed evaluation subset.
+ *
+ * <p>Records read leniently ({@link MetricsLog#readLenient(java.nio.file.Path)}) from a file another tool wrote
+ * may lack fields: a missing loss or time is NaN, a missing score null.
  *
  * @param epoch 1-based epoch number
  * @param instanceLoss mean instance loss over the epoch's batches
@@ -19,18 +25,66 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EpochRecord(
-        @JsonProperty("epoch") int epoch,
-        @JsonProperty("instance_loss") double instanceLoss,
-        @JsonProperty("cluster_loss") double clusterLoss,
-        @JsonProperty("total_loss") double totalLoss,
-        @JsonProperty("seconds") double seconds,
-        @JsonProperty("images_per_second") double imagesPerSecond,
-        @JsonProperty("nmi") Double nmi,
-        @JsonProperty("acc") Double acc,
-        @JsonProperty("ari") Double ari) {
+        @JsonProperty(EpochRecord.EPOCH) int epoch,
+        @JsonProperty(EpochRecord.INSTANCE_LOSS) double instanceLoss,
+        @JsonProperty(EpochRecord.CLUSTER_LOSS) double clusterLoss,
+        @JsonProperty(EpochRecord.TOTAL_LOSS) double totalLoss,
+        @JsonProperty(EpochRecord.SECONDS) double seconds,
+        @JsonProperty(EpochRecord.IMAGES_PER_SECOND) double imagesPerSecond,
+        @JsonProperty(EpochRecord.NMI) Double nmi,
+        @JsonProperty(EpochRecord.ACC) Double acc,
+        @JsonProperty(EpochRecord.ARI) Double ari) {
+    /** Field name of {@link #epoch()} in the file. */
+    public static final String EPOCH = "epoch";
+    /** Field name of {@link #instanceLoss()} in the file. */
+    public static final String INSTANCE_LOSS = "instance_loss";
+    /** Field name of {@link #clusterLoss()} in the file. */
+    public static final String CLUSTER_LOSS = "cluster_loss";
+    /** Field name of {@link #totalLoss()} in the file. */
+    public static final String TOTAL_LOSS = "total_loss";
+    /** Field name of {@link #seconds()} in the file. */
+    public static final String SECONDS = "seconds";
+    /** Field name of {@link #imagesPerSecond()} in the file. */
+    public static final String IMAGES_PER_SECOND = "images_per_second";
+    /** Field name of {@link #nmi()} in the file. */
+    public static final String NMI = "nmi";
+    /** Field name of {@link #acc()} in the file. */
+    public static final String ACC = "acc";
+    /** Field name of {@link #ari()} in the file. */
+    public static final String ARI = "ari";
 
     /** A copy carrying evaluation scores. */
     public EpochRecord withScores(double nmi, double acc, double ari) {
         return new EpochRecord(epoch, instanceLoss, clusterLoss, totalLoss, seconds, imagesPerSecond, nmi, acc, ari);
+    }
+
+    /**
+     * The fields this record has, keyed by their names in the file, in file order: the epoch, every loss and
+     * time that is not NaN, and the scores that are present.
+     */
+    public Map<String, Double> values() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(EPOCH, (double) epoch);
+        putNumber(m, INSTANCE_LOSS, instanceLoss);
+        putNumber(m, CLUSTER_LOSS, clusterLoss);
+        putNumber(m, TOTAL_LOSS, totalLoss);
+        putNumber(m, SECONDS, seconds);
+        putNumber(m, IMAGES_PER_SECOND, imagesPerSecond);
+        putScore(m, NMI, nmi);
+        putScore(m, ACC, acc);
+        putScore(m, ARI, ari);
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static void putNumber(Map<String, Double> m, String key, double v) {
+        if (!Double.isNaN(v)) {
+            m.put(key, v);
+        }
+    }
+
+    private static void putScore(Map<String, Double> m, String key, Double v) {
+        if (v != null) {
+            m.put(key, v);
+        }
     }
 }

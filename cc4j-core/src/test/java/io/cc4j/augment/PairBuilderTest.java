@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDataset;
+import io.cc4j.data.InMemoryDataset;
 import io.cc4j.data.RawImage;
 import io.cc4j.engine.EngineSupport;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class PairBuilderTest {
         for (int i = 0; i < 10; i++) {
             images.add(TestImages.randomImage(3, 20 + 3 * i, 30 - i, i));
         }
-        return TestImages.dataset(images);
+        return InMemoryDataset.of(images);
     }
 
     private static AugmentConfig strongConfig() {
@@ -101,7 +102,7 @@ class PairBuilderTest {
             images.add(TestImages.randomImage(1, 28, 28, 50 + i));
         }
         int[] idx = {0, 1, 2, 3};
-        try (PairBuilder pcb = new PairBuilder(TestImages.dataset(images), AugmentConfig.preset("fashion-mnist", 28), 2)) {
+        try (PairBuilder pcb = new PairBuilder(InMemoryDataset.of(images), AugmentConfig.preset("fashion-mnist", 28), 2)) {
             assertEqualChannels(pcb.build(idx, 3).data(), 8, 28 * 28);
             assertEqualChannels(pcb.testBatch(idx), 4, 28 * 28);
         }
@@ -121,7 +122,7 @@ class PairBuilderTest {
     void testTransformOfAConstantImageIsConstant() {
         byte[] p = new byte[3 * 17 * 23];
         Arrays.fill(p, (byte) 200);
-        ImageDataset data = TestImages.dataset(List.of(new RawImage(3, 17, 23, p)));
+        ImageDataset data = InMemoryDataset.of(List.of(new RawImage(3, 17, 23, p)));
         try (PairBuilder pcb = new PairBuilder(data, AugmentConfig.builder().setSize(32).build(), 1)) {
             for (float f : pcb.testBatch(new int[] {0})) {
                 assertThat(f).isCloseTo(200f / 255f, within(1e-6f));

@@ -2,6 +2,7 @@ package io.cc4j.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cc4j.cluster.AssignmentsCsv;
 import io.cc4j.metrics.ClusterMatching;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ class ClusterOrderTest {
     @Test
     void ordersClustersByTheClassTheyMatch() throws IOException {
         // cluster 0 is class 2, cluster 1 is class 0, cluster 2 is class 1.
-        Assignments a = assignments(new int[][] {{0, 2}, {0, 2}, {1, 0}, {1, 0}, {2, 1}, {2, 1}, {2, 0}});
+        AssignmentsCsv.Rows a = assignments(new int[][] {{0, 2}, {0, 2}, {1, 0}, {1, 0}, {2, 1}, {2, 1}, {2, 0}});
         assertThat(ClusterOrder.byMatchedClass(a)).containsExactly(1, 2, 0);
     }
 
@@ -44,7 +45,7 @@ class ClusterOrderTest {
     }
 
     /** Writes rows of (cluster, label) as an assignments file and reads it back. */
-    private Assignments assignments(int[][] rows) throws IOException {
+    private AssignmentsCsv.Rows assignments(int[][] rows) throws IOException {
         StringBuilder csv = new StringBuilder("index,id,cluster,confidence,label\n");
         for (int i = 0; i < rows.length; i++) {
             csv.append(i).append(',').append(i).append(',').append(rows[i][0]).append(",0.9,").append(rows[i][1])
@@ -52,6 +53,6 @@ class ClusterOrderTest {
         }
         Path f = dir.resolve("a.csv");
         Files.writeString(f, csv);
-        return Assignments.read(f);
+        return AssignmentsCsv.read(f);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cc4j.InvalidInputException;
+import io.cc4j.cluster.AssignmentsCsv;
 import io.cc4j.data.ConcatDataset;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
@@ -67,7 +68,7 @@ class ReportWriterTest {
         Path run = SyntheticRun.write(tmp.resolve("run"), dataset, true);
         ReportWriter.builder(run).optDataset(dataset).optMostConfident(4).optLeastConfident(2).build().write();
 
-        Assignments a = Assignments.read(run.resolve("assignments.csv"));
+        AssignmentsCsv.Rows a = AssignmentsCsv.read(run.resolve("assignments.csv"));
         int cluster = a.cluster(0);
         List<Integer> members = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {

@@ -2,9 +2,12 @@ package io.cc4j.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cc4j.cluster.AssignmentsCsv;
+import io.cc4j.train.EpochRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,21 +43,23 @@ class RunDirectoryTest {
 
     @Test
     void metricsSkipBadLinesAndKeepSeries() throws IOException {
-        Files.writeString(dir.resolve("m.jsonl"), "{\"epoch\":1,\"total_loss\":3.0}\n\n[1,2]\n"
+        Files.writeString(dir.resolve("metrics.jsonl"), "{\"epoch\":1,\"total_loss\":3.0}\n\n[1,2]\n"
                 + "{\"epoch\":2,\"total_loss\":2.0,\"nmi\":0.4}\n{\"epoch\":3,\"total_loss\":NaN}\n");
-        MetricsLog log = MetricsLog.read(dir.resolve("m.jsonl"));
-        assertThat(log.epochs()).extracting(MetricsLog.Epoch::epoch).containsExactly(1, 2);
-        assertThat(log.problems()).hasSize(2).anyMatch(p -> p.contains("line 3")).anyMatch(p -> p.contains("line 5"));
-        assertThat(log.series("total_loss").values()).containsExactly(3.0, 2.0);
-        assertThat(log.series("nmi").epochs()).containsExactly(2.0);
-        assertThat(log.lastWith("nmi").map(MetricsLog.Epoch::epoch)).contains(2);
+        RunDirectory run = RunDirectory.open(dir);
+        List<EpochRecord> log = run.metrics().orElseThrow();
+        assertThat(log).extracting(EpochRecord::epoch).containsExactly(1, 2);
+        assertThat(run.problems()).filteredOn(p -> p.startsWith("metrics.jsonl line")).hasSize(2)
+                .anyMatch(p -> p.contains("line 3")).anyMatch(p -> p.contains("line 5"));
+        assertThat(MetricSeries.of(log, EpochRecord.TOTAL_LOSS).values()).containsExactly(3.0, 2.0);
+        assertThat(MetricSeries.of(log, EpochRecord.NMI).epochs()).containsExactly(2.0);
+        assertThat(MetricSeries.lastWith(log, EpochRecord.NMI).map(EpochRecord::epoch)).contains(2);
     }
 
     @Test
     void assignmentsReadQuotedIdsAndBuildTheContingencyTable() throws IOException {
         Files.writeString(dir.resolve("a.csv"), "index,id,cluster,confidence,label\n"
                 + "0,\"imgs/a,b.png\",1,0.9,0\n1,imgs/c.png,0,0.8,1\n2,x,1,0.7,0\n");
-        Assignments a = Assignments.read(dir.resolve("a.csv"));
+        AssignmentsCsv.Rows a = AssignmentsCsv.read(dir.resolve("a.csv"));
         assertThat(a.size()).isEqualTo(3);
         assertThat(a.id(0)).isEqualTo("imgs/a,b.png");
         assertThat(a.clusterSizes()).containsExactly(1, 2);

@@ -1,7 +1,7 @@
 package io.cc4j.report;
 
 import io.cc4j.data.ImageDataset;
-import io.cc4j.data.ImageShape;
+import io.cc4j.data.InMemoryDataset;
 import io.cc4j.data.RawImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -33,47 +32,8 @@ final class SyntheticRun {
             labels[i] = i % CLASS_COUNT;
             images.add(draw(labels[i], rnd.split()));
         }
-        return new ImageDataset() {
-            @Override
-            public int size() {
-                return n;
-            }
-
-            @Override
-            public Optional<ImageShape> shape() {
-                return Optional.of(new ImageShape(3, 32, 32));
-            }
-
-            @Override
-            public int channels() {
-                return 3;
-            }
-
-            @Override
-            public RawImage image(int index) {
-                return images.get(index);
-            }
-
-            @Override
-            public boolean hasLabels() {
-                return true;
-            }
-
-            @Override
-            public int label(int index) {
-                return labels[index];
-            }
-
-            @Override
-            public List<String> classNames() {
-                return CLASSES;
-            }
-
-            @Override
-            public String description() {
-                return "synthetic shapes (" + n + " images)";
-            }
-        };
+        return InMemoryDataset.labelled(images, labels, CLASSES)
+                .withDescription("synthetic shapes (" + n + " images)");
     }
 
     private static RawImage draw(int cls, SplittableRandom rnd) {
