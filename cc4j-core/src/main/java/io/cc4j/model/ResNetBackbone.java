@@ -94,11 +94,7 @@ public final class ResNetBackbone extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList current = inputs;
-        for (Block child : children.values()) {
-            current = child.forward(parameterStore, current, training, params);
-        }
-        return current;
+        return Layers.forwardFreeing(children.values(), parameterStore, inputs, training, params);
     }
 
     /** {@inheritDoc} */

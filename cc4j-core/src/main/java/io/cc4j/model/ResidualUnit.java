@@ -78,13 +78,22 @@ public final class ResidualUnit extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray out = residual.forward(parameterStore, inputs, training, params).singletonOrThrow();
+        NDArray out = Layers.forwardFreeing(residual.getChildren().values(), parameterStore, inputs, training,
+                params).singletonOrThrow();
         NDArray identity = shortcut == null
                 ? inputs.singletonOrThrow()
-                : shortcut.forward(parameterStore, inputs, training, params).singletonOrThrow();
+                : Layers.forwardFreeing(shortcut.getChildren().values(), parameterStore, inputs, training, params)
+                        .singletonOrThrow();
         // Out of place: through DJL an in-place add on the BN output costs libtorch a CopySlices/AsStrided
         // round trip in backward (measured ~10% of a step), more than the extra allocation.
-        return new NDList(Activation.relu(out.add(identity)));
+        NDArray sum = out.add(identity);
+        out.close();
+        if (shortcut != null) {
+            identity.close();
+        }
+        NDArray result = Activation.relu(sum);
+        sum.close();
+        return new NDList(result);
     }
 
     /** {@inheritDoc} */
