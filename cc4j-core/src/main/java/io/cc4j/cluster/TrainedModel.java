@@ -58,7 +58,7 @@ public final class TrainedModel implements AutoCloseable {
         }
         Path file = latest.get();
         TrainConfig config = TrainConfig.fromJson(Checkpoint.read(file, null, null).configJson(), file.toString());
-        EngineSupport.pytorch(threads);
+        EngineSupport.pytorch(EngineSupport.orAllCores(threads));
         ContrastiveModel model = ModelFactory.create(config);
         try {
             Checkpoint.Header h = Checkpoint.read(file, model::loadParameters, null);

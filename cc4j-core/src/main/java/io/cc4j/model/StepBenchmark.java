@@ -63,11 +63,7 @@ public final class StepBenchmark {
      * @return the measured figures
      */
     public StepBenchmarkResult run() {
-        Engine engine = EngineSupport.pytorch(threads);
-        if (threads > 0 && JniUtils.getNumThreads() != threads) {
-            // The engine was already started (e.g. by an earlier call): intra-op threads can still change.
-            JniUtils.setNumThreads(threads);
-        }
+        Engine engine = EngineSupport.pytorch(EngineSupport.orAllCores(threads));
         try (ContrastiveModel model = ContrastiveModel.builder().optBackbone(backbone).optStem(stem)
                         .setClusters(clusters).optJointForward(jointForward).optSeed(seed).build();
                 NDManager data = engine.newBaseManager();

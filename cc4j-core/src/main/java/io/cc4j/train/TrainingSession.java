@@ -70,7 +70,7 @@ final class TrainingSession implements AutoCloseable {
     private TrainingSession(TrainConfig cfg) {
         this.cfg = cfg;
         this.data = TrainingData.open(cfg);
-        this.engine = EngineSupport.pytorch(cfg.threads());
+        this.engine = EngineSupport.pytorch(EngineSupport.orAllCores(cfg.threads()));
         this.model = ModelFactory.create(cfg);
         this.manager = model.manager();
         this.allParameters = model.trainableParameters();

@@ -80,6 +80,7 @@ class TrainerTest {
         Path stopped = tmp.resolve("run-stopped");
         new Trainer(null).train(tiny().epochs(1).build(), stopped);
         TrainingResult resumed = new Trainer(null).resume(stopped, 2);
+        assertThat(io.cc4j.engine.EngineSupport.threads()).as("libtorch intra-op threads").isEqualTo(1);
         assertThat(resumed.epochsCompleted()).isEqualTo(2);
         assertThat(MetricsLog.readAll(stopped)).extracting(EpochRecord::epoch).containsExactly(1, 2);
 
