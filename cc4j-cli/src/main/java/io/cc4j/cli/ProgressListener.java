@@ -39,12 +39,12 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onBatch(int epoch, int batch, double instanceLoss, double clusterLoss, double imagesPerSecond) {
-        String extra = String.format("ins %.3f clu %.3f %.0f img/s", instanceLoss, clusterLoss, imagesPerSecond);
+        String extra = String.format(" ins %.3f clu %.3f %.0f img/s", instanceLoss, clusterLoss, imagesPerSecond);
         if (bar != null) {
             bar.stepTo(batch + 1L);
             bar.setExtraMessage(extra);
         } else if (batch + 1 == batches || (batch + 1) % Math.max(1, batches / 4) == 0) {
-            err.printf("epoch %d/%d batch %d/%d: %s%n", epoch, epochs, batch + 1, batches, extra);
+            err.printf("epoch %d/%d batch %d/%d: %s%n", epoch, epochs, batch + 1, batches, extra.trim());
         }
     }
 

@@ -40,6 +40,7 @@ public final class ContrastiveModel implements AutoCloseable {
     /** Size used to infer parameter shapes at initialisation; parameters do not depend on it. */
     private static final int INIT_SIZE = 32;
 
+    private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
     private static final int FILE_MAGIC = 0x43433450; // "CC4P"
     private static final int FILE_VERSION = 1;
 
@@ -262,10 +263,13 @@ public final class ContrastiveModel implements AutoCloseable {
      */
     public void loadParameters(java.io.DataInputStream in) throws java.io.IOException {
         List<float[]> values = ParameterFile.read(in, FILE_MAGIC, FILE_VERSION, parameters);
-        try (NoGrad noGrad = NoGrad.enter()) {
+        try (NoGrad noGrad = NoGrad.enter(); NDManager scope = manager.newSubManager()) {
             int i = 0;
             for (Parameter p : parameters.values()) {
-                p.getArray().set(values.get(i++));
+                NDArray target = p.getArray();
+                // An indexed copy: NDArray.set(Buffer) goes through a libtorch guard that prints a deprecation
+                // warning on stderr.
+                target.set(ALL, scope.create(values.get(i++), target.getShape()));
             }
         }
     }
