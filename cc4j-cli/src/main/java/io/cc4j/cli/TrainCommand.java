@@ -110,6 +110,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--keep-checkpoints", paramLabel = "N", description = "Checkpoints kept (default 3).")
     Integer keepCheckpoints;
 
+    @Option(names = "--separate-views", negatable = true, description = "Two forward passes per step, one per view (the official code's per-view BatchNorm statistics; the paper presets' choice). Default: one joint pass, faster on small images.")
+    Boolean separateViews;
+
     @picocli.CommandLine.Mixin
     AugmentOptions augment = new AugmentOptions();
 
@@ -169,6 +172,7 @@ final class TrainCommand implements Callable<Integer> {
         if (evalSubset != null) b.evalSubset(evalSubset);
         if (checkpointEvery != null) b.checkpointEvery(checkpointEvery);
         if (keepCheckpoints != null) b.keepCheckpoints(keepCheckpoints);
+        if (separateViews != null) b.separateViews(separateViews);
         b.augment(augment.apply(b.currentAugment(), size));
         return b.build();
     }

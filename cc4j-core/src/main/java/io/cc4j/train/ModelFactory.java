@@ -22,6 +22,7 @@ public final class ModelFactory {
                 .optFeatureDim(cfg.featureDim())
                 .setClusters(cfg.clusters())
                 .optSeed(Seeds.derive(cfg.seed(), 0x5EED))
+                .optJointForward(!cfg.separateViews())
                 .build();
     }
 }

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The paper's configuration per dataset (method.md): ResNet-34 with the ImageNet stem at 224x224, batch 256,
- * 1000 epochs, Adam 3e-4, and the dataset's augmentation strength, blur and cluster count.
+ * 1000 epochs, Adam 3e-4, the two views as two forward passes (per-view BatchNorm statistics, as the official
+ * code), and the dataset's augmentation strength, blur and cluster count.
  */
 public enum PaperPreset {
     /** CIFAR-10, K = 10, s 0.5, no blur. */
@@ -61,7 +62,7 @@ public enum PaperPreset {
     public TrainConfig.Builder applyTo(TrainConfig.Builder b) {
         return b.backbone("resnet34").stem("imagenet").width(64).batchSize(256).epochs(1000)
                 .learningRate(3e-4).weightDecay(0).instanceTemperature(0.5).clusterTemperature(1.0)
-                .featureDim(128).clusters(clusters).checkpointEvery(10)
+                .featureDim(128).clusters(clusters).checkpointEvery(10).separateViews(true)
                 .augment(AugmentConfig.preset(id, 224));
     }
 }

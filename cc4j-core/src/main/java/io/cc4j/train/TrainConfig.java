@@ -42,6 +42,8 @@ import java.util.List;
  * @param evalSubset images in the fixed evaluation subset
  * @param checkpointEvery write a checkpoint every this many epochs (and always at the end)
  * @param keepCheckpoints how many checkpoints to keep
+ * @param separateViews run the two views through the network as two batches, as the official code does
+ *     (per-view BatchNorm statistics); false runs them as one batch of 2N, faster at small image sizes
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TrainConfig(
@@ -66,7 +68,8 @@ public record TrainConfig(
         @JsonProperty("eval_every") int evalEvery,
         @JsonProperty("eval_subset") int evalSubset,
         @JsonProperty("checkpoint_every") int checkpointEvery,
-        @JsonProperty("keep_checkpoints") int keepCheckpoints) {
+        @JsonProperty("keep_checkpoints") int keepCheckpoints,
+        @JsonProperty("separate_views") boolean separateViews) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -186,6 +189,7 @@ public record TrainConfig(
         private int evalSubset = 2000;
         private int checkpointEvery = 10;
         private int keepCheckpoints = 3;
+        private boolean separateViews;
 
         Builder() {
         }
@@ -213,6 +217,7 @@ public record TrainConfig(
             evalSubset = c.evalSubset;
             checkpointEvery = c.checkpointEvery;
             keepCheckpoints = c.keepCheckpoints;
+            separateViews = c.separateViews;
         }
 
         /** @param v dataset specs @return this */
@@ -260,6 +265,9 @@ public record TrainConfig(
         /** @param v checkpoints kept @return this */
         public Builder keepCheckpoints(int v) { keepCheckpoints = v; return this; }
 
+        /** @param v two forward passes per step (official) instead of one joint pass @return this */
+        public Builder separateViews(boolean v) { separateViews = v; return this; }
+
         /** The augmentation configuration set so far (so callers can adjust it). */
         public AugmentConfig currentAugment() {
             return augment;
@@ -269,7 +277,8 @@ public record TrainConfig(
         public TrainConfig build() {
             return new TrainConfig(data, instanceOnlyData, clusters, backbone, stem, width, augment, batchSize,
                     epochs, learningRate, weightDecay, instanceTemperature, clusterTemperature, featureDim, seed,
-                    threads, workers, limit, evalEvery, evalSubset, checkpointEvery, keepCheckpoints).validate();
+                    threads, workers, limit, evalEvery, evalSubset, checkpointEvery, keepCheckpoints, separateViews)
+                    .validate();
         }
     }
 }

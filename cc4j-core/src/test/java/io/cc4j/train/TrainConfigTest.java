@@ -62,6 +62,8 @@ class TrainConfigTest {
         assertThat(c.epochs()).isEqualTo(1000);
         assertThat(c.augment().strength()).isEqualTo(0.5);
         assertThat(c.augment().blur()).isFalse();
+        assertThat(c.separateViews()).as("official per-view forward passes").isTrue();
+        assertThat(base().build().separateViews()).isFalse();
         assertThat(PaperPreset.of("imagenet-dogs").applyTo(base()).build().augment().blur()).isTrue();
         assertThatThrownBy(() -> PaperPreset.of("mnist")).hasMessageContaining("cifar10");
     }

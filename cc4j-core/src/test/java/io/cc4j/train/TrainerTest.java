@@ -138,6 +138,14 @@ class TrainerTest {
     }
 
     @Test
+    void separateViewPassesTrainToo() {
+        TrainingResult r = new Trainer(null).train(tiny().epochs(2).separateViews(true).evalEvery(0).build(),
+                tmp.resolve("run-separate"));
+        assertThat(r.history()).allSatisfy(e -> assertThat(e.totalLoss()).isFinite());
+        assertThat(TrainConfig.read(tmp.resolve("run-separate").resolve(Trainer.CONFIG_FILE)).separateViews()).isTrue();
+    }
+
+    @Test
     void tooFewImagesForOneBatchIsBadInput() {
         assertThatThrownBy(() -> new Trainer(null).train(tiny().batchSize(128).build(), tmp.resolve("run-small")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("fewer than one batch");
