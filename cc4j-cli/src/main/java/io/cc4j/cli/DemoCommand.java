@@ -45,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         DemoConfig cfg = new DemoConfig(dir, run, minutes != null ? minutes : full ? 240 : 8, full, seed,
                 threads);
-        FashionMnistDemo demo = new FashionMnistDemo(cfg, new ProgressListener(System.err, demo0(cfg)), System.err::println);
+        FashionMnistDemo demo = new FashionMnistDemo(cfg, new ProgressListener(System.err), System.err::println);
         RunSummary summary = demo.run();
         System.out.println();
         System.out.print(summary.table());
@@ -54,9 +54,6 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static int demo0(DemoConfig cfg) {
-        return new FashionMnistDemo(cfg, null, s -> { }).trainConfig().epochs();
-    }
 
     private static Path locate() {
         String env = System.getenv("CC4J_FASHION_MNIST");

@@ -15,14 +15,18 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ProgressListener implements TrainingListener {
     private final PrintStream err;
     private final boolean terminal;
-    private final int epochs;
+    private int epochs;
     private ProgressBar bar;
     private int batches;
 
-    ProgressListener(PrintStream err, int epochs) {
+    ProgressListener(PrintStream err) {
         this.err = err;
-        this.epochs = epochs;
         this.terminal = System.console() != null;
+    }
+
+    @Override
+    public void onTrainingStart(int firstEpoch, int totalEpochs) {
+        epochs = totalEpochs;
     }
 
     @Override

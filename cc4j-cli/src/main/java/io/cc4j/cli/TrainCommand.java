@@ -126,14 +126,14 @@ final class TrainCommand implements Callable<Integer> {
             if (data != null || preset != null || config != null || out != null) {
                 throw new InvalidInputException("--resume takes the run's own configuration; only --epochs may change");
             }
-            result = new Trainer(new ProgressListener(System.err, epochs == null ? 0 : epochs)).resume(resume,
+            result = new Trainer(new ProgressListener(System.err)).resume(resume,
                     epochs == null ? 0 : epochs);
         } else {
             if (out == null) {
                 throw new InvalidInputException("missing --out RUN_DIR (or --resume RUN_DIR)");
             }
             TrainConfig cfg = resolve();
-            result = new Trainer(new ProgressListener(System.err, cfg.epochs())).train(cfg, out);
+            result = new Trainer(new ProgressListener(System.err)).train(cfg, out);
         }
         PrintWriter console = spec.commandLine().getOut();
         console.println("trained " + result.epochsCompleted() + " epochs in " + String.format("%.1f", result.seconds())

@@ -140,6 +140,11 @@ public final class FashionMnistDemo {
         }
 
         @Override
+        public void onTrainingStart(int firstEpoch, int totalEpochs) {
+            inner.onTrainingStart(firstEpoch, totalEpochs);
+        }
+
+        @Override
         public void onPhaseStart(int epoch, String phase, int batches) {
             inner.onPhaseStart(epoch, phase, batches);
         }

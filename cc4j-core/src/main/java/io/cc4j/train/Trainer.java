@@ -97,6 +97,7 @@ public final class Trainer {
         CheckpointStore store = new CheckpointStore(runDir);
         Path lastCheckpoint = store.latest().orElse(null);
         int epoch = startEpoch;
+        listener.onTrainingStart(startEpoch + 1, cfg.epochs());
         while (epoch < cfg.epochs()) {
             epoch++;
             long t0 = System.nanoTime();

@@ -8,6 +8,15 @@ import java.nio.file.Path;
  */
 public interface TrainingListener {
     /**
+     * Training (or a resumed run) starts.
+     *
+     * @param firstEpoch the first epoch this invocation trains (1-based)
+     * @param totalEpochs the configured number of epochs
+     */
+    default void onTrainingStart(int firstEpoch, int totalEpochs) {
+    }
+
+    /**
      * An epoch (or its instance-only phase) starts.
      *
      * @param epoch 1-based epoch
