@@ -79,6 +79,26 @@ class AdamOptimizerTest {
     }
 
     @Test
+    void skippedParametersKeepTheirValuesAndStepCounters() {
+        Linear block = linear(1);
+        List<Parameter> params = block.getParameters().values();
+        Parameter frozen = params.get(params.size() - 1);
+        float[] x = random(ROWS * IN, 2);
+        float[] y = random(ROWS * OUT, 3);
+        try (AdamOptimizer adam = AdamOptimizer.builder().optLearningRate(0.01).build()) {
+            backwardRegression(block, x, y);
+            adam.step(params);
+            float[] before = frozen.getArray().toFloatArray();
+            float[] other = params.get(0).getArray().toFloatArray();
+            backwardRegression(block, x, y);
+            adam.step(params, java.util.Set.of(frozen));
+            // Like torch's Adam for a parameter whose grad is None: no update at all.
+            assertThat(frozen.getArray().toFloatArray()).containsExactly(before);
+            assertThat(params.get(0).getArray().toFloatArray()).isNotEqualTo(other);
+        }
+    }
+
+    @Test
     void resumingFromWrittenStateContinuesExactlyLikeAnUninterruptedRun() throws IOException {
         float[] x = random(ROWS * IN, 2);
         float[] y = random(ROWS * OUT, 3);

@@ -138,6 +138,23 @@ class TrainerTest {
     }
 
     @Test
+    void stl10ModeTrainsTheInstanceLossOnExtraDataFirst() {
+        List<String> phases = new java.util.ArrayList<>();
+        TrainingListener record = new TrainingListener() {
+            @Override
+            public void onPhaseStart(int epoch, String phase, int batches) {
+                phases.add(epoch + ":" + phase + ":" + batches);
+            }
+        };
+        TrainingResult r = new Trainer(record).train(tiny().epochs(2).instanceOnlyData(List.of(spec)).batchSize(32)
+                .evalEvery(0).build(), tmp.resolve("run-stl-mode"));
+        assertThat(phases).containsExactly("1:instance-only:2", "1:full:2", "2:instance-only:2", "2:full:2");
+        // Both phases' images count in the epoch's throughput: 64 + 64 images per epoch.
+        EpochRecord e = r.history().get(0);
+        assertThat(e.imagesPerSecond() * e.seconds()).isCloseTo(128.0, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
     void separateViewPassesTrainToo() {
         TrainingResult r = new Trainer(null).train(tiny().epochs(2).separateViews(true).evalEvery(0).build(),
                 tmp.resolve("run-separate"));
