@@ -144,13 +144,35 @@ public record TrainConfig(
         }
     }
 
-    /** Parses a configuration from JSON text; {@code source} names it in errors. */
+    /**
+     * Parses a configuration from JSON text; {@code source} names it in errors. Keys the text leaves out
+     * keep their defaults (also inside {@code augment}), so a file may hold only what it changes.
+     */
     public static TrainConfig fromJson(String json, String source) {
         try {
-            return JSON.readValue(json, TrainConfig.class);
+            com.fasterxml.jackson.databind.JsonNode given = JSON.readTree(json);
+            if (given == null || !given.isObject()) {
+                throw new InvalidInputException("invalid configuration in " + source + ": expected a JSON object");
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode merged = JSON.valueToTree(new Builder().unchecked());
+            overlay(merged, (com.fasterxml.jackson.databind.node.ObjectNode) given);
+            return JSON.treeToValue(merged, TrainConfig.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidInputException("invalid configuration in " + source + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static void overlay(com.fasterxml.jackson.databind.node.ObjectNode base,
+            com.fasterxml.jackson.databind.node.ObjectNode given) {
+        given.fields().forEachRemaining(e -> {
+            com.fasterxml.jackson.databind.JsonNode old = base.get(e.getKey());
+            if (old != null && old.isObject() && e.getValue().isObject()) {
+                overlay((com.fasterxml.jackson.databind.node.ObjectNode) old,
+                        (com.fasterxml.jackson.databind.node.ObjectNode) e.getValue());
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        });
     }
 
     /** Reads a configuration file (JSON). */
@@ -275,10 +297,13 @@ public record TrainConfig(
 
         /** @return the validated configuration */
         public TrainConfig build() {
+            return unchecked().validate();
+        }
+
+        private TrainConfig unchecked() {
             return new TrainConfig(data, instanceOnlyData, clusters, backbone, stem, width, augment, batchSize,
                     epochs, learningRate, weightDecay, instanceTemperature, clusterTemperature, featureDim, seed,
-                    threads, workers, limit, evalEvery, evalSubset, checkpointEvery, keepCheckpoints, separateViews)
-                    .validate();
+                    threads, workers, limit, evalEvery, evalSubset, checkpointEvery, keepCheckpoints, separateViews);
         }
     }
 }

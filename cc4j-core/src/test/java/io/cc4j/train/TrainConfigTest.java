@@ -36,6 +36,19 @@ class TrainConfigTest {
     }
 
     @Test
+    void partialConfigFileKeepsTheDefaultsItLeavesOut(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("c.json");
+        Files.writeString(f, "{\"data\": [\"cifar10:/d\"], \"clusters\": 20, \"augment\": {\"blur\": true}}");
+        TrainConfig c = TrainConfig.read(f).validate();
+        assertThat(c.clusters()).isEqualTo(20);
+        assertThat(c.batchSize()).isEqualTo(256);
+        assertThat(c.learningRate()).isEqualTo(3e-4);
+        assertThat(c.augment().blur()).isTrue();
+        assertThat(c.augment().size()).isEqualTo(32);
+        assertThat(c.augment().crop()).isTrue();
+    }
+
+    @Test
     void unknownKeyInConfigFileIsNamed(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("c.json");
         Files.writeString(f, base().build().toJson().replace("\"seed\"", "\"sed\""));
