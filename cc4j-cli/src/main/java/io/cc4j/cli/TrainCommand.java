@@ -123,8 +123,12 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainingResult result;
         if (resume != null) {
-            if (data != null || preset != null || config != null || out != null) {
-                throw new InvalidInputException("--resume takes the run's own configuration; only --epochs may change");
+            java.util.List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
+                    .map(o -> o.longestName())
+                    .filter(n -> !java.util.Set.of("--resume", "--epochs", "--no-finish").contains(n)).toList();
+            if (!others.isEmpty()) {
+                throw new InvalidInputException("--resume continues the run with its own configuration; only --epochs "
+                        + "(a new total) and --no-finish may be given, not " + String.join(", ", others));
             }
             result = new Trainer(new ProgressListener(System.err)).resume(resume,
                     epochs == null ? 0 : epochs);

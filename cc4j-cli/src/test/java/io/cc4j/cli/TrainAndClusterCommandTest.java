@@ -50,6 +50,12 @@ class TrainAndClusterCommandTest {
         CliRun.Result resumed = CliRun.once("train", "--resume", run.toString(), "--epochs", "2", "--no-finish");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("trained 2 epochs");
+        CliRun.Result changed = CliRun.once("train", "--resume", run.toString(), "--epochs", "3", "--lr", "0.1");
+        assertThat(changed.code()).isEqualTo(2);
+        assertThat(changed.err()).contains("--lr");
+        CliRun.Result done = CliRun.once("train", "--resume", run.toString(), "--no-finish");
+        assertThat(done.code()).isEqualTo(2);
+        assertThat(done.err()).contains("already trained 2 of 2 epochs");
         assertThat(run.resolve("checkpoints/epoch-00002.ckpt")).exists();
     }
 

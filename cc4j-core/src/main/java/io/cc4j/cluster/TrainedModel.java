@@ -45,7 +45,7 @@ public final class TrainedModel implements AutoCloseable {
      * Loads the newest checkpoint of a run directory.
      *
      * @param runDir a directory written by training
-     * @param threads engine threads (0: all cores)
+     * @param threads engine threads (0: the run's configured threads, where 0 means all cores)
      * @return the model
      */
     public static TrainedModel load(Path runDir, int threads) {
@@ -58,7 +58,8 @@ public final class TrainedModel implements AutoCloseable {
         }
         Path file = latest.get();
         TrainConfig config = TrainConfig.fromJson(Checkpoint.read(file, null, null).configJson(), file.toString());
-        EngineSupport.pytorch(EngineSupport.orAllCores(threads));
+        // The run's own thread setting unless the caller chooses (a one-thread run stays one-thread).
+        EngineSupport.pytorch(EngineSupport.orAllCores(threads > 0 ? threads : config.threads()));
         ContrastiveModel model = ModelFactory.create(config);
         try {
             Checkpoint.Header h = Checkpoint.read(file, model::loadParameters, null);

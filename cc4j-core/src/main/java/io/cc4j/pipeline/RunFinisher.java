@@ -45,7 +45,7 @@ public final class RunFinisher {
             ImageDataset data = DatasetSpec.openAll(model.config().data());
             log.accept("assigning " + data.size() + " images with the cluster head...");
             Assignments a;
-            try (ClusterAssigner assigner = model.assigner(data, 256, 0)) {
+            try (ClusterAssigner assigner = model.assigner(data, model.config().batchSize(), model.config().workers())) {
                 a = assigner.assignAll(data.size(), false, null, null);
             }
             Path csv = runDir.resolve(AssignmentsCsv.FILE_NAME);

@@ -72,13 +72,20 @@ public final class Trainer {
             try {
                 header = Checkpoint.read(file, null, null);
             } catch (InvalidInputException e) {
-                LOG.warn("skipping checkpoint: {}", e.getMessage());
+                // Moved aside so that inference and pruning see the last good checkpoint as the newest.
+                Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+                LOG.warn("skipping checkpoint ({}); moved to {}", e.getMessage(), aside.getFileName());
+                moveAside(file, aside);
                 firstProblem = firstProblem == null ? e : firstProblem;
                 continue;
             }
             TrainConfig config = TrainConfig.fromJson(header.configJson(), file.toString());
             if (epochs > 0) {
                 config = config.toBuilder().epochs(epochs).build();
+            }
+            if (config.epochs() <= header.epoch()) {
+                throw new InvalidInputException(runDir + " has already trained " + header.epoch() + " of "
+                        + config.epochs() + " epochs; give a larger total with --epochs to continue");
             }
             LOG.info("resuming {} from {} (epoch {} of {})", runDir, file.getFileName(), header.epoch(),
                     config.epochs());
@@ -133,6 +140,14 @@ public final class Trainer {
             }
         }
         return new TrainingResult(runDir, epoch, log.records(), lastCheckpoint, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void moveAside(Path file, Path aside) {
+        try {
+            Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            LOG.warn("could not move {} aside: {}", file, e.getMessage());
+        }
     }
 
     private static String fmt(double v) {

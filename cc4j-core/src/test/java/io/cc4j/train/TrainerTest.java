@@ -135,6 +135,13 @@ class TrainerTest {
         TrainingResult r = new Trainer(null).resume(run, 2);
         assertThat(r.epochsCompleted()).isEqualTo(2);
         assertThat(r.history()).extracting(EpochRecord::epoch).containsExactly(1, 2);
+        assertThat(newest.resolveSibling(newest.getFileName() + ".corrupt")).exists();
+        try (TrainedModel m = TrainedModel.load(run, 1)) {
+            assertThat(m.epoch()).isEqualTo(2);
+        }
+        // A total not beyond what was trained is refused rather than silently doing nothing.
+        assertThatThrownBy(() -> new Trainer(null).resume(run, 2)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("already trained 2 of 2 epochs");
     }
 
     @Test
