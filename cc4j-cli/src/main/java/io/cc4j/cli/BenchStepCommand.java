@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cc4j bench step}: times a full training step (both views, both losses, backward, Adam). */
 @Command(
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"},
         name = "step",
         mixinStandardHelpOptions = true,
         description = "Time one training step (forward of both views, instance + cluster loss, backward, "

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
  * <p>Exit codes: 0 success, 1 internal failure, 2 bad input or usage.
  */
 @Command(
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"},
         name = "cc4j",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,

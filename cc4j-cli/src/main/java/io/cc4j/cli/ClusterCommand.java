@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cc4j cluster}: assigns images to clusters with a trained model. */
-@Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"},name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Assigns images to clusters with a trained model (or the k-means ablation).",
             "Default: argmax of the cluster head. --method kmeans: the paper's ablation, k-means on the",
             "instance-head (or backbone) features.",
@@ -38,7 +40,7 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "head", description = "head (the cluster head) | kmeans (ablation). Default ${DEFAULT-VALUE}.")
     String method;
 
-    @Option(names = "--on", defaultValue = "instance", description = "Features k-means runs on: instance | backbone. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--on", defaultValue = "instance", description = "Features k-means runs on and --features writes: instance (ICH z) | backbone (h). Default ${DEFAULT-VALUE}.")
     String on;
 
     @Option(names = "--restarts", defaultValue = "10", description = "k-means restarts (k-means++ init). Default ${DEFAULT-VALUE}.")
@@ -53,9 +55,6 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--features", paramLabel = "FILE", description = "Write features to FILE (.npy or .csv).")
     Path features;
 
-    @Option(names = "--features-kind", defaultValue = "instance", description = "instance (ICH z) | backbone (h). Default ${DEFAULT-VALUE}.")
-    String featuresKind;
-
     @Option(names = "--evaluate", description = "Print NMI/ACC/ARI when the data has labels.")
     boolean evaluate;
 
@@ -68,9 +67,9 @@ final class ClusterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ClusterMethod m = ClusterMethod.of(method);
-        FeatureKind kind = FeatureKind.of(m == ClusterMethod.KMEANS && features != null ? on : featuresKind);
+        FeatureKind kind = FeatureKind.of(on);
         ClusterJob job = ClusterJob.builder().setModel(model).optData(data).setOut(out).optMethod(m)
-                .optKMeansOn(FeatureKind.of(on)).optProbabilities(probabilities).optFeatures(features, kind)
+                .optKMeansOn(kind).optProbabilities(probabilities).optFeatures(features, kind)
                 .optRestarts(restarts).optSeed(seed).optThreads(threads).optBatchSize(batchSize).build();
         ClusterJob.Outcome o;
         try (Progress p = Progress.of("assigning", -1)) {

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code cc4j demo}: Contrastive Clustering on Fashion-MNIST, end to end, with a report. */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"},name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs Contrastive Clustering end to end on real Fashion-MNIST, with a report.",
             "Trains within a time budget on 70,000 images of 10 classes, clusters every image, and compares",
             "NMI/ACC/ARI of (a) CC's cluster head, (b) k-means on CC's instance features, (c) k-means on raw",

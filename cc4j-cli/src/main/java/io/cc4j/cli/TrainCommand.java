@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cc4j train}: trains Contrastive Clustering, or resumes a stopped run. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"},name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Trains Contrastive Clustering end to end, or resumes a stopped run.",
             "Instance + cluster contrastive loss, Adam, batch-level computation only.",
@@ -56,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--backbone", paramLabel = "NAME", description = "resnet18 | resnet34 | resnet50 (default resnet18).")
     String backbone;
 
-    @Option(names = "--stem", paramLabel = "NAME", description = "cifar (3x3 conv, no pool; for small images) | imagenet (7x7/2 + max-pool, the paper's). Default cifar.")
+    @Option(names = "--stem", paramLabel = "NAME", description = "cifar (3x3 conv, no pool; for small images) | imagenet (7x7/2 + max-pool, the paper's). Default: cifar below 128 px, imagenet from 128 px.")
     String stem;
 
     @Option(names = "--width", paramLabel = "N", description = "Channels of the first ResNet stage (default 64 = torchvision; smaller is faster).")
@@ -159,7 +161,12 @@ final class TrainCommand implements Callable<Integer> {
         if (instanceOnlyData != null) b.instanceOnlyData(instanceOnlyData);
         if (clusters != null) b.clusters(clusters);
         if (backbone != null) b.backbone(backbone);
-        if (stem != null) b.stem(stem);
+        if (stem != null) {
+            b.stem(stem);
+        } else if (size != null && preset == null && config == null) {
+            // Without an explicit stem the image size picks it: the cheap CIFAR stem for small images.
+            b.stem(io.cc4j.model.Stem.forImageSize(size).name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (width != null) b.width(width);
         if (batchSize != null) b.batchSize(batchSize);
         if (epochs != null) b.epochs(epochs);
