@@ -155,7 +155,12 @@ final class TrainCommand implements Callable<Integer> {
     TrainConfig resolve() {
         TrainConfig.Builder b = config != null ? TrainConfig.read(config).toBuilder() : TrainConfig.builder();
         if (preset != null) {
-            PaperPreset.of(preset).applyTo(b);
+            PaperPreset p = PaperPreset.of(preset);
+            if (p == PaperPreset.STL10 && instanceOnlyData == null) {
+                throw new InvalidInputException("--preset stl10 first trains the instance loss on the 100,000 unlabeled "
+                        + "images each epoch: add --instance-only-data stl10-unlabeled:DIR");
+            }
+            p.applyTo(b);
         }
         if (data != null) b.data(data);
         if (instanceOnlyData != null) b.instanceOnlyData(instanceOnlyData);

@@ -57,20 +57,21 @@ public final class TrainedModel implements AutoCloseable {
             throw new InvalidInputException("no trained model in " + runDir + " (no checkpoints/epoch-*.ckpt)");
         }
         Path file = latest.get();
-        TrainConfig config = TrainConfig.fromJson(Checkpoint.read(file, null, null).configJson(), file.toString());
+        Checkpoint.Verified checkpoint = Checkpoint.open(file);
+        TrainConfig config = TrainConfig.fromJson(checkpoint.header().configJson(), file.toString());
         // The run's own thread setting unless the caller chooses (a one-thread run stays one-thread).
         EngineSupport.pytorch(EngineSupport.orAllCores(threads > 0 ? threads : config.threads()));
         ContrastiveModel model = ModelFactory.create(config);
         try {
-            Checkpoint.Header h = Checkpoint.read(file, model::loadParameters, null);
-            return new TrainedModel(config, model, h.epoch(), file);
+            checkpoint.readSections(model::loadParameters, null);
+            return new TrainedModel(config, model, checkpoint.header().epoch(), file);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
     }
 
-    /** Loads with all cores. */
+    /** Loads with the run's configured threads. */
     public static TrainedModel load(Path runDir) {
         return load(runDir, 0);
     }

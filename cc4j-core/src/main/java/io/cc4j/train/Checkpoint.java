@@ -88,6 +88,20 @@ public final class Checkpoint {
      * @throws InvalidInputException naming the file when it is missing, truncated or corrupt
      */
     public static Header read(Path file, SectionReader model, SectionReader optimizer) {
+        Verified v = open(file);
+        v.readSections(model, optimizer);
+        return v.header();
+    }
+
+    /**
+     * Reads a checkpoint once and verifies it, so that callers can look at the header (e.g. to build the model
+     * its configuration describes) before reading the sections from the same bytes.
+     *
+     * @param file checkpoint file
+     * @return the verified checkpoint
+     * @throws InvalidInputException naming the file when it is missing, truncated or corrupt
+     */
+    public static Verified open(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -112,7 +126,8 @@ public final class Checkpoint {
         if (stored != crc.getValue()) {
             throw new InvalidInputException("checkpoint " + file + " is corrupt (checksum mismatch)");
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, body - MAGIC.length))) {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, body - MAGIC.length));
+        try {
             int version = in.readInt();
             if (version != VERSION) {
                 throw new InvalidInputException("checkpoint " + file + " has format version " + version
@@ -121,15 +136,46 @@ public final class Checkpoint {
             int epoch = in.readInt();
             byte[] cfg = new byte[in.readInt()];
             in.readFully(cfg);
-            if (model != null) {
-                model.read(in);
-                if (optimizer != null) {
-                    optimizer.read(in);
-                }
-            }
-            return new Header(epoch, new String(cfg, StandardCharsets.UTF_8));
+            return new Verified(file, new Header(epoch, new String(cfg, StandardCharsets.UTF_8)), in);
         } catch (IOException e) {
             throw new InvalidInputException("checkpoint " + file + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** A checkpoint read into memory whose checksum matched; its sections follow the header. */
+    public static final class Verified {
+        private final Path file;
+        private final Header header;
+        private final DataInputStream sections;
+
+        private Verified(Path file, Header header, DataInputStream sections) {
+            this.file = file;
+            this.header = header;
+            this.sections = sections;
+        }
+
+        /** Epoch and configuration. */
+        public Header header() {
+            return header;
+        }
+
+        /**
+         * Reads the model parameters, then the optimizer state; either reader may be null to stop there.
+         *
+         * @param model reads the model parameters
+         * @param optimizer reads the optimizer state
+         */
+        public void readSections(SectionReader model, SectionReader optimizer) {
+            try {
+                if (model != null) {
+                    model.read(sections);
+                    if (optimizer != null) {
+                        optimizer.read(sections);
+                    }
+                }
+            } catch (IOException e) {
+                throw new InvalidInputException("checkpoint " + file + " is unreadable: " + e.getMessage(), e);
+            }
         }
     }
 }

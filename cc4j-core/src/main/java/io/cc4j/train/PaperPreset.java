@@ -45,9 +45,10 @@ public enum PaperPreset {
 
     /** Looks a preset up by its command-line name. */
     public static PaperPreset of(String name) {
-        String key = name.toLowerCase(Locale.ROOT).replace('_', '-');
+        // Like the augmentation presets: case, '-' and '_' do not matter (tinyimagenet = tiny-imagenet).
+        String key = name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
         for (PaperPreset p : values()) {
-            if (p.id.equals(key)) {
+            if (p.id.replace("-", "").equals(key)) {
                 return p;
             }
         }

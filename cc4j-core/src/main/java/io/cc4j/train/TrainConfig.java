@@ -111,6 +111,10 @@ public record TrainConfig(
         if (augment == null) {
             throw new InvalidInputException("augmentation configuration missing");
         }
+        // One batch of views lives in a Java float array: 2 x batch x 3 x size x size values.
+        long viewValues = 2L * batchSize * 3 * augment.size() * augment.size();
+        require(viewValues < Integer.MAX_VALUE - 8, "batch size " + batchSize + " at image size " + augment.size()
+                + " needs " + viewValues + " values per batch of views, more than one Java array holds; lower --batch-size");
         return this;
     }
 

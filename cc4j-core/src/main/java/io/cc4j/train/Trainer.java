@@ -68,9 +68,9 @@ public final class Trainer {
         }
         InvalidInputException firstProblem = null;
         for (Path file : candidates) {
-            Checkpoint.Header header;
+            Checkpoint.Verified checkpoint;
             try {
-                header = Checkpoint.read(file, null, null);
+                checkpoint = Checkpoint.open(file);
             } catch (InvalidInputException e) {
                 // Moved aside so that inference and pruning see the last good checkpoint as the newest.
                 Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
@@ -79,6 +79,7 @@ public final class Trainer {
                 firstProblem = firstProblem == null ? e : firstProblem;
                 continue;
             }
+            Checkpoint.Header header = checkpoint.header();
             TrainConfig config = TrainConfig.fromJson(header.configJson(), file.toString());
             if (epochs > 0) {
                 config = config.toBuilder().epochs(epochs).build();
@@ -90,7 +91,7 @@ public final class Trainer {
             LOG.info("resuming {} from {} (epoch {} of {})", runDir, file.getFileName(), header.epoch(),
                     config.epochs());
             try (TrainingSession session = TrainingSession.open(config)) {
-                session.load(file);
+                session.load(checkpoint);
                 AtomicFiles.writeString(runDir.resolve(CONFIG_FILE), config.toJson());
                 return run(session, config, runDir, header.epoch(), MetricsLog.read(runDir, header.epoch()));
             }
@@ -118,8 +119,8 @@ public final class Trainer {
             EpochRecord record = new EpochRecord(epoch, stats.meanInstanceLoss(), stats.meanClusterLoss(),
                     stats.meanInstanceLoss() + stats.meanClusterLoss(), seconds, images / seconds, null, null, null);
             if (cfg.evalEvery() > 0 && s.canEvaluate() && (epoch % cfg.evalEvery() == 0 || epoch == cfg.epochs())) {
-                double[] scores = s.evaluate();
-                record = record.withScores(scores[0], scores[1], scores[2]);
+                io.cc4j.metrics.ClusteringScores scores = s.evaluate();
+                record = record.withScores(scores.nmi(), scores.acc(), scores.ari());
             }
             log.append(record);
             listener.onEpochEnd(record);

@@ -15,6 +15,7 @@ import io.cc4j.data.ImageDataset;
 import io.cc4j.engine.EngineSupport;
 import io.cc4j.loss.ClusterContrastiveLoss;
 import io.cc4j.loss.InstanceContrastiveLoss;
+import io.cc4j.loss.LossValues;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.ContrastiveModel;
 import java.nio.file.Path;
@@ -123,11 +124,11 @@ final class TrainingSession implements AutoCloseable {
                 // Prefetch: the pool augments batch k+1 while the engine trains on batch k.
                 next = builder.submit(Arrays.copyOfRange(order, (k + 1) * b, (k + 2) * b), batchSeed(epoch, phase, k + 1));
             }
-            double[] losses = step(views, instanceOnly, epoch, k);
-            sumInstance += losses[0];
-            sumCluster += losses[1];
+            LossValues losses = step(views, instanceOnly, epoch, k);
+            sumInstance += losses.instance();
+            sumCluster += losses.cluster();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            listener.onBatch(epoch, k, losses[0], losses[1], (k + 1) * (double) b / seconds);
+            listener.onBatch(epoch, k, losses.instance(), losses.cluster(), (k + 1) * (double) b / seconds);
         }
         listener.onPhaseEnd(epoch, phase.label);
         if (LOG.isDebugEnabled()) {
@@ -143,7 +144,7 @@ final class TrainingSession implements AutoCloseable {
         return Seeds.derive(cfg.seed(), epoch, phase.ordinal(), batch + 1L);
     }
 
-    private double[] step(ViewBatch views, boolean instanceOnly, int epoch, int batch) {
+    private LossValues step(ViewBatch views, boolean instanceOnly, int epoch, int batch) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = views.toNDArray(scope);
             double li;
@@ -173,12 +174,12 @@ final class TrainingSession implements AutoCloseable {
             // The cluster head takes no part in an instance-only step: like torch's Adam with grad None, skip it.
             optimizer.step(allParameters, instanceOnly ? clusterHeadParameters : java.util.Set.of());
             optimizerNanos += System.nanoTime() - t2;
-            return new double[] {li, lc};
+            return new LossValues(li, lc);
         }
     }
 
     /** NMI, ACC and ARI of the cluster head on the fixed evaluation subset. */
-    double[] evaluate() {
+    ClusteringScores evaluate() {
         try (ClusterAssigner assigner = new ClusterAssigner(model, data.train(), cfg.augment().size(),
                 cfg.batchSize(), cfg.workers())) {
             int[] subset = data.evaluationSubset();
@@ -187,8 +188,7 @@ final class TrainingSession implements AutoCloseable {
             for (int i = 0; i < subset.length; i++) {
                 truth[i] = data.train().label(subset[i]);
             }
-            ClusteringScores s = ClusteringScores.of(truth, a.clusters());
-            return new double[] {s.nmi(), s.acc(), s.ari()};
+            return ClusteringScores.of(truth, a.clusters());
         }
     }
 
@@ -196,8 +196,8 @@ final class TrainingSession implements AutoCloseable {
         Checkpoint.write(file, epoch, configJson, model::saveParameters, optimizer::writeState);
     }
 
-    void load(Path file) {
-        Checkpoint.read(file, model::loadParameters, optimizer::readState);
+    void load(Checkpoint.Verified checkpoint) {
+        checkpoint.readSections(model::loadParameters, optimizer::readState);
         optimizer.checkCompatible(allParameters);
     }
 

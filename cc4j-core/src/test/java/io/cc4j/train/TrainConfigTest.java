@@ -63,6 +63,8 @@ class TrainConfigTest {
         assertThatThrownBy(() -> base().clusters(64).batchSize(32).build()).hasMessageContaining("must not exceed the batch size");
         assertThatThrownBy(() -> TrainConfig.builder().build()).hasMessageContaining("no training data");
         assertThatThrownBy(() -> base().learningRate(Double.NaN).build()).hasMessageContaining("learning rate");
+        assertThatThrownBy(() -> base().batchSize(8192).augment(io.cc4j.augment.AugmentConfig.preset("cifar10", 224)).build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("lower --batch-size");
     }
 
     @Test
@@ -79,6 +81,8 @@ class TrainConfigTest {
         assertThat(base().build().separateViews()).isFalse();
         assertThat(PaperPreset.of("imagenet-dogs").applyTo(base()).build().augment().blur()).isTrue();
         assertThatThrownBy(() -> PaperPreset.of("mnist")).hasMessageContaining("cifar10");
+        assertThat(PaperPreset.of("TinyImageNet")).isEqualTo(PaperPreset.TINY_IMAGENET);
+        assertThat(PaperPreset.of("imagenet_dogs")).isEqualTo(PaperPreset.IMAGENET_DOGS);
     }
 
     @Test
