@@ -58,7 +58,7 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--evaluate", description = "Print NMI/ACC/ARI when the data has labels.")
     boolean evaluate;
 
-    @Option(names = {"-b", "--batch-size"}, defaultValue = "256", description = "Images per forward pass. Default ${DEFAULT-VALUE}.")
+    @Option(names = {"-b", "--batch-size"}, defaultValue = "0", paramLabel = "N", description = "Images per forward pass (default: the run's batch size).")
     int batchSize;
 
     @Option(names = "--threads", defaultValue = "0", description = "Engine threads (0: all cores).")

@@ -32,6 +32,7 @@ public final class ClusterJob {
     private final long seed;
     private final int threads;
     private final int batchSize;
+    private final boolean keepFeatures;
 
     private ClusterJob(Builder b) {
         this.runDir = b.runDir;
@@ -46,6 +47,7 @@ public final class ClusterJob {
         this.seed = b.seed;
         this.threads = b.threads;
         this.batchSize = b.batchSize;
+        this.keepFeatures = b.keepFeatures;
     }
 
     /** A new builder. */
@@ -67,9 +69,12 @@ public final class ClusterJob {
         try (TrainedModel model = TrainedModel.load(runDir, threads)) {
             List<String> specs = data.isEmpty() ? model.config().data() : data;
             ImageDataset dataset = DatasetSpec.openAll(specs);
-            FeatureKind needed = method == ClusterMethod.KMEANS ? kmeansOn : featureKind;
+            // Features cost memory (n x dim floats): computed only when something uses them.
+            FeatureKind needed = method == ClusterMethod.KMEANS ? kmeansOn
+                    : featuresFile != null || keepFeatures ? featureKind : null;
+            int batch = batchSize > 0 ? batchSize : model.config().batchSize();
             Assignments a;
-            try (ClusterAssigner assigner = model.assigner(dataset, batchSize, 0)) {
+            try (ClusterAssigner assigner = model.assigner(dataset, batch, model.config().workers())) {
                 a = assigner.assignAll(dataset.size(), probabilities, needed, progress);
             }
             if (method == ClusterMethod.KMEANS) {
@@ -105,7 +110,8 @@ public final class ClusterJob {
         private int restarts = 10;
         private long seed = 42;
         private int threads;
-        private int batchSize = 256;
+        private int batchSize;
+        private boolean keepFeatures;
 
         private Builder() {
         }
@@ -130,7 +136,9 @@ public final class ClusterJob {
         public Builder optSeed(long v) { seed = v; return this; }
         /** @param v engine threads @return this */
         public Builder optThreads(int v) { threads = v; return this; }
-        /** @param v images per forward pass @return this */
+        /** @param kind features to keep in the outcome without writing a file @return this */
+        public Builder optKeepFeatures(FeatureKind kind) { featureKind = kind; keepFeatures = true; return this; }
+        /** @param v images per forward pass (0: the run's batch size) @return this */
         public Builder optBatchSize(int v) { batchSize = v; return this; }
 
         /** @return the job */
@@ -144,7 +152,7 @@ public final class ClusterJob {
             if (restarts < 1) {
                 throw new InvalidInputException("k-means restarts must be >= 1, got " + restarts);
             }
-            if (batchSize < 1) {
+            if (batchSize < 0) {
                 throw new InvalidInputException("batch size must be >= 1, got " + batchSize);
             }
             if (method == ClusterMethod.KMEANS && featuresFile != null && featureKind != kmeansOn) {

@@ -4,11 +4,8 @@ import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
 import io.cc4j.cluster.Assignments;
 import io.cc4j.cluster.AssignmentsCsv;
-import io.cc4j.cluster.ClusterAssigner;
 import io.cc4j.cluster.FeatureKind;
 import io.cc4j.cluster.KMeansAblation;
-import io.cc4j.cluster.TrainedModel;
-import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.data.RawImage;
 import io.cc4j.metrics.ClusteringScores;
@@ -81,31 +78,28 @@ public final class FashionMnistDemo {
                 tc.data().get(0), tc.limit(), trainBudget / 60));
         TrainingResult trained = new Trainer(budgeted).train(tc, cfg.out());
 
-        try (TrainedModel model = TrainedModel.load(cfg.out(), cfg.threads())) {
-            ImageDataset all = DatasetSpec.openAll(tc.data());
-            log.accept("assigning all " + all.size() + " images...");
-            Assignments head;
-            try (ClusterAssigner assigner = model.assigner(all, 512, 0)) {
-                head = assigner.assignAll(all.size(), false, FeatureKind.INSTANCE, null);
-            }
-            AssignmentsCsv.write(cfg.out().resolve(AssignmentsCsv.FILE_NAME), head, all);
-            int[] truth = ClusterJob.labels(all, head);
-            RunSummary summary = new RunSummary();
-            summary.result("CC cluster head", ClusteringScores.of(truth, head.clusters()));
-            log.accept("k-means on CC's instance features...");
-            Assignments km = KMeansAblation.cluster(head, 10, 10, cfg.seed());
-            summary.result("k-means on ICH features", ClusteringScores.of(truth, km.clusters()));
-            log.accept("k-means on raw pixels (baseline)...");
-            int[] raw = KMeansAblation.labels(pixels(all), all.size(), 28 * 28, 10, 10, cfg.seed());
-            summary.result("k-means on raw pixels", ClusteringScores.of(truth, raw));
-            summary.fact("images", all.size()).fact("train_images", tc.limit() == 0 ? all.size() : tc.limit())
-                    .fact("epochs", trained.epochsCompleted())
-                    .fact("train_seconds", trained.history().stream().mapToDouble(EpochRecord::seconds).sum())
-                    .fact("total_seconds", (System.nanoTime() - start) / 1e9);
-            summary.write(cfg.out());
-            ReportWriter.write(cfg.out(), all, all.classNames());
-            return summary;
-        }
+        log.accept("assigning all images with the cluster head...");
+        ClusterJob.Outcome o = ClusterJob.builder().setModel(cfg.out()).optData(tc.data())
+                .setOut(cfg.out().resolve(AssignmentsCsv.FILE_NAME)).optKeepFeatures(FeatureKind.INSTANCE)
+                .optThreads(cfg.threads()).build().run(null);
+        ImageDataset all = o.dataset();
+        Assignments head = o.assignments();
+        int[] truth = ClusterJob.labels(all, head);
+        RunSummary summary = new RunSummary();
+        summary.result("CC cluster head", o.scores());
+        log.accept("k-means on CC's instance features...");
+        Assignments km = KMeansAblation.cluster(head, 10, 10, cfg.seed());
+        summary.result("k-means on ICH features", ClusteringScores.of(truth, km.clusters()));
+        log.accept("k-means on raw pixels (baseline)...");
+        int[] raw = KMeansAblation.labels(pixels(all), all.size(), 28 * 28, 10, 10, cfg.seed());
+        summary.result("k-means on raw pixels", ClusteringScores.of(truth, raw));
+        summary.fact("images", all.size()).fact("train_images", tc.limit() == 0 ? all.size() : tc.limit())
+                .fact("epochs", trained.epochsCompleted())
+                .fact("train_seconds", trained.history().stream().mapToDouble(EpochRecord::seconds).sum())
+                .fact("total_seconds", (System.nanoTime() - start) / 1e9);
+        summary.write(cfg.out());
+        ReportWriter.write(cfg.out(), all, all.classNames());
+        return summary;
     }
 
     /** Raw pixels in [0,1], n x 784, for the baseline. */

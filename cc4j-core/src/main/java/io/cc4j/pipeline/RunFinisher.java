@@ -1,11 +1,6 @@
 package io.cc4j.pipeline;
 
 import io.cc4j.cluster.AssignmentsCsv;
-import io.cc4j.cluster.ClusterAssigner;
-import io.cc4j.cluster.Assignments;
-import io.cc4j.cluster.TrainedModel;
-import io.cc4j.data.DatasetSpec;
-import io.cc4j.data.ImageDataset;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.report.ReportWriter;
 import io.cc4j.train.EpochRecord;
@@ -41,27 +36,19 @@ public final class RunFinisher {
      * @return the files written
      */
     public static Outcome finish(Path runDir, Consumer<String> log) {
-        try (TrainedModel model = TrainedModel.load(runDir)) {
-            ImageDataset data = DatasetSpec.openAll(model.config().data());
-            log.accept("assigning " + data.size() + " images with the cluster head...");
-            Assignments a;
-            try (ClusterAssigner assigner = model.assigner(data, model.config().batchSize(), model.config().workers())) {
-                a = assigner.assignAll(data.size(), false, null, null);
-            }
-            Path csv = runDir.resolve(AssignmentsCsv.FILE_NAME);
-            AssignmentsCsv.write(csv, a, data);
-            RunSummary summary = new RunSummary();
-            ClusteringScores scores = null;
-            if (data.hasLabels()) {
-                scores = ClusteringScores.of(ClusterJob.labels(data, a), a.clusters());
-                summary.result("CC cluster head", scores);
-            }
-            List<EpochRecord> history = MetricsLog.readAll(runDir);
-            summary.fact("images", data.size()).fact("epochs", model.epoch())
-                    .fact("train_seconds", history.stream().mapToDouble(EpochRecord::seconds).sum());
-            summary.write(runDir);
-            Path report = ReportWriter.write(runDir, data, data.classNames());
-            return new Outcome(csv, scores, report);
+        log.accept("assigning the training images with the cluster head...");
+        Path csv = runDir.resolve(AssignmentsCsv.FILE_NAME);
+        ClusterJob.Outcome o = ClusterJob.builder().setModel(runDir).setOut(csv).build().run(null);
+        RunSummary summary = new RunSummary();
+        if (o.scores() != null) {
+            summary.result("CC cluster head", o.scores());
         }
+        List<EpochRecord> history = MetricsLog.readAll(runDir);
+        summary.fact("images", o.dataset().size())
+                .fact("epochs", history.isEmpty() ? 0 : history.get(history.size() - 1).epoch())
+                .fact("train_seconds", history.stream().mapToDouble(EpochRecord::seconds).sum());
+        summary.write(runDir);
+        Path report = ReportWriter.write(runDir, o.dataset(), o.dataset().classNames());
+        return new Outcome(csv, o.scores(), report);
     }
 }
