@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
+            "Scores predicted clusters against labels (NMI, ARI, ACC, FMI).",
             "Scores predicted clusters against ground-truth labels: NMI (arithmetic normalisation), ARI, "
                     + "ACC (best one-to-one cluster-to-class matching) and Fowlkes-Mallows, as scikit-learn "
                     + "computes them.",

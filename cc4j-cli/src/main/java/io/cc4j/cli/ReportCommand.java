@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
+            "Writes a run's HTML report with charts and image grids.",
             "Writes RUN_DIR/report/index.html: loss and score curves, the confusion matrix (clusters in Hungarian "
                     + "matching order), cluster sizes, each cluster's most and least confident images, and tables "
                     + "of the final figures, timing and configuration.",
