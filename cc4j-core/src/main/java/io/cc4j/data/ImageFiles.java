@@ -52,6 +52,11 @@ final class ImageFiles {
                 if (w < 1 || h < 1) {
                     throw new IOException("empty image " + w + "x" + h);
                 }
+                // A header ImageIO can parse but no pixel layout it can decode (e.g. CMYK JPEGs, which ImageNet
+                // has) would otherwise fail only when training reaches the image.
+                if (!reader.getImageTypes(0).hasNext()) {
+                    throw new IOException("unsupported colour model");
+                }
                 return new int[] {w, h};
             } finally {
                 reader.dispose();
