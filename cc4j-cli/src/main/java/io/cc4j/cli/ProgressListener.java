@@ -64,7 +64,8 @@ final class ProgressListener implements TrainingListener {
     public void onEpochEnd(EpochRecord r) {
         err.printf("epoch %d/%d: instance %.4f  cluster %.4f  total %.4f  %.1f s  %.0f img/s%s%n", r.epoch(), epochs,
                 r.instanceLoss(), r.clusterLoss(), r.totalLoss(), r.seconds(), r.imagesPerSecond(),
-                r.nmi() == null ? "" : String.format("  NMI %.4f ACC %.4f ARI %.4f", r.nmi(), r.acc(), r.ari()));
+                (r.instanceOnlyLoss() == null ? "" : String.format("  instance-only phase %.4f", r.instanceOnlyLoss()))
+                        + (r.nmi() == null ? "" : String.format("  NMI %.4f ACC %.4f ARI %.4f", r.nmi(), r.acc(), r.ari())));
     }
 
     @Override

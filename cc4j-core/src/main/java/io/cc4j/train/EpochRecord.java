@@ -22,6 +22,7 @@ import java.util.Map;
  * @param nmi NMI on the evaluation subset, or null
  * @param acc ACC on the evaluation subset, or null
  * @param ari ARI on the evaluation subset, or null
+ * @param instanceOnlyLoss STL-10 mode: mean instance loss of the epoch's instance-only phase, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EpochRecord(
@@ -33,7 +34,8 @@ public record EpochRecord(
         @JsonProperty(EpochRecord.IMAGES_PER_SECOND) double imagesPerSecond,
         @JsonProperty(EpochRecord.NMI) Double nmi,
         @JsonProperty(EpochRecord.ACC) Double acc,
-        @JsonProperty(EpochRecord.ARI) Double ari) {
+        @JsonProperty(EpochRecord.ARI) Double ari,
+        @JsonProperty(EpochRecord.INSTANCE_ONLY_LOSS) Double instanceOnlyLoss) {
     /** Field name of {@link #epoch()} in the file. */
     public static final String EPOCH = "epoch";
     /** Field name of {@link #instanceLoss()} in the file. */
@@ -52,10 +54,13 @@ public record EpochRecord(
     public static final String ACC = "acc";
     /** Field name of {@link #ari()} in the file. */
     public static final String ARI = "ari";
+    /** Field name of {@link #instanceOnlyLoss()} in the file. */
+    public static final String INSTANCE_ONLY_LOSS = "instance_only_loss";
 
     /** A copy carrying evaluation scores. */
     public EpochRecord withScores(double nmi, double acc, double ari) {
-        return new EpochRecord(epoch, instanceLoss, clusterLoss, totalLoss, seconds, imagesPerSecond, nmi, acc, ari);
+        return new EpochRecord(epoch, instanceLoss, clusterLoss, totalLoss, seconds, imagesPerSecond, nmi, acc, ari,
+                instanceOnlyLoss);
     }
 
     /**
@@ -73,6 +78,7 @@ public record EpochRecord(
         putScore(m, NMI, nmi);
         putScore(m, ACC, acc);
         putScore(m, ARI, ari);
+        putScore(m, INSTANCE_ONLY_LOSS, instanceOnlyLoss);
         return Collections.unmodifiableMap(m);
     }
 

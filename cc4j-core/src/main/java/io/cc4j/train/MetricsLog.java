@@ -131,7 +131,8 @@ public final class MetricsLog {
         return new EpochRecord(epoch.intValue(), number(node, EpochRecord.INSTANCE_LOSS),
                 number(node, EpochRecord.CLUSTER_LOSS), number(node, EpochRecord.TOTAL_LOSS),
                 number(node, EpochRecord.SECONDS), number(node, EpochRecord.IMAGES_PER_SECOND),
-                score(node, EpochRecord.NMI), score(node, EpochRecord.ACC), score(node, EpochRecord.ARI));
+                score(node, EpochRecord.NMI), score(node, EpochRecord.ACC), score(node, EpochRecord.ARI),
+                score(node, EpochRecord.INSTANCE_ONLY_LOSS));
     }
 
     private static double number(JsonNode node, String key) {

@@ -110,14 +110,18 @@ public final class Trainer {
             epoch++;
             long t0 = System.nanoTime();
             long images = 0;
+            Double instanceOnlyLoss = null;
             if (s.hasInstanceOnlyData()) {
-                images += s.runPhase(epoch, TrainingSession.Phase.INSTANCE_ONLY, listener).images();
+                TrainingSession.PhaseStats first = s.runPhase(epoch, TrainingSession.Phase.INSTANCE_ONLY, listener);
+                images += first.images();
+                instanceOnlyLoss = first.meanInstanceLoss();
             }
             TrainingSession.PhaseStats stats = s.runPhase(epoch, TrainingSession.Phase.FULL, listener);
             images += stats.images();
             double seconds = (System.nanoTime() - t0) / 1e9;
             EpochRecord record = new EpochRecord(epoch, stats.meanInstanceLoss(), stats.meanClusterLoss(),
-                    stats.meanInstanceLoss() + stats.meanClusterLoss(), seconds, images / seconds, null, null, null);
+                    stats.meanInstanceLoss() + stats.meanClusterLoss(), seconds, images / seconds, null, null, null,
+                    instanceOnlyLoss);
             if (cfg.evalEvery() > 0 && s.canEvaluate() && (epoch % cfg.evalEvery() == 0 || epoch == cfg.epochs())) {
                 io.cc4j.metrics.ClusteringScores scores = s.evaluate();
                 record = record.withScores(scores.nmi(), scores.acc(), scores.ari());

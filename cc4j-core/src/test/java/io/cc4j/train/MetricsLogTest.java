@@ -21,8 +21,8 @@ class MetricsLogTest {
     @Test
     void writtenLinesCarryExactlyTheFileFieldsAndReadBackBothWays() throws IOException {
         MetricsLog log = MetricsLog.create(dir);
-        EpochRecord plain = new EpochRecord(1, 5.0, 2.0, 7.0, 1.5, 100.0, null, null, null);
-        EpochRecord scored = new EpochRecord(2, 4.0, 1.5, 5.5, 1.25, 120.0, null, null, null).withScores(0.6, 0.9, 0.5);
+        EpochRecord plain = new EpochRecord(1, 5.0, 2.0, 7.0, 1.5, 100.0, null, null, null, null);
+        EpochRecord scored = new EpochRecord(2, 4.0, 1.5, 5.5, 1.25, 120.0, null, null, null, 6.25).withScores(0.6, 0.9, 0.5);
         log.append(plain);
         log.append(scored);
 
@@ -32,8 +32,9 @@ class MetricsLogTest {
         second.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly(EpochRecord.EPOCH, EpochRecord.INSTANCE_LOSS, EpochRecord.CLUSTER_LOSS,
                 EpochRecord.TOTAL_LOSS, EpochRecord.SECONDS, EpochRecord.IMAGES_PER_SECOND, EpochRecord.NMI,
-                EpochRecord.ACC, EpochRecord.ARI);
+                EpochRecord.ACC, EpochRecord.ARI, EpochRecord.INSTANCE_ONLY_LOSS);
         assertThat(new ObjectMapper().readTree(lines.get(0)).has(EpochRecord.NMI)).isFalse();
+        assertThat(new ObjectMapper().readTree(lines.get(0)).has(EpochRecord.INSTANCE_ONLY_LOSS)).isFalse();
 
         assertThat(MetricsLog.readAll(dir)).containsExactly(plain, scored);
         MetricsLog.LenientRead lenient = MetricsLog.readLenient(dir.resolve(MetricsLog.FILE_NAME));

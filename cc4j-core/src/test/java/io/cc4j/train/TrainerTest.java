@@ -159,6 +159,8 @@ class TrainerTest {
         // Both phases' images count in the epoch's throughput: 64 + 64 images per epoch.
         EpochRecord e = r.history().get(0);
         assertThat(e.imagesPerSecond() * e.seconds()).isCloseTo(128.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(e.instanceOnlyLoss()).as("instance-only phase loss is logged").isNotNull().isFinite().isPositive();
+        assertThat(MetricsLog.readAll(tmp.resolve("run-stl-mode")).get(1).instanceOnlyLoss()).isNotNull();
     }
 
     @Test
