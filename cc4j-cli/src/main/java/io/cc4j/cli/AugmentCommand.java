@@ -37,7 +37,7 @@ public final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PNG", description = "Output PNG file.")
     private Path out;
 
-    @Option(names = "--n", paramLabel = "N", defaultValue = "16", description = "Images (rows), default ${DEFAULT-VALUE}.")
+    @Option(names = {"-n", "--count", "--n"}, paramLabel = "N", defaultValue = "16", description = "Images (rows), default ${DEFAULT-VALUE}.")
     private int n;
 
     @Option(names = "--size", paramLabel = "S", description = "View edge in pixels.")

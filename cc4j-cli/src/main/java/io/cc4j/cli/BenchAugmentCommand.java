@@ -33,7 +33,7 @@ public final class BenchAugmentCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "32", description = "View edge in pixels, default ${DEFAULT-VALUE}.")
     private int size;
 
-    @Option(names = "--batch", defaultValue = "256", description = "Images per batch, default ${DEFAULT-VALUE}.")
+    @Option(names = {"-b", "--batch-size", "--batch"}, paramLabel = "N", defaultValue = "256", description = "Images per batch, default ${DEFAULT-VALUE}.")
     private int batch;
 
     @Option(names = "--workers", description = "Worker threads (default: available processors).")

@@ -35,7 +35,7 @@ public final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "32", description = "image side in pixels (default: ${DEFAULT-VALUE})")
     private int size;
 
-    @Option(names = "--batch", defaultValue = "128", description = "images per step (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-b", "--batch-size", "--batch"}, paramLabel = "N", defaultValue = "128", description = "images per step (default: ${DEFAULT-VALUE})")
     private int batch;
 
     @Option(names = "--clusters", defaultValue = "10", description = "clusters K (default: ${DEFAULT-VALUE})")
