@@ -5,10 +5,8 @@ import io.cc4j.data.ImageDataset;
 import io.cc4j.data.ImageShape;
 import io.cc4j.data.InMemoryDataset;
 import io.cc4j.data.RawImage;
-import java.io.IOException;
+import io.cc4j.engine.ResidentMemory;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -116,7 +114,7 @@ public final class AugmentBenchmark {
         }
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return new Result(data.description(), options.config(), batch, options.workers(), median(rates), rates,
-                perCpu, load < 0 ? -1 : load, peakRssBytes());
+                perCpu, load < 0 ? -1 : load, ResidentMemory.peakBytes());
     }
 
     /**
@@ -144,20 +142,6 @@ public final class AugmentBenchmark {
                 .withDescription("synthetic " + count + " random images " + new ImageShape(3, height, width));
     }
 
-    /** Peak resident set size of this process from {@code /proc/self/status} (VmHWM), or -1 elsewhere. */
-    public static long peakRssBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    String[] parts = line.substring(6).trim().split("\\s+");
-                    return Long.parseLong(parts[0]) * 1024L;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("no peak RSS available: {}", e.toString());
-        }
-        return -1;
-    }
 
     private static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {

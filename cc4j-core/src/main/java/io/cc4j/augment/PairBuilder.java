@@ -195,7 +195,15 @@ public final class PairBuilder implements AutoCloseable {
         return indices.clone();
     }
 
-    private static <T> T await(Future<T> future) {
+    /**
+     * Waits for work submitted to a pool (views, test batches) and rethrows its failure as it was thrown, so a
+     * bad image's {@link InvalidInputException} reaches the caller unchanged.
+     *
+     * @param future the pending result
+     * @param <T> result type
+     * @return the result
+     */
+    public static <T> T await(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -9,7 +9,6 @@ import io.cc4j.augment.PairBuilder;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.model.ContrastiveModel;
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,7 +65,7 @@ public final class ClusterAssigner implements AutoCloseable {
         Future<float[]> next = submit(indices, 0);
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
-            float[] pixels = await(next);
+            float[] pixels = PairBuilder.await(next);
             if (end < n) {
                 next = submit(indices, end);
             }
@@ -116,19 +115,6 @@ public final class ClusterAssigner implements AutoCloseable {
         return prefetch.submit(() -> transform.testBatch(batch));
     }
 
-    private static float[] await(Future<float[]> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
 
     @Override
     public void close() {

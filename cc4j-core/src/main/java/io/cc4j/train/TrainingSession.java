@@ -21,7 +21,6 @@ import io.cc4j.model.ContrastiveModel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
@@ -118,7 +117,7 @@ final class TrainingSession implements AutoCloseable {
         Future<ViewBatch> next = builder.submit(Arrays.copyOfRange(order, 0, b), batchSeed(epoch, phase, 0));
         for (int k = 0; k < batches; k++) {
             long w0 = System.nanoTime();
-            ViewBatch views = await(next);
+            ViewBatch views = PairBuilder.await(next);
             waitNanos += System.nanoTime() - w0;
             if (k + 1 < batches) {
                 // Prefetch: the pool augments batch k+1 while the engine trains on batch k.
@@ -201,20 +200,6 @@ final class TrainingSession implements AutoCloseable {
         optimizer.checkCompatible(allParameters);
     }
 
-    private static ViewBatch await(Future<ViewBatch> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for augmented views", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("augmentation failed: " + c, c);
-        }
-    }
 
     @Override
     public void close() {
