@@ -136,11 +136,23 @@ public final class PairBuilder implements AutoCloseable {
      * @throws InvalidInputException naming an index out of range or an image with unsupported channels
      */
     public float[] testBatch(int[] indices) {
+        return await(submitTest(indices));
+    }
+
+    /**
+     * Starts the test transform of each image on the pool and returns at once, so the next batch is resized
+     * while the engine assigns the current one.
+     *
+     * @param indices dataset indices (copied)
+     * @return {@code N x 3 x size x size} floats in [0,1] when done
+     * @throws InvalidInputException naming an index out of range
+     */
+    public Future<float[]> submitTest(int[] indices) {
         int[] idx = checkIndices(indices);
         int size = config.size();
         int view = 3 * size * size;
         float[] out = new float[idx.length * view];
-        await(forEachChunk(idx.length, (from, to) -> {
+        return forEachChunk(idx.length, (from, to) -> {
             Workspace ws = workspaces.get();
             for (int i = from; i < to; i++) {
                 RawImage img = image(idx[i]);
@@ -151,8 +163,7 @@ public final class PairBuilder implements AutoCloseable {
                     ToTensor.replicateToRgb(out, i * view, size * size);
                 }
             }
-        }));
-        return out;
+        }).thenApply(v -> out);
     }
 
     /** Stops the worker threads; pending batches are abandoned. */

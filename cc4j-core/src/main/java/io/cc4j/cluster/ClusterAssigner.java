@@ -9,8 +9,6 @@ import io.cc4j.augment.PairBuilder;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.model.ContrastiveModel;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
@@ -24,11 +22,6 @@ public final class ClusterAssigner implements AutoCloseable {
     private final PairBuilder transform;
     private final int size;
     private final int batchSize;
-    private final ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "cc4j-assign-prefetch");
-        t.setDaemon(true);
-        return t;
-    });
 
     /**
      * @param model a trained model
@@ -112,13 +105,12 @@ public final class ClusterAssigner implements AutoCloseable {
 
     private Future<float[]> submit(int[] indices, int start) {
         int[] batch = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + batchSize));
-        return prefetch.submit(() -> transform.testBatch(batch));
+        return transform.submitTest(batch);
     }
 
 
     @Override
     public void close() {
-        prefetch.shutdownNow();
         transform.close();
     }
 }
