@@ -7,6 +7,8 @@ import ai.djl.pytorch.jni.JniUtils;
  * Starts DJL's PyTorch engine offline, from the native jar on the class path; nothing is downloaded.
  */
 public final class EngineSupport {
+    private static NativeCheck nativeCheck;
+
     private EngineSupport() {
     }
 
@@ -28,10 +30,24 @@ public final class EngineSupport {
         }
         // Autograd graphs are only needed while training; DJL's PyTorch engine keeps them off otherwise.
         Engine engine = Engine.getEngine("PyTorch");
+        if (nativeCheck == null) {
+            nativeCheck = NativeCheck.perform(engine);
+        }
         if (threads > 0 && JniUtils.getNumThreads() != threads) {
             JniUtils.setNumThreads(threads);
         }
         return engine;
+    }
+
+    /**
+     * What the once-per-process check of the native engine found and did (see {@link NativeCheck}); starts the
+     * engine if needed.
+     *
+     * @return the check's result
+     */
+    public static synchronized NativeCheck nativeCheck() {
+        pytorch(0);
+        return nativeCheck;
     }
 
     /** {@code threads} if positive, else the number of cores: what a user's "0 = all cores" means. */

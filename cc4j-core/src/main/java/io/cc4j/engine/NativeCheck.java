@@ -1,0 +1,100 @@
+package io.cc4j.engine;
+
+import ai.djl.engine.Engine;
+import io.cc4j.engine.OneDnnCaches.Report;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the start-up check of the native engine found on this CPU, and what it did about it. See
+ * {@link EngineSupport#nativeCheck()}.
+ *
+ * <p>The check runs once per process, before the first convolution: it repairs oneDNN's view of the CPU caches
+ * where a hypervisor hid them ({@link OneDnnCaches}), then compares libtorch's convolution and its gradients
+ * with a plain reference on small cases. If that comparison fails, or if oneDNN's view could not be read on a
+ * CPU whose cache topology is hidden, convolutions are routed to ATen's own kernels (slower, correct). Set the
+ * environment variable {@code CC4J_NATIVE_REPAIR=off} to look without changing anything (to reproduce a fault).
+ *
+ * @param caches what oneDNN's cache description held and what was done to it
+ * @param oneDnnConvolution whether convolutions still run on oneDNN (false after the fallback)
+ * @param selfTestFailure the first disagreement of the final self-test, empty when it passed
+ * @param milliseconds time the check took
+ */
+public record NativeCheck(Caches caches, boolean oneDnnConvolution, Optional<String> selfTestFailure,
+        double milliseconds) {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeCheck.class);
+
+    /**
+     * oneDNN's per-core cache sizes in bytes (L1, L2, L3) as found and as used, and a word on what happened.
+     *
+     * @param state HEALTHY, REPAIRED, BROKEN (found broken, repair off) or UNKNOWN (not readable)
+     * @param found sizes found (empty when unknown)
+     * @param used sizes in use after the check
+     * @param detail explanation
+     */
+    public record Caches(String state, int[] found, int[] used, String detail) {
+    }
+
+    /** One line for logs and {@code cc4j info}. */
+    public String summary() {
+        return String.format("oneDNN caches %s %s; convolutions on %s; self-test %s (%.0f ms)", caches.state(),
+                sizes(caches.used()), oneDnnConvolution ? "oneDNN" : "ATen's own kernels (oneDNN off)",
+                selfTestFailure.map(f -> "FAILED: " + f).orElse("passed"), milliseconds);
+    }
+
+    static NativeCheck perform(Engine engine) {
+        long t0 = System.nanoTime();
+        boolean intervene = !"off".equalsIgnoreCase(System.getenv("CC4J_NATIVE_REPAIR"));
+        Report report = OneDnnCaches.inspect(intervene);
+        Caches caches = new Caches(report.state().name(), report.found(), report.used(), report.detail());
+        Optional<String> failure = ConvolutionSelfTest.run(engine);
+        boolean oneDnn = true;
+        boolean hiddenTopology = report.state() == OneDnnCaches.State.UNKNOWN && amdWithHiddenCacheTopology();
+        if (intervene && (failure.isPresent() || hiddenTopology)) {
+            Optional<LoadedLibrary> library = LoadedLibrary.find(OneDnnCaches.LIBRARY);
+            if (library.isPresent()) {
+                AtenSwitches.disableOneDnnConvolution(library.get());
+                oneDnn = false;
+                LOG.warn("libtorch's oneDNN convolutions are not trustworthy on this CPU ({}); using ATen's own"
+                        + " kernels instead, which is slower", failure.orElse("cache topology hidden by the hypervisor"));
+                failure = ConvolutionSelfTest.run(engine);
+            }
+        }
+        NativeCheck check = new NativeCheck(caches, oneDnn, failure, (System.nanoTime() - t0) / 1e6);
+        if (report.state() == OneDnnCaches.State.REPAIRED) {
+            LOG.info("{}: {}", report.detail(), sizes(report.used()));
+        }
+        LOG.debug("native check: {}", check.summary());
+        return check;
+    }
+
+    /** AMD CPUs whose cache topology the kernel could not read (no cache entries in sysfs): the risky case. */
+    static boolean amdWithHiddenCacheTopology() {
+        try {
+            boolean amd = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .anyMatch(l -> l.startsWith("vendor_id") && l.contains("AuthenticAMD"));
+            return amd && !Files.isDirectory(Path.of("/sys/devices/system/cpu/cpu0/cache/index0"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String sizes(int[] bytes) {
+        if (bytes.length == 0) {
+            return "(unknown sizes)";
+        }
+        StringBuilder s = new StringBuilder("(");
+        for (int i = 0; i < bytes.length; i++) {
+            s.append(i == 0 ? "" : ", ").append("L").append(i + 1).append(' ').append(human(bytes[i]));
+        }
+        return s.append(" per core)").toString();
+    }
+
+    private static String human(int bytes) {
+        return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB"
+                : bytes >= 1024 && bytes % 1024 == 0 ? (bytes >> 10) + " KiB" : bytes + " B";
+    }
+}

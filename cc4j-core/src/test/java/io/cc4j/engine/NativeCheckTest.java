@@ -1,0 +1,51 @@
+package io.cc4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import io.cc4j.engine.ConvolutionSelfTest.Case;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regression tests of the native faults seen on AMD EPYC VMs whose hypervisor hides the cache topology: wrong
+ * (sometimes NaN) convolution gradients for channel counts that are not multiples of 16, and a SIGFPE in the
+ * 1x1 stride-2 backward of ResNet-50's downsample shapes. On such a machine without the repair, the first test
+ * fails and the second kills the test JVM.
+ */
+class NativeCheckTest {
+    @Test
+    void convolutionsAndTheirGradientsMatchTheReferenceAfterTheStartUpCheck() {
+        NativeCheck check = EngineSupport.nativeCheck();
+        assertThat(check.selfTestFailure()).as(check.summary()).isEmpty();
+        assertThat(check.caches().state()).isIn("HEALTHY", "REPAIRED", "UNKNOWN");
+        if (!check.caches().state().equals("UNKNOWN")) {
+            assertThat(java.util.Arrays.stream(check.caches().used()).min().orElse(0))
+                    .as("smallest per-core cache oneDNN uses, bytes").isGreaterThanOrEqualTo(4096);
+        }
+    }
+
+    @Test
+    void resNet50DownsampleShapesRunBackwardCorrectly() {
+        // oneDNN's brgemm 1x1 backward divided by zero for these (in, out) pairs with 1-byte caches.
+        List<Case> cases = List.of(new Case(2, 512, 1024, 14, 1, 2, 0), new Case(2, 1024, 2048, 8, 1, 2, 0),
+                new Case(2, 256, 1024, 8, 1, 2, 0));
+        try (NDManager manager = EngineSupport.pytorch(0).newBaseManager()) {
+            for (Case c : cases) {
+                assertThat(ConvolutionSelfTest.check(manager, c)).as(c.toString()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void smallChannelCasesAreRepeatableBitForBit() {
+        // Uninitialised padding made the same computation differ between calls.
+        try (NDManager manager = EngineSupport.pytorch(0).newBaseManager()) {
+            for (Case c : ConvolutionSelfTest.CASES) {
+                for (int i = 0; i < 3; i++) {
+                    assertThat(ConvolutionSelfTest.check(manager, c)).as(c + ", call " + i).isEmpty();
+                }
+            }
+        }
+    }
+}
