@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * <p>The check runs once per process, before the first convolution: it repairs oneDNN's view of the CPU caches
  * where a hypervisor hid them ({@link OneDnnCaches}), then compares libtorch's convolution and its gradients
  * with a plain reference on small cases. If that comparison fails, or if oneDNN's view could not be read on a
- * CPU whose cache topology is hidden, convolutions are routed to ATen's own kernels (slower, correct). Set the
- * environment variable {@code CC4J_NATIVE_REPAIR=off} to look without changing anything (to reproduce a fault).
+ * CPU whose cache topology is hidden, convolutions are routed to ATen's own kernels (slower, correct). The
+ * environment variable {@code CC4J_NATIVE_REPAIR} changes this: {@code off} looks without changing anything (to
+ * reproduce a fault), {@code aten} always routes convolutions to ATen's kernels.
  *
  * @param caches what oneDNN's cache description held and what was done to it
  * @param oneDnnConvolution whether convolutions still run on oneDNN (false after the fallback)
@@ -47,19 +48,23 @@ public record NativeCheck(Caches caches, boolean oneDnnConvolution, Optional<Str
 
     static NativeCheck perform(Engine engine) {
         long t0 = System.nanoTime();
-        boolean intervene = !"off".equalsIgnoreCase(System.getenv("CC4J_NATIVE_REPAIR"));
+        String mode = System.getenv().getOrDefault("CC4J_NATIVE_REPAIR", "on");
+        boolean intervene = !"off".equalsIgnoreCase(mode);
         Report report = OneDnnCaches.inspect(intervene);
         Caches caches = new Caches(report.state().name(), report.found(), report.used(), report.detail());
         Optional<String> failure = ConvolutionSelfTest.run(engine);
         boolean oneDnn = true;
         boolean hiddenTopology = report.state() == OneDnnCaches.State.UNKNOWN && amdWithHiddenCacheTopology();
-        if (intervene && (failure.isPresent() || hiddenTopology)) {
+        if (intervene && (failure.isPresent() || hiddenTopology || "aten".equalsIgnoreCase(mode))) {
             Optional<LoadedLibrary> library = LoadedLibrary.find(OneDnnCaches.LIBRARY);
             if (library.isPresent()) {
                 AtenSwitches.disableOneDnnConvolution(library.get());
                 oneDnn = false;
-                LOG.warn("libtorch's oneDNN convolutions are not trustworthy on this CPU ({}); using ATen's own"
-                        + " kernels instead, which is slower", failure.orElse("cache topology hidden by the hypervisor"));
+                if (failure.isPresent() || hiddenTopology) {
+                    LOG.warn("libtorch's oneDNN convolutions are not trustworthy on this CPU ({}); using ATen's own"
+                            + " kernels instead, which is slower",
+                            failure.orElse("cache topology hidden by the hypervisor"));
+                }
                 failure = ConvolutionSelfTest.run(engine);
             }
         }

@@ -3,14 +3,35 @@ package io.cc4j.train;
 import io.cc4j.InvalidInputException;
 
 /**
- * The loss became NaN or infinite. Training stops before the optimizer applies the bad gradient; the last
- * checkpoint on disk is intact. Usually the learning rate is too high for the data or batch size.
+ * A training step's loss became NaN or infinite. Training stops before the optimizer applies the bad gradient;
+ * the last checkpoint on disk is intact. {@link #reason()} tells which of the step's ingredients was not finite.
  */
 public final class TrainingDivergedException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message names the epoch, batch and loss values */
-    public TrainingDivergedException(String message) {
+    /** Which part of the step was not finite first. */
+    public enum Reason {
+        /** The augmented views fed to the network held NaN or infinite values. */
+        INPUT_DATA,
+        /** A parameter was already NaN or infinite: the previous update overflowed. */
+        PARAMETERS,
+        /** Inputs and parameters were finite, the loss was not. */
+        LOSS
+    }
+
+    private final Reason reason;
+
+    /**
+     * @param reason which ingredient was not finite
+     * @param message names the epoch, batch and values
+     */
+    public TrainingDivergedException(Reason reason, String message) {
         super(message);
+        this.reason = reason;
+    }
+
+    /** @return which ingredient of the step was not finite */
+    public Reason reason() {
+        return reason;
     }
 }

@@ -66,6 +66,7 @@ final class TrainingSession implements AutoCloseable {
     private final PairBuilder instanceOnlyPairs;
     private final List<Parameter> allParameters;
     private final java.util.Set<Parameter> clusterHeadParameters;
+    private final DivergenceDiagnosis divergence = new DivergenceDiagnosis();
 
     private TrainingSession(TrainConfig cfg) {
         this.cfg = cfg;
@@ -159,11 +160,9 @@ final class TrainingSession implements AutoCloseable {
                     loss = loss.add(c);
                 }
                 if (!Double.isFinite(li) || !Double.isFinite(lc)) {
-                    throw new TrainingDivergedException(String.format(
-                            "loss is not finite at epoch %d, batch %d (instance %s, cluster %s); stopped before the"
-                                    + " update, the last checkpoint is intact. Try a lower --lr.",
-                            epoch, batch, li, lc));
+                    throw divergence.diagnose(epoch, batch, li, lc, x, model.namedParameters());
                 }
+                divergence.record(li + lc);
                 long t1 = System.nanoTime();
                 forwardNanos += t1 - t0;
                 gc.backward(loss);

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import io.cc4j.engine.ConvolutionSelfTest.Case;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,5 +53,32 @@ class NativeCheckTest {
                 }
             }
         }
+    }
+
+    @Test
+    void withoutTheRepairTheSelfTestCatchesTheFaultAndTheFallbackToAtenKernelsIsCorrect() throws Exception {
+        Map<String, String> off = runFreshJvm("off");
+        if (off.get("caches").equals("BROKEN")) {
+            assertThat(off.get("selftest")).as("self-test on a CPU with 1-byte oneDNN caches").contains("convolution");
+        } else {
+            assertThat(off.get("selftest")).isEqualTo("passed");
+        }
+        Map<String, String> aten = runFreshJvm("aten");
+        assertThat(aten.get("onednn")).isEqualTo("false");
+        assertThat(aten.get("selftest")).isEqualTo("passed");
+    }
+
+    private static Map<String, String> runFreshJvm(String mode) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Dai.djl.offline=true", "-cp",
+                System.getProperty("java.class.path"), NativeCheckMain.class.getName());
+        pb.environment().put("CC4J_NATIVE_REPAIR", mode);
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.lines().filter(l -> l.contains("=")).collect(Collectors.toMap(
+                l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1)));
     }
 }

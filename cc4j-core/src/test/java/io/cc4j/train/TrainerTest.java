@@ -183,7 +183,9 @@ class TrainerTest {
         // An absurd learning rate blows the weights up within a few steps.
         TrainConfig cfg = tiny().epochs(30).learningRate(1e30).evalEvery(0).build();
         assertThatThrownBy(() -> new Trainer(null).train(cfg, run))
-                .isInstanceOf(TrainingDivergedException.class).hasMessageContaining("not finite");
+                .isInstanceOf(TrainingDivergedException.class).hasMessageContaining("stopped before the update")
+                .satisfies(e -> assertThat(((TrainingDivergedException) e).reason())
+                        .isIn(TrainingDivergedException.Reason.PARAMETERS, TrainingDivergedException.Reason.LOSS));
         for (Path p : new CheckpointStore(run).list()) {
             assertThat(Checkpoint.read(p, null, null).epoch()).isPositive();
         }

@@ -1,0 +1,67 @@
+package io.cc4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import io.cc4j.engine.EngineSupport;
+import io.cc4j.train.TrainingDivergedException.Reason;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DivergenceDiagnosisTest {
+    private NDManager manager;
+
+    @BeforeEach
+    void start() {
+        manager = EngineSupport.pytorch(0).newBaseManager();
+    }
+
+    @AfterEach
+    void stop() {
+        manager.close();
+    }
+
+    private Map<String, Parameter> parameter(float value) {
+        Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
+        p.setArray(manager.create(new float[] {1f, value}));
+        return Map.of("backbone.w", p);
+    }
+
+    @Test
+    void nonFiniteViewsAreBlamedOnTheInputData() {
+        NDArray views = manager.create(new float[] {0.5f, Float.NaN, Float.POSITIVE_INFINITY});
+        TrainingDivergedException e = new DivergenceDiagnosis().diagnose(3, 0, Double.NaN, 1.0, views, parameter(2f));
+        assertThat(e.reason()).isEqualTo(Reason.INPUT_DATA);
+        assertThat(e.getMessage()).contains("epoch 3, batch 1").contains("2 NaN or infinite values");
+    }
+
+    @Test
+    void aNonFiniteParameterIsNamed() {
+        NDArray views = manager.create(new float[] {0.5f});
+        TrainingDivergedException e = new DivergenceDiagnosis().diagnose(1, 4, Double.NaN, Double.NaN, views,
+                parameter(Float.NaN));
+        assertThat(e.reason()).isEqualTo(Reason.PARAMETERS);
+        assertThat(e.getMessage()).contains("backbone.w").doesNotContain("--lr");
+    }
+
+    @Test
+    void aLowerLearningRateIsSuggestedOnlyWhenTheLossGrewFirst() {
+        NDArray views = manager.create(new float[] {0.5f});
+        DivergenceDiagnosis steady = new DivergenceDiagnosis();
+        steady.record(5.0);
+        steady.record(4.9);
+        TrainingDivergedException flat = steady.diagnose(1, 2, Double.NaN, 1, views, parameter(1f));
+        assertThat(flat.reason()).isEqualTo(Reason.LOSS);
+        assertThat(flat.getMessage()).contains("inputs and parameters are finite").doesNotContain("--lr");
+
+        DivergenceDiagnosis growing = new DivergenceDiagnosis();
+        growing.record(5.0);
+        growing.record(9.0);
+        assertThat(growing.diagnose(1, 2, Double.POSITIVE_INFINITY, 1, views, parameter(1f)).getMessage())
+                .contains("grown from 5.0000 to 9.0000").contains("lower --lr");
+    }
+}
