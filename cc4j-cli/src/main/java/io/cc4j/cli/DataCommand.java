@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "data",
         mixinStandardHelpOptions = true,
-        description = "Look at datasets before training on them.",
-        subcommands = {DataInspectCommand.class})
+        description = "Look at datasets before training on them, or make a synthetic one.",
+        subcommands = {DataInspectCommand.class, DataSynthCommand.class})
 public final class DataCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -38,7 +38,8 @@ final class DivergenceDiagnosis {
         for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
             if (countNonFinite(p.getValue().getArray()) > 0) {
                 return new TrainingDivergedException(Reason.PARAMETERS, String.format("parameter %s is NaN or"
-                        + " infinite %s: the previous update overflowed%s%s", p.getKey(), where, stopped, advice()));
+                        + " infinite %s: the previous update made it so (its gradient was not finite)%s%s", p.getKey(), where,
+                        stopped, advice()));
             }
         }
         return new TrainingDivergedException(Reason.LOSS, String.format("loss is not finite %s (instance %s,"

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command of the README and of CI: installs what the tests need (Debian packages, as root), runs the
+# test suite, then the quick repeatability check (scripts/repeatability.sh --quick).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-test-deps.sh
+mvn -B test
+bash scripts/repeatability.sh --quick
