@@ -3,7 +3,7 @@ package io.cc4j.cli;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
 import io.cc4j.augment.PairBuilder;
-import io.cc4j.augment.ViewGrid;
+import io.cc4j.report.ViewGrid;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import java.nio.file.Path;

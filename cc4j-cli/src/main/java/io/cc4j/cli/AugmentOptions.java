@@ -1,5 +1,6 @@
 package io.cc4j.cli;
 
+import io.cc4j.augment.RandomResizedCrop;
 import io.cc4j.augment.AugmentConfig;
 import picocli.CommandLine.Option;
 

@@ -2,7 +2,7 @@ package io.cc4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cc4j.augment.AugmentBenchmark;
+import io.cc4j.bench.AugmentBenchmark;
 import io.cc4j.augment.AugmentConfig;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;

@@ -1,6 +1,6 @@
 package io.cc4j.cli;
 
-import io.cc4j.cluster.FeatureKind;
+import io.cc4j.inference.FeatureKind;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.pipeline.ClusterJob;
 import io.cc4j.pipeline.ClusterMethod;

@@ -1,5 +1,6 @@
 package io.cc4j.cli;
 
+import io.cc4j.model.store.Checkpoint;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
 import io.cc4j.pipeline.RunFinisher;

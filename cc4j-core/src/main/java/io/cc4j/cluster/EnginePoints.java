@@ -1,5 +1,6 @@
 package io.cc4j.cluster;
 
+import io.cc4j.model.Assignment;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;

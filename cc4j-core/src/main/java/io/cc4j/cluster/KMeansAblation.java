@@ -1,5 +1,6 @@
 package io.cc4j.cluster;
 
+import io.cc4j.inference.Assignments;
 import io.cc4j.InvalidInputException;
 
 /**

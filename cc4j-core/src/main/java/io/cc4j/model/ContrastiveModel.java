@@ -41,8 +41,6 @@ public final class ContrastiveModel implements AutoCloseable {
     private static final int INIT_SIZE = 32;
 
     private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
-    private static final int FILE_MAGIC = 0x43433450; // "CC4P"
-    private static final int FILE_VERSION = 1;
 
     private final ContrastiveNetwork network;
     private final NDManager manager;
@@ -244,27 +242,25 @@ public final class ContrastiveModel implements AutoCloseable {
     }
 
     /**
-     * Writes every parameter (BN running statistics included) as name, shape and little-endian floats.
+     * Copies values into every parameter, in the order of {@link #namedParameters()}; the caller has checked
+     * names and shapes.
      *
-     * @param out destination; not closed
-     * @throws java.io.IOException if writing fails
+     * @param values one array per parameter, each as long as the parameter
+     * @throws InvalidInputException if the count or a length does not match
      */
-    public void saveParameters(java.io.DataOutputStream out) throws java.io.IOException {
-        ParameterFile.write(out, FILE_MAGIC, FILE_VERSION, parameters);
-    }
-
-    /**
-     * Reads parameters written by {@link #saveParameters} into this model, after checking that every name and
-     * shape matches (nothing is changed when one does not).
-     *
-     * @param in source; not closed
-     * @throws java.io.IOException if reading fails
-     * @throws InvalidInputException naming the parameter whose name or shape does not match
-     */
-    public void loadParameters(java.io.DataInputStream in) throws java.io.IOException {
-        List<float[]> values = ParameterFile.read(in, FILE_MAGIC, FILE_VERSION, parameters);
+    public void setParameterValues(List<float[]> values) {
+        if (values.size() != parameters.size()) {
+            throw new InvalidInputException(values.size() + " parameter arrays for " + parameters.size() + " parameters");
+        }
+        int i = 0;
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            if (values.get(i++).length != e.getValue().getArray().size()) {
+                throw new InvalidInputException("parameter '" + e.getKey() + "' needs " + e.getValue().getArray().size()
+                        + " values, got " + values.get(i - 1).length);
+            }
+        }
         try (NoGrad noGrad = NoGrad.enter(); NDManager scope = manager.newSubManager()) {
-            int i = 0;
+            i = 0;
             for (Parameter p : parameters.values()) {
                 NDArray target = p.getArray();
                 // An indexed copy: NDArray.set(Buffer) goes through a libtorch guard that prints a deprecation

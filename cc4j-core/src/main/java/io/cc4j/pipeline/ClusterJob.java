@@ -1,13 +1,13 @@
 package io.cc4j.pipeline;
 
 import io.cc4j.InvalidInputException;
-import io.cc4j.cluster.Assignments;
-import io.cc4j.cluster.AssignmentsCsv;
-import io.cc4j.cluster.ClusterAssigner;
-import io.cc4j.cluster.FeatureKind;
-import io.cc4j.cluster.FeatureFiles;
+import io.cc4j.inference.Assignments;
+import io.cc4j.inference.AssignmentsCsv;
+import io.cc4j.inference.ClusterAssigner;
+import io.cc4j.inference.FeatureKind;
+import io.cc4j.inference.FeatureFiles;
 import io.cc4j.cluster.KMeansAblation;
-import io.cc4j.cluster.TrainedModel;
+import io.cc4j.inference.TrainedModel;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.metrics.ClusteringScores;

@@ -2,9 +2,9 @@ package io.cc4j.pipeline;
 
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
-import io.cc4j.cluster.Assignments;
-import io.cc4j.cluster.AssignmentsCsv;
-import io.cc4j.cluster.FeatureKind;
+import io.cc4j.inference.Assignments;
+import io.cc4j.inference.AssignmentsCsv;
+import io.cc4j.inference.FeatureKind;
 import io.cc4j.cluster.KMeansAblation;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.data.RawImage;

@@ -1,6 +1,6 @@
 package io.cc4j.pipeline;
 
-import io.cc4j.cluster.AssignmentsCsv;
+import io.cc4j.inference.AssignmentsCsv;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.report.ReportWriter;
 import io.cc4j.train.EpochRecord;

@@ -1,6 +1,6 @@
 package io.cc4j.report;
 
-import io.cc4j.cluster.AssignmentsCsv;
+import io.cc4j.inference.AssignmentsCsv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.cc4j.report;
 
-import io.cc4j.cluster.AssignmentsCsv;
+import io.cc4j.inference.AssignmentsCsv;
 import io.cc4j.metrics.ClusterMatching;
 import io.cc4j.metrics.ClusteringAccuracy;
 import java.util.ArrayList;

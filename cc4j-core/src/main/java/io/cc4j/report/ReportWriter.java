@@ -1,7 +1,7 @@
 package io.cc4j.report;
 
 import io.cc4j.InvalidInputException;
-import io.cc4j.cluster.AssignmentsCsv;
+import io.cc4j.inference.AssignmentsCsv;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.io.AtomicFiles;
 import io.cc4j.train.EpochRecord;

@@ -3,7 +3,7 @@ package io.cc4j.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cc4j.InvalidInputException;
-import io.cc4j.cluster.AssignmentsCsv;
+import io.cc4j.inference.AssignmentsCsv;
 import io.cc4j.data.ConcatDataset;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;

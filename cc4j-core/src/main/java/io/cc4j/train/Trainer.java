@@ -1,5 +1,7 @@
 package io.cc4j.train;
 
+import io.cc4j.model.store.CheckpointStore;
+import io.cc4j.model.store.Checkpoint;
 import io.cc4j.InvalidInputException;
 import io.cc4j.io.AtomicFiles;
 import java.nio.file.Files;

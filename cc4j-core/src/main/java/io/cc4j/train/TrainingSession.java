@@ -9,8 +9,8 @@ import ai.djl.training.GradientCollector;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.PairBuilder;
 import io.cc4j.augment.ViewBatch;
-import io.cc4j.cluster.Assignments;
-import io.cc4j.cluster.ClusterAssigner;
+import io.cc4j.inference.Assignments;
+import io.cc4j.inference.ClusterAssigner;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.engine.EngineSupport;
 import io.cc4j.loss.ClusterContrastiveLoss;
@@ -18,6 +18,8 @@ import io.cc4j.loss.InstanceContrastiveLoss;
 import io.cc4j.loss.LossValues;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.ContrastiveModel;
+import io.cc4j.model.store.Checkpoint;
+import io.cc4j.model.store.ParameterFile;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -191,11 +193,11 @@ final class TrainingSession implements AutoCloseable {
     }
 
     void save(Path file, int epoch, String configJson) {
-        Checkpoint.write(file, epoch, configJson, model::saveParameters, optimizer::writeState);
+        Checkpoint.write(file, epoch, configJson, out -> ParameterFile.write(out, model), optimizer::writeState);
     }
 
     void load(Checkpoint.Verified checkpoint) {
-        checkpoint.readSections(model::loadParameters, optimizer::readState);
+        checkpoint.readSections(in -> ParameterFile.read(in, model), optimizer::readState);
         optimizer.checkCompatible(allParameters);
     }
 

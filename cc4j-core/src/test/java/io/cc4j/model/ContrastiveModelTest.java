@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.cc4j.InvalidInputException;
+import io.cc4j.model.store.ParameterFile;
 import io.cc4j.engine.EngineSupport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -171,14 +172,14 @@ class ContrastiveModelTest {
             xa.attach(step);
             model.forwardPair(xa, xa, true);
         }
-        model.saveParameters(new DataOutputStream(bytes));
+        ParameterFile.write(new DataOutputStream(bytes), model);
         try (ContrastiveModel other = ContrastiveModel.builder().optBackbone(BackboneType.RESNET18)
                         .optStem(Stem.CIFAR).setClusters(K).optSeed(99).build();
                 NDManager step = manager.newSubManager()) {
             NDArray x = images(2, 32, 62);
             x.attach(step);
             assertThat(other.probabilities(x).toFloatArray()).isNotEqualTo(model.probabilities(x).toFloatArray());
-            other.loadParameters(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            ParameterFile.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), other);
             assertThat(other.features(x).get(1).toFloatArray()).isEqualTo(model.features(x).get(1).toFloatArray());
             assertThat(other.probabilities(x).toFloatArray()).isEqualTo(model.probabilities(x).toFloatArray());
             for (String name : model.namedParameters().keySet()) {
@@ -196,9 +197,9 @@ class ContrastiveModelTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ContrastiveModel narrow = ContrastiveModel.builder().optBackbone(BackboneType.RESNET18)
                 .optStem(Stem.CIFAR).setClusters(K).optFeatureDim(64).build()) {
-            narrow.saveParameters(new DataOutputStream(bytes));
+            ParameterFile.write(new DataOutputStream(bytes), narrow);
         }
-        assertThatThrownBy(() -> model.loadParameters(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+        assertThatThrownBy(() -> ParameterFile.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), model))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("instanceHead")
                 .hasMessageContaining("shape");

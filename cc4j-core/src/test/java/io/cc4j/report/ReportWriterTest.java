@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cc4j.InvalidInputException;
-import io.cc4j.cluster.AssignmentsCsv;
+import io.cc4j.inference.AssignmentsCsv;
 import io.cc4j.data.ConcatDataset;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;

@@ -2,7 +2,7 @@ package io.cc4j.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cc4j.cluster.AssignmentsCsv;
+import io.cc4j.inference.AssignmentsCsv;
 import io.cc4j.train.EpochRecord;
 import java.io.IOException;
 import java.nio.file.Files;

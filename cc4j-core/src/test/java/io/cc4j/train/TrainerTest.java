@@ -1,5 +1,7 @@
 package io.cc4j.train;
 
+import io.cc4j.model.store.Checkpoint;
+import io.cc4j.model.store.CheckpointStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +9,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
-import io.cc4j.cluster.Assignments;
-import io.cc4j.cluster.TrainedModel;
+import io.cc4j.inference.Assignments;
+import io.cc4j.inference.TrainedModel;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.testing.TinyIdx;

@@ -1,4 +1,4 @@
-package io.cc4j.cluster;
+package io.cc4j.inference;
 
 import io.cc4j.InvalidInputException;
 import java.util.Locale;

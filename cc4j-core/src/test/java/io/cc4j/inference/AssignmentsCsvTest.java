@@ -1,4 +1,4 @@
-package io.cc4j.cluster;
+package io.cc4j.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,8 @@
-package io.cc4j.augment;
+package io.cc4j.report;
 
+import io.cc4j.augment.PairBuilder;
+import io.cc4j.augment.ViewBatch;
 import io.cc4j.data.RawImage;
-import io.cc4j.report.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;

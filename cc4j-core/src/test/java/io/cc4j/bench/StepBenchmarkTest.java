@@ -1,5 +1,7 @@
-package io.cc4j.model;
+package io.cc4j.bench;
 
+import io.cc4j.model.Stem;
+import io.cc4j.model.BackboneType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.cc4j.cluster;
+package io.cc4j.inference;
 
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDataset;
@@ -6,8 +6,9 @@ import io.cc4j.data.InMemoryDataset;
 import io.cc4j.data.RawImage;
 import io.cc4j.engine.EngineSupport;
 import io.cc4j.model.ContrastiveModel;
-import io.cc4j.train.Checkpoint;
-import io.cc4j.train.CheckpointStore;
+import io.cc4j.model.store.ParameterFile;
+import io.cc4j.model.store.Checkpoint;
+import io.cc4j.model.store.CheckpointStore;
 import io.cc4j.train.ModelFactory;
 import io.cc4j.train.TrainConfig;
 import java.awt.image.BufferedImage;
@@ -63,7 +64,7 @@ public final class TrainedModel implements AutoCloseable {
         EngineSupport.pytorch(EngineSupport.orAllCores(threads > 0 ? threads : config.threads()));
         ContrastiveModel model = ModelFactory.create(config);
         try {
-            checkpoint.readSections(model::loadParameters, null);
+            checkpoint.readSections(in -> ParameterFile.read(in, model), null);
             return new TrainedModel(config, model, checkpoint.header().epoch(), file);
         } catch (RuntimeException e) {
             model.close();

@@ -1,4 +1,4 @@
-package io.cc4j.train;
+package io.cc4j.model.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

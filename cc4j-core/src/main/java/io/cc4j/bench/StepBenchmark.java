@@ -1,5 +1,8 @@
-package io.cc4j.model;
+package io.cc4j.bench;
 
+import io.cc4j.model.Stem;
+import io.cc4j.model.BackboneType;
+import io.cc4j.model.ContrastiveModel;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,4 +1,4 @@
-package io.cc4j.cluster;
+package io.cc4j.inference;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

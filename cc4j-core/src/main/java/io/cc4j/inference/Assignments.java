@@ -1,4 +1,4 @@
-package io.cc4j.cluster;
+package io.cc4j.inference;
 
 /**
  * Cluster assignments of a set of images, in the order they were requested.

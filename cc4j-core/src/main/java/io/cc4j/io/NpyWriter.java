@@ -1,6 +1,5 @@
-package io.cc4j.cluster;
+package io.cc4j.io;
 
-import io.cc4j.io.AtomicFiles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

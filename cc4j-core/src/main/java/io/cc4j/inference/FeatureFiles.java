@@ -1,5 +1,6 @@
-package io.cc4j.cluster;
+package io.cc4j.inference;
 
+import io.cc4j.io.NpyWriter;
 import io.cc4j.InvalidInputException;
 import io.cc4j.io.AtomicFiles;
 import java.io.BufferedWriter;

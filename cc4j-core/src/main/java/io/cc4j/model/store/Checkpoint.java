@@ -1,4 +1,4 @@
-package io.cc4j.train;
+package io.cc4j.model.store;
 
 import io.cc4j.InvalidInputException;
 import io.cc4j.io.AtomicFiles;

@@ -1,5 +1,7 @@
-package io.cc4j.augment;
+package io.cc4j.bench;
 
+import io.cc4j.augment.PairBuilder;
+import io.cc4j.augment.AugmentConfig;
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.data.ImageShape;

@@ -1,9 +1,10 @@
-package io.cc4j.model;
+package io.cc4j.model.store;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.cc4j.InvalidInputException;
+import io.cc4j.model.ContrastiveModel;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -14,17 +15,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The binary layout of saved parameters: magic, version, count, then per parameter its name, rank, dimensions
- * and float32 values in little-endian order.
+ * The binary layout of a model's parameters inside a checkpoint: magic {@code CC4P}, version, count, then per
+ * parameter (BatchNorm running statistics included) its name, rank, dimensions and float32 values in
+ * little-endian order.
  */
-final class ParameterFile {
+public final class ParameterFile {
+    private static final int MAGIC = 0x43433450; // "CC4P"
+    private static final int VERSION = 1;
+
     private ParameterFile() {
     }
 
-    static void write(DataOutputStream out, int magic, int version, Map<String, Parameter> parameters)
-            throws IOException {
-        out.writeInt(magic);
-        out.writeInt(version);
+    /**
+     * Writes every parameter of the model.
+     *
+     * @param out destination; not closed
+     * @param model the model
+     * @throws IOException if writing fails
+     */
+    public static void write(DataOutputStream out, ContrastiveModel model) throws IOException {
+        Map<String, Parameter> parameters = model.namedParameters();
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
         out.writeInt(parameters.size());
         for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
             NDArray array = entry.getValue().getArray();
@@ -41,14 +53,26 @@ final class ParameterFile {
         }
     }
 
-    /** Reads and checks everything before returning, so a bad file changes nothing. */
-    static List<float[]> read(DataInputStream in, int magic, int version, Map<String, Parameter> parameters)
+    /**
+     * Reads parameters written by {@link #write} into the model, after checking that every name and shape
+     * matches: nothing is changed when one does not.
+     *
+     * @param in source; not closed
+     * @param model the model to fill
+     * @throws IOException if reading fails
+     * @throws InvalidInputException naming the parameter whose name or shape does not match
+     */
+    public static void read(DataInputStream in, ContrastiveModel model) throws IOException {
+        model.setParameterValues(readValues(in, model.namedParameters()));
+    }
+
+    private static List<float[]> readValues(DataInputStream in, Map<String, Parameter> parameters)
             throws IOException {
-        if (in.readInt() != magic) {
+        if (in.readInt() != MAGIC) {
             throw new InvalidInputException("not a cc4j parameter file (bad magic number)");
         }
         int fileVersion = in.readInt();
-        if (fileVersion != version) {
+        if (fileVersion != VERSION) {
             throw new InvalidInputException("unsupported parameter file version " + fileVersion);
         }
         int count = in.readInt();

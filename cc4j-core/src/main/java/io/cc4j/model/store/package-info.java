@@ -1,0 +1,2 @@
+/** (being written) */
+package io.cc4j.model.store;
