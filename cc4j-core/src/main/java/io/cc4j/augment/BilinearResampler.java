@@ -1,15 +1,18 @@
 package io.cc4j.augment;
 
 /**
- * Separable bilinear resampling of a rectangle of a planar float image, through precomputed index/weight
- * tables (one per axis), so the inner loops are plain multiply-adds.
+ * Separable resampling of a rectangle of a planar float image, through precomputed index/weight tables (one
+ * per axis), so the inner loops are plain multiply-adds. Bilinear unless a {@link ResampleFilter} says
+ * otherwise.
  *
- * <p>The weights are those of a triangle filter whose support widens with the downscale factor, as in PIL's
- * {@code BILINEAR} resize and torchvision's tensor resize with {@code antialias=True} (its default since
- * 0.17, and what the official code got from PIL images). When upscaling, or at equal size, the weights
+ * <p>The bilinear weights are those of a triangle filter whose support widens with the downscale factor, as
+ * in PIL's {@code BILINEAR} resize and torchvision's tensor resize with {@code antialias=True} (its default
+ * since 0.17, and what the official code got from PIL images). When upscaling, or at equal size, the weights
  * equal plain bilinear interpolation with {@code align_corners=False} and edge clamping, exactly
- * PyTorch's {@code upsample_bilinear2d}. Unlike PIL, the work is done in float without rounding the
- * intermediate row pass to bytes.
+ * PyTorch's {@code upsample_bilinear2d}. {@link ResampleFilter#BICUBIC} is PIL's {@code BICUBIC} resize
+ * (TCL's views) the same way; since its weights can be negative, each pass is clamped to [0,1] as PIL clips
+ * each pass to bytes. Unlike PIL, the work is done in float without rounding the intermediate row pass to
+ * bytes: against PIL's bytes the result differs by less than one byte step (measured in the tests).
  */
 public final class BilinearResampler {
     private BilinearResampler() {
@@ -35,9 +38,23 @@ public final class BilinearResampler {
          * @return the table
          */
         public static Table of(int offset, int inSize, int outSize) {
+            return of(offset, inSize, outSize, ResampleFilter.BILINEAR);
+        }
+
+        /**
+         * Builds the taps of {@code filter} that map source positions {@code [offset, offset + inSize)} onto
+         * {@code outSize} outputs, as PIL's {@code precompute_coeffs}.
+         *
+         * @param offset first source position of the span
+         * @param inSize length of the source span, at least 1
+         * @param outSize output length, at least 1
+         * @param filter the kernel
+         * @return the table
+         */
+        public static Table of(int offset, int inSize, int outSize, ResampleFilter filter) {
             double scale = (double) inSize / outSize;
             double filterScale = Math.max(scale, 1.0);
-            double support = filterScale; // the triangle's support is 1, widened when downscaling
+            double support = filter.support() * filterScale; // widened when downscaling
             double invFilterScale = 1.0 / filterScale;
             int stride = (int) Math.ceil(support) * 2 + 1;
             int[] start = new int[outSize];
@@ -51,8 +68,7 @@ public final class BilinearResampler {
                 int n = hi - lo;
                 double sum = 0;
                 for (int t = 0; t < n; t++) {
-                    double d = Math.abs((t + lo - center + 0.5) * invFilterScale);
-                    w[t] = d < 1.0 ? 1.0 - d : 0.0;
+                    w[t] = filter.weight((t + lo - center + 0.5) * invFilterScale);
                     sum += w[t];
                 }
                 // Trailing zero-weight taps (a neighbour exactly one step away) are dropped.
@@ -90,9 +106,31 @@ public final class BilinearResampler {
      */
     public static void resize(float[] src, int srcOff, int channels, int srcH, int srcW, CropBox box,
             float[] dst, int dstOff, int outH, int outW, Workspace ws) {
-        Table tx = Table.of(box.left(), box.width(), outW);
-        Table ty = Table.of(box.top(), box.height(), outH);
-        resize(src, srcOff, channels, srcH, srcW, box, tx, ty, dst, dstOff, ws);
+        resize(src, srcOff, channels, srcH, srcW, box, dst, dstOff, outH, outW, ResampleFilter.BILINEAR, ws);
+    }
+
+    /**
+     * Resamples rectangle {@code box} of every channel of {@code src} to {@code outH x outW} with
+     * {@code filter}.
+     *
+     * @param src source planes, {@code channels x srcH x srcW} from {@code srcOff}
+     * @param srcOff offset of the first source value
+     * @param channels planes to resample
+     * @param srcH source rows
+     * @param srcW source columns
+     * @param box the source rectangle, inside the image
+     * @param dst destination, {@code channels x outH x outW} written from {@code dstOff}
+     * @param dstOff offset of the first destination value
+     * @param outH output rows
+     * @param outW output columns
+     * @param filter the kernel
+     * @param ws scratch buffers of the calling thread
+     */
+    public static void resize(float[] src, int srcOff, int channels, int srcH, int srcW, CropBox box,
+            float[] dst, int dstOff, int outH, int outW, ResampleFilter filter, Workspace ws) {
+        Table tx = Table.of(box.left(), box.width(), outW, filter);
+        Table ty = Table.of(box.top(), box.height(), outH, filter);
+        resize(src, srcOff, channels, srcH, srcW, box, tx, ty, dst, dstOff, filter.overshoots(), ws);
     }
 
     /**
@@ -112,6 +150,11 @@ public final class BilinearResampler {
      */
     public static void resize(float[] src, int srcOff, int channels, int srcH, int srcW, CropBox box,
             Table tx, Table ty, float[] dst, int dstOff, Workspace ws) {
+        resize(src, srcOff, channels, srcH, srcW, box, tx, ty, dst, dstOff, false, ws);
+    }
+
+    private static void resize(float[] src, int srcOff, int channels, int srcH, int srcW, CropBox box,
+            Table tx, Table ty, float[] dst, int dstOff, boolean clamp, Workspace ws) {
         int outW = tx.start().length;
         int outH = ty.start().length;
         int rows = box.height();
@@ -140,7 +183,7 @@ public final class BilinearResampler {
                     for (int t = 0; t < n; t++) {
                         sum += xw[wo + t] * src[s + t];
                     }
-                    out[x] = sum;
+                    out[x] = clamp ? clamp(sum) : sum;
                 }
             }
             // Vertical pass: whole rows times a weight, zero-based arrays so the loops vectorise.
@@ -160,8 +203,17 @@ public final class BilinearResampler {
                         acc[x] += w * row[x];
                     }
                 }
+                if (clamp) {
+                    for (int x = 0; x < outW; x++) {
+                        acc[x] = clamp(acc[x]);
+                    }
+                }
                 System.arraycopy(acc, 0, dst, outPlane + y * outW, outW);
             }
         }
+    }
+
+    private static float clamp(float v) {
+        return Math.min(Math.max(v, 0f), 1f);
     }
 }
