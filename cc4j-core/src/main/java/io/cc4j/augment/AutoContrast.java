@@ -4,7 +4,7 @@ package io.cc4j.augment;
  * PIL's {@code ImageOps.autocontrast(image)} with no cutoff: each channel is stretched linearly so that its
  * darkest byte becomes 0 and its lightest 255. The table is PIL's: {@code int(b * scale + offset)} with
  * {@code scale = 255 / (hi - lo)} and {@code offset = -lo * scale} in double precision, clipped to 0..255; a
- * channel with a single value is left alone. Exact on PIL's bytes (see {@link ByteGrid}).
+ * channel with a single value is left alone. Exact on PIL's bytes (see {@code ByteGrid}).
  */
 public final class AutoContrast {
     private AutoContrast() {

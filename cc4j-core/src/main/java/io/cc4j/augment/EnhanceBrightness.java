@@ -2,8 +2,8 @@ package io.cc4j.augment;
 
 /**
  * PIL's {@code ImageEnhance.Brightness(image).enhance(factor)}: a blend with a black image, so each byte
- * becomes {@code trunc(factor * b)} ({@link PilBlend}). TCL draws the factor in [0.05, 0.95), so the strong
- * view only ever darkens. Exact on PIL's bytes (see {@link ByteGrid}).
+ * becomes {@code trunc(factor * b)} ({@code PilBlend}). TCL draws the factor in [0.05, 0.95), so the strong
+ * view only ever darkens. Exact on PIL's bytes (see {@code ByteGrid}).
  */
 public final class EnhanceBrightness {
     private EnhanceBrightness() {

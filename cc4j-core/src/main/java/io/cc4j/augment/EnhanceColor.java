@@ -3,9 +3,9 @@ package io.cc4j.augment;
 /**
  * PIL's {@code ImageEnhance.Color(image).enhance(factor)}: a blend of each pixel with its own gray level,
  * {@code L = (19595 R + 38470 G + 7471 B + 32768) >> 16} (PIL's {@code convert("L")}, ITU-R 601-2 luma in
- * 16-bit fixed point), through {@link PilBlend}. TCL draws the factor in [0.05, 0.95), so colour only fades.
+ * 16-bit fixed point), through {@code PilBlend}. TCL draws the factor in [0.05, 0.95), so colour only fades.
  * A one-channel image is its own gray level and stays unchanged. Exact on PIL's bytes (see
- * {@link ByteGrid}).
+ * {@code ByteGrid}).
  */
 public final class EnhanceColor {
     private EnhanceColor() {

@@ -3,9 +3,9 @@ package io.cc4j.augment;
 /**
  * PIL's {@code ImageEnhance.Contrast(image).enhance(factor)}: a blend with a flat image of the mean gray
  * level, {@code int(mean(L) + 0.5)} where {@code L} is PIL's {@code convert("L")} (see
- * {@link EnhanceColor#luma}), through {@link PilBlend}. Unlike torchvision's tensor contrast (used by
+ * {@code EnhanceColor.luma}), through {@code PilBlend}. Unlike torchvision's tensor contrast (used by
  * {@link ColorJitter}) the mean is rounded to a byte and the blend truncates. Exact on PIL's bytes (see
- * {@link ByteGrid}).
+ * {@code ByteGrid}).
  */
 public final class EnhanceContrast {
     private EnhanceContrast() {

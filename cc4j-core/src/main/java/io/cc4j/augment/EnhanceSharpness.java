@@ -2,14 +2,14 @@ package io.cc4j.augment;
 
 /**
  * PIL's {@code ImageEnhance.Sharpness(image).enhance(factor)}: a blend with the image smoothed by PIL's
- * {@code ImageFilter.SMOOTH}, through {@link PilBlend}.
+ * {@code ImageFilter.SMOOTH}, through {@code PilBlend}.
  *
  * <p>{@code SMOOTH} is the 3x3 kernel {@code [1 1 1; 1 5 1; 1 1 1] / 13}, evaluated as PIL's
  * {@code ImagingFilter3x3}: single-precision weights {@code 1f/13f} and {@code 5f/13f}, a sum started at
  * 0.5 (rounding) and accumulated row {@code y+1}, then {@code y}, then {@code y-1}, truncated to a byte; the
  * outermost rows and columns are copied unchanged, and an image narrower than 3 pixels is not filtered.
  * TCL draws the factor in [0.05, 0.95), so the strong view only ever softens. Exact on PIL's bytes (see
- * {@link ByteGrid}).
+ * {@code ByteGrid}).
  */
 public final class EnhanceSharpness {
     private static final float EDGE = 1f / 13f;

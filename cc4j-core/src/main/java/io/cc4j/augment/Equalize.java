@@ -5,7 +5,7 @@ package io.cc4j.augment;
  * With {@code step = (N - count of the last used byte) / 255} (integer division) the byte {@code b} maps to
  * {@code (step / 2 + count of bytes below b) / step}; a channel with one value, or with {@code step = 0},
  * is left alone. Entries above 255 are clipped, as PIL's {@code point} does. Exact on PIL's bytes (see
- * {@link ByteGrid}).
+ * {@code ByteGrid}).
  */
 public final class Equalize {
     private Equalize() {

@@ -3,7 +3,7 @@ package io.cc4j.augment;
 /**
  * PIL's {@code ImageOps.posterize(image, bits)}: keeps the {@code bits} most significant bits of every byte
  * ({@code b & ~(2^(8 - bits) - 1)}). TCL draws {@code int(uniform(4, 8))}, so 4 to 7 bits. Exact on PIL's
- * bytes (see {@link ByteGrid}).
+ * bytes (see {@code ByteGrid}).
  */
 public final class Posterize {
     private Posterize() {

@@ -9,7 +9,7 @@ import java.math.RoundingMode;
  * [-30, 30) degrees and negates it with p 0.5.
  *
  * <p>The matrix is built as PIL 9 builds it (angle taken modulo 360, cosine and sine rounded to 15
- * decimals, the centre folded into the offsets) and applied by {@link PilAffine}; angles of 0 and 180, and
+ * decimals, the centre folded into the offsets) and applied by {@code PilAffine}; angles of 0 and 180, and
  * 90 and 270 on square images, are PIL's exact transposes. Exact for any input (pixels are only moved).
  */
 public final class Rotate {

@@ -2,7 +2,7 @@ package io.cc4j.augment;
 
 /**
  * TCL's ShearX and ShearY: PIL's {@code transform(size, AFFINE, (1, v, 0, 0, 1, 0))} and
- * {@code (1, 0, 0, v, 1, 0)} with nearest-neighbour sampling and black fill ({@link PilAffine}). The shear
+ * {@code (1, 0, 0, v, 1, 0)} with nearest-neighbour sampling and black fill ({@code PilAffine}). The shear
  * is about the top-left corner, as PIL's matrix has no centring; TCL draws {@code v} in [-0.1, 0.1) and
  * negates it with p 0.5. Exact for any input (pixels are only moved).
  */

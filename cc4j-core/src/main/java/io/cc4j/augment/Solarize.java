@@ -3,7 +3,7 @@ package io.cc4j.augment;
 /**
  * PIL's {@code ImageOps.solarize(image, threshold)}: every byte {@code b} with {@code b >= threshold}
  * becomes {@code 255 - b}, per channel. TCL draws the threshold uniformly in [0, 256), so 0 inverts
- * everything and values above 255 change nothing. Exact on PIL's bytes (see {@link ByteGrid}).
+ * everything and values above 255 change nothing. Exact on PIL's bytes (see {@code ByteGrid}).
  */
 public final class Solarize {
     private Solarize() {

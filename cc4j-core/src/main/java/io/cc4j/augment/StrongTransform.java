@@ -8,11 +8,10 @@ import java.util.random.RandomGenerator;
  * {@code size x size}, horizontal flip, {@code n} random operations ({@link RandAugment}), one cutout hole
  * ({@link Cutout}); each step only if switched on in the {@link StrongAugmentConfig}.
  *
- * <p>The output is three channels; a one-channel source is replicated after resizing. The resize is done
- * in float (see {@link BilinearResampler}); the operations that change values work on the bytes PIL would
- * hold ({@link ByteGrid}), so after the first of them the view is on PIL's byte grid and each later
- * operation equals PIL's on those bytes. The only difference from TCL's PIL pipeline is therefore the
- * rounding of the resize (under one byte step per pixel), and whatever an operation makes of it.
+ * <p>The output is three channels; a one-channel source is replicated after resizing. The resize is PIL's
+ * own 8-bit resize ({@code PilResize}), and the operations that change values work on the bytes PIL would
+ * hold ({@code ByteGrid}), so for a source from {@link ToTensor} every step gives exactly the bytes of TCL's
+ * PIL pipeline with the same draws. Only the draws differ: cc4j's come from the view's own generator.
  */
 public final class StrongTransform implements ViewTransform {
     private final StrongAugmentConfig config;
@@ -41,8 +40,8 @@ public final class StrongTransform implements ViewTransform {
     public void apply(float[] src, int channels, int height, int width, float[] dst, int dstOff,
             RandomGenerator rng, Workspace ws) {
         int size = config.size();
-        BilinearResampler.resize(src, 0, channels, height, width, CropBox.whole(height, width), dst, dstOff, size,
-                size, ResampleFilter.BICUBIC, ws);
+        PilResize.resize(src, 0, channels, height, width, CropBox.whole(height, width), dst, dstOff, size, size,
+                ResampleFilter.BICUBIC, ws);
         if (channels == 1) {
             ToTensor.replicateToRgb(dst, dstOff, size * size);
         }

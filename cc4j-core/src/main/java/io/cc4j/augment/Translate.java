@@ -3,7 +3,7 @@ package io.cc4j.augment;
 /**
  * TCL's TranslateX and TranslateY: PIL's {@code transform(size, AFFINE, (1, 0, t, 0, 1, 0))} and
  * {@code (1, 0, 0, 0, 1, t)} with {@code t = v * width} (or {@code v * height}) pixels, not rounded, nearest
- * sampling and black fill ({@link PilAffine}). Output pixel {@code x} reads input {@code x + t}, so a
+ * sampling and black fill ({@code PilAffine}). Output pixel {@code x} reads input {@code x + t}, so a
  * positive {@code v} moves the content left (or up). TCL draws {@code v} in [-0.1, 0.1) and negates it with
  * p 0.5. Exact for any input (pixels are only moved).
  */

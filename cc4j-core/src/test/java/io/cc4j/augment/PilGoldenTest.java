@@ -30,9 +30,10 @@ import org.junit.jupiter.api.TestFactory;
  * resources {@code io/cc4j/augment/pil/make_golden.py} on two Fashion-MNIST test images and three synthetic
  * RGB images (see {@link TestImages#synthetic}).
  *
- * <p>Every operation must give PIL's bytes exactly (compared through a SHA-256 of the bytes, which keeps the
- * golden file small); the resize, which PIL does in fixed point with a rounded intermediate pass and cc4j in
- * float, must stay within one byte step of PIL's bytes at every pixel.
+ * <p>Every operation, and {@link PilResize}, must give PIL's bytes exactly (the operations are compared
+ * through a SHA-256 of the bytes, which keeps the golden file small); the float resize of
+ * {@link BilinearResampler}, which PIL does in fixed point with a rounded intermediate pass, must stay within
+ * one byte step of PIL's bytes at every pixel of these cases.
  */
 class PilGoldenTest {
     private static final String DIR = "/io/cc4j/augment/pil/";
@@ -100,6 +101,31 @@ class PilGoldenTest {
             }));
         }
         assertThat(tests).hasSize(4);
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> pilResizeGivesPilsBicubicBytesExactly() throws IOException {
+        List<String> lines = lines("bicubic-resize.csv");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            CropBox box = new CropBox(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+                    Integer.parseInt(f[4]));
+            int outH = Integer.parseInt(f[5]);
+            int outW = Integer.parseInt(f[6]);
+            byte[] expected = Base64.getDecoder().decode(f[7]);
+            tests.add(DynamicTest.dynamicTest(f[0] + " " + box + " to " + outH + "x" + outW, () -> {
+                RawImage src = image(f[0]);
+                float[] out = new float[src.channels() * outH * outW];
+                PilResize.resize(ToTensor.apply(src), 0, src.channels(), src.height(), src.width(), box, out, 0,
+                        outH, outW, ResampleFilter.BICUBIC, new Workspace());
+                assertThat(out).hasSameSizeAs(expected);
+                for (int i = 0; i < out.length; i++) {
+                    assertThat(out[i]).as("pixel %d", i).isEqualTo((expected[i] & 0xFF) / 255f);
+                }
+            }));
+        }
         return tests.stream();
     }
 

@@ -20,7 +20,7 @@ class StrongTransformTest {
 
     private static float[] bicubicResize(RawImage img) {
         float[] out = new float[img.channels() * SIZE * SIZE];
-        BilinearResampler.resize(ToTensor.apply(img), 0, img.channels(), img.height(), img.width(),
+        PilResize.resize(ToTensor.apply(img), 0, img.channels(), img.height(), img.width(),
                 CropBox.whole(img.height(), img.width()), out, 0, SIZE, SIZE, ResampleFilter.BICUBIC, new Workspace());
         return out;
     }
@@ -43,7 +43,7 @@ class StrongTransformTest {
     }
 
     @Test
-    void withEverythingOffTheViewIsTheBicubicResize() {
+    void withEverythingOffTheViewIsPilsBicubicResize() {
         assertThat(view(nothingOn().build(), RGB, 3)).isEqualTo(bicubicResize(RGB));
     }
 
