@@ -62,7 +62,8 @@ public final class AugmentCommand implements Callable<Integer> {
     private Integer workers;
 
     @Option(names = "--boost", description = "Draw TCL's weak and strong views (the boost stage's pairs) instead of "
-            + "CC's two views; --no-flip then switches off the flip of both.")
+            + "CC's two views. --no-flip then switches off the flip of both, and --strength sets TCL's s "
+            + "(weak jitter 0.8s/0.8s/0.4s/0.2s, default 0.5).")
     private boolean boost;
 
     @Option(names = "--strong-off", split = ",", paramLabel = "OP", description = "With --boost: strong-view "

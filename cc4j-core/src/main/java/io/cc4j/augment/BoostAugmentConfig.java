@@ -16,6 +16,12 @@ import io.cc4j.InvalidInputException;
  * {@link #weak()}: blur only where the dataset's CC preset has it, with p 0.5 (TCL's ImageNet-10 setting; its
  * code also blurs CIFAR with p 1 at 224 pixels, which cc4j does not follow for small images).
  *
+ * <p>Where the weak view differs from TCL's PIL pipeline: the crop is resampled in float (within about one
+ * byte step of PIL's bicubic bytes, see {@link BilinearResampler}); the jitter, grayscale and blur are
+ * cc4j's torchvision tensor versions, as for CC, whereas TCL applies torchvision's jitter to a PIL image
+ * (byte arithmetic) and blurs with PIL's {@code GaussianBlur(radius=sigma)} instead of the 23-tap kernel of
+ * {@link GaussianBlur}. The strong view has no such difference: see {@link StrongTransform}.
+ *
  * @param weak the weak view's switches and size; its strength is TCL's {@code s}
  * @param strong the strong view
  */
