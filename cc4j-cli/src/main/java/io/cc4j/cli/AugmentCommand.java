@@ -2,11 +2,16 @@ package io.cc4j.cli;
 
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
+import io.cc4j.augment.BoostAugmentConfig;
 import io.cc4j.augment.PairBuilder;
+import io.cc4j.augment.StrongAugmentConfig;
+import io.cc4j.augment.StrongOp;
 import io.cc4j.report.ViewGrid;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +29,9 @@ import picocli.CommandLine.Parameters;
                     + "pair construction makes them for training. Images are taken at evenly spaced indices.",
             "Without --preset the defaults are s 0.5 and no blur (the CIFAR settings); the size defaults to the "
                     + "dataset's image size, or 224 when sizes vary.",
+            "With --boost the two views are those of TCL's boost stage instead: the weak view (crop 0.2-1, flip, "
+                    + "jitter 0.4/0.4/0.2/0.1, grayscale, blur where the preset has it) and the strong view (flip, "
+                    + "4 random operations, one cutout hole).",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:grid written", "1:internal error", "2:bad input or usage"})
@@ -53,6 +61,19 @@ public final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Augmentation threads (default: available processors).")
     private Integer workers;
 
+    @Option(names = "--boost", description = "Draw TCL's weak and strong views (the boost stage's pairs) instead of "
+            + "CC's two views. --no-flip then switches off the flip of both, and --strength sets TCL's s "
+            + "(weak jitter 0.8s/0.8s/0.4s/0.2s, default 0.5).")
+    private boolean boost;
+
+    @Option(names = "--strong-off", split = ",", paramLabel = "OP", description = "With --boost: strong-view "
+            + "operations to switch off, e.g. rotate,posterize. Known: identity, auto-contrast, equalize, rotate, "
+            + "solarize, color, contrast, brightness, sharpness, shear-x, shear-y, translate-x, translate-y, posterize.")
+    private List<String> strongOff = new ArrayList<>();
+
+    @Option(names = "--no-cutout", description = "With --boost: switch off the strong view's cutout hole.")
+    private boolean noCutout;
+
     @Mixin
     private AugmentOptions augment = new AugmentOptions();
 
@@ -66,19 +87,55 @@ public final class AugmentCommand implements Callable<Integer> {
             throw new InvalidInputException("dataset " + datasetSpec + " has no images");
         }
         int s = size != null ? size : data.shape().map(sh -> sh.height()).orElse(224);
-        AugmentConfig base = preset != null ? AugmentConfig.preset(preset, s) : AugmentConfig.builder().setSize(s).build();
-        AugmentConfig config = augment.apply(base, s);
+        if (!boost && (!strongOff.isEmpty() || noCutout)) {
+            throw new InvalidInputException("--strong-off and --no-cutout need --boost");
+        }
         int count = Math.min(n, data.size());
         int[] indices = new int[count];
         for (int i = 0; i < count; i++) {
             indices[i] = (int) ((long) i * data.size() / count);
         }
         int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        if (boost) {
+            BoostAugmentConfig config = boostConfig(s);
+            try (PairBuilder pcb = new PairBuilder(data, config, threads)) {
+                ViewGrid.writePng(pcb, indices, seed, out);
+            }
+            spec.commandLine().getOut().printf("wrote %s: %d rows of original, weak view, strong view (%dx%d, weak %s, "
+                    + "strong %s)%n", out, count, config.size(), config.size(), config.weak(), config.strong());
+            return 0;
+        }
+        AugmentConfig base = preset != null ? AugmentConfig.preset(preset, s) : AugmentConfig.builder().setSize(s).build();
+        AugmentConfig config = augment.apply(base, s);
         try (PairBuilder pcb = new PairBuilder(data, config, threads)) {
             ViewGrid.writePng(pcb, indices, seed, out);
         }
         spec.commandLine().getOut().printf("wrote %s: %d rows of original, view a, view b (%dx%d, %s)%n",
                 out, count, config.size(), config.size(), config);
         return 0;
+    }
+
+    /** TCL's views for the preset (or TCL's defaults), with the command's switches applied. */
+    private BoostAugmentConfig boostConfig(int s) {
+        String name = preset != null ? preset : augment.preset;
+        BoostAugmentConfig base = name != null ? BoostAugmentConfig.preset(name, s)
+                : new BoostAugmentConfig(AugmentConfig.builder().setSize(s).build(),
+                        StrongAugmentConfig.builder().setSize(s).build());
+        AugmentConfig weak = augment.apply(base.weak(), s);
+        if (augment.strength == null) {
+            // A preset named through the shared options carries CC's strength; the weak view keeps TCL's s.
+            weak = weak.toBuilder().optStrength(base.weak().strength()).build();
+        }
+        StrongAugmentConfig.Builder strong = base.strong().toBuilder();
+        if (augment.noFlip) {
+            strong.optFlip(false);
+        }
+        for (String op : strongOff) {
+            strong.optOp(StrongOp.parse(op), false);
+        }
+        if (noCutout) {
+            strong.optCutout(false);
+        }
+        return new BoostAugmentConfig(weak, strong.build());
     }
 }

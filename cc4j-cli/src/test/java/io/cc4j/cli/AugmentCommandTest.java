@@ -52,4 +52,28 @@ class AugmentCommandTest {
         assertThat(cli.run("augment", spec)).isEqualTo(2);
         assertThat(Files.exists(dir.resolve("a.png"))).isFalse();
     }
+
+    @Test
+    void boostDrawsTheWeakAndStrongViewsWithTheirSwitches() throws IOException {
+        Path png = dir.resolve("boost.png");
+        int code = cli.run("augment", cifarSpec(), "--out", png.toString(), "--n", "3", "--preset", "cifar10",
+                "--boost", "--strong-off", "rotate,shear-x", "--no-cutout");
+        assertThat(code).as(cli.err()).isZero();
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(3 * 96 + 4 * 2);
+        assertThat(img.getHeight()).isEqualTo(3 * 96 + 4 * 2);
+        assertThat(cli.out()).contains("weak view, strong view").contains("strength=0.5").contains("cutout=false")
+                .doesNotContain("ROTATE").doesNotContain("SHEAR_X").contains("SHEAR_Y");
+    }
+
+    @Test
+    void strongSwitchesNeedBoostAndKnownNames() throws IOException {
+        String spec = cifarSpec();
+        String out = dir.resolve("b.png").toString();
+        assertThat(cli.run("augment", spec, "--out", out, "--no-cutout")).isEqualTo(2);
+        assertThat(cli.err()).contains("--boost");
+        assertThat(cli.run("augment", spec, "--out", out, "--boost", "--strong-off", "warp")).isEqualTo(2);
+        assertThat(cli.err()).contains("warp");
+        assertThat(Files.exists(dir.resolve("b.png"))).isFalse();
+    }
 }

@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * The pair construction backbone (PCB) of Contrastive Clustering: turns a batch of dataset indices into two
  * independently augmented views of every image, on a fixed pool of daemon worker threads.
  *
+ * <p>Built from an {@link AugmentConfig}, both views are CC's train transform. Built from a
+ * {@link BoostAugmentConfig}, view a is TCL's weak view and view b its strong view (the pairs of the boost
+ * stage); everything else, the test transform included, is the same.
+ *
  * <p>Determinism: the views of the image at position {@code i} of a batch are drawn from generators
  * seeded by {@code (seed, i, view)} only ({@link #viewRandom}), so the output is the same for any number of
  * workers and any scheduling; the same seed gives identical views, another seed different ones.
@@ -36,7 +40,8 @@ public final class PairBuilder implements AutoCloseable {
     private final ImageDataset data;
     private final AugmentConfig config;
     private final int workers;
-    private final TrainTransform train;
+    private final ViewTransform viewA;
+    private final ViewTransform viewB;
     private final Resize test;
     private final ExecutorService pool;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
@@ -48,13 +53,33 @@ public final class PairBuilder implements AutoCloseable {
      * @throws InvalidInputException naming {@code workers} when below 1
      */
     public PairBuilder(ImageDataset data, AugmentConfig config, int workers) {
+        this(data, config, new TrainTransform(Objects.requireNonNull(config, "config")), null, workers);
+    }
+
+    /**
+     * Pairs of TCL's boost stage: view a is the weak view, view b the strong view.
+     *
+     * @param data images to augment; its {@link ImageDataset#image} must be thread-safe
+     * @param config both views; {@link #config()} returns its weak part (whose size the test transform uses)
+     * @param workers worker threads, at least 1
+     * @throws InvalidInputException naming {@code workers} when below 1
+     */
+    public PairBuilder(ImageDataset data, BoostAugmentConfig config, int workers) {
+        this(data, Objects.requireNonNull(config, "config").weak(), config.weakTransform(), config.strongTransform(),
+                workers);
+    }
+
+    /** @param viewB the transform of view b, or null for the same as view a */
+    private PairBuilder(ImageDataset data, AugmentConfig config, ViewTransform viewA, ViewTransform viewB,
+            int workers) {
         this.data = Objects.requireNonNull(data, "data");
-        this.config = Objects.requireNonNull(config, "config");
+        this.config = config;
         if (workers < 1) {
             throw new InvalidInputException("augmentation workers " + workers + " must be at least 1");
         }
         this.workers = workers;
-        this.train = new TrainTransform(config);
+        this.viewA = viewA;
+        this.viewB = viewB != null ? viewB : viewA;
         this.test = new Resize(config.size());
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = r -> {
@@ -66,7 +91,7 @@ public final class PairBuilder implements AutoCloseable {
         LOG.debug("pair builder: {} workers, {}", workers, config);
     }
 
-    /** The augmentation configuration. */
+    /** The augmentation configuration (of the weak view, for boost pairs). */
     public AugmentConfig config() {
         return config;
     }
@@ -120,9 +145,9 @@ public final class PairBuilder implements AutoCloseable {
                 RawImage img = image(idx[i]);
                 float[] src = ws.source(img.pixels().length);
                 ToTensor.apply(img, src);
-                train.apply(src, img.channels(), img.height(), img.width(), out, i * view,
+                viewA.apply(src, img.channels(), img.height(), img.width(), out, i * view,
                         viewRandom(seed, i, 0), ws);
-                train.apply(src, img.channels(), img.height(), img.width(), out, (n + i) * view,
+                viewB.apply(src, img.channels(), img.height(), img.width(), out, (n + i) * view,
                         viewRandom(seed, i, 1), ws);
             }
         }).thenApply(v -> new ViewBatch(n, 3, config.size(), out));

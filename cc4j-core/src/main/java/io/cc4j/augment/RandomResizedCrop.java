@@ -48,11 +48,28 @@ public final class RandomResizedCrop {
      * @return the rectangle, always inside the image and non-empty
      */
     public static CropBox sample(int height, int width, RandomGenerator rng) {
+        return sample(height, width, MIN_SCALE, rng);
+    }
+
+    /**
+     * Draws a crop rectangle as {@link #sample(int, int, RandomGenerator)} with the area fraction in
+     * {@code [minScale, 1]} instead of the paper's {@code [0.08, 1]} (TCL's weak view uses 0.2).
+     *
+     * @param height image rows
+     * @param width image columns
+     * @param minScale smallest fraction of the area, in (0, 1]
+     * @param rng source of randomness
+     * @return the rectangle, always inside the image and non-empty
+     */
+    public static CropBox sample(int height, int width, double minScale, RandomGenerator rng) {
+        if (!(minScale > 0 && minScale <= MAX_SCALE)) {
+            throw new IllegalArgumentException("crop scale " + minScale + " is not in (0, 1]");
+        }
         double area = (double) height * width;
         double logMin = Math.log(MIN_RATIO);
         double logMax = Math.log(MAX_RATIO);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            double targetArea = area * uniform(rng, MIN_SCALE, MAX_SCALE);
+            double targetArea = area * uniform(rng, minScale, MAX_SCALE);
             double aspect = Math.exp(uniform(rng, logMin, logMax));
             int w = (int) Math.rint(Math.sqrt(targetArea * aspect));
             int h = (int) Math.rint(Math.sqrt(targetArea / aspect));

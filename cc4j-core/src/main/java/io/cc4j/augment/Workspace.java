@@ -13,6 +13,10 @@ public final class Workspace {
     private float[] acc = new float[0];
     private float[] line = new float[0];
     private float[] shifted = new float[0];
+    private float[] copy = new float[0];
+    private int[] bytes = new int[0];
+    private int[] smoothed = new int[0];
+    private int[] sourceIndex = new int[0];
 
     /** A buffer of at least {@code n} floats for the decoded source image. */
     public float[] source(int n) {
@@ -53,5 +57,37 @@ public final class Workspace {
             shifted = new float[n];
         }
         return shifted;
+    }
+
+    /** A copy buffer of at least {@code n} floats (the input of a geometric operation). */
+    float[] copy(int n) {
+        if (copy.length < n) {
+            copy = new float[n];
+        }
+        return copy;
+    }
+
+    /** At least {@code n} ints for an image quantised to PIL's bytes. */
+    int[] bytes(int n) {
+        if (bytes.length < n) {
+            bytes = new int[n];
+        }
+        return bytes;
+    }
+
+    /** A second byte image of at least {@code n} ints (a filtered copy). */
+    int[] smoothed(int n) {
+        if (smoothed.length < n) {
+            smoothed = new int[n];
+        }
+        return smoothed;
+    }
+
+    /** At least {@code n} ints for the source pixel of each output pixel of a geometric operation. */
+    int[] sourceIndex(int n) {
+        if (sourceIndex.length < n) {
+            sourceIndex = new int[n];
+        }
+        return sourceIndex;
     }
 }

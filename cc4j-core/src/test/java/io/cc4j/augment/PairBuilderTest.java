@@ -155,4 +155,45 @@ class PairBuilderTest {
                     v.offset(0, 1) + v.viewLength()));
         }
     }
+
+    @Test
+    void boostPairsAreTheWeakAndTheStrongViewOfEachImage() {
+        ImageDataset data = rgbData();
+        BoostAugmentConfig config = BoostAugmentConfig.preset("cifar10", 20);
+        try (PairBuilder pcb = new PairBuilder(data, config, 2)) {
+            ViewBatch v = pcb.build(BATCH, 11);
+            assertThat(pcb.config()).isEqualTo(config.weak());
+            TrainTransform weak = config.weakTransform();
+            StrongTransform strong = config.strongTransform();
+            Workspace ws = new Workspace();
+            int len = v.viewLength();
+            for (int i = 0; i < BATCH.length; i++) {
+                RawImage img = data.image(BATCH[i]);
+                float[] src = ToTensor.apply(img);
+                float[] a = new float[len];
+                float[] b = new float[len];
+                weak.apply(src, 3, img.height(), img.width(), a, 0, PairBuilder.viewRandom(11, i, 0), ws);
+                strong.apply(src, 3, img.height(), img.width(), b, 0, PairBuilder.viewRandom(11, i, 1), ws);
+                assertThat(Arrays.copyOfRange(v.data(), v.offset(i, 0), v.offset(i, 0) + len)).isEqualTo(a);
+                assertThat(Arrays.copyOfRange(v.data(), v.offset(i, 1), v.offset(i, 1) + len)).isEqualTo(b);
+            }
+        }
+    }
+
+    @Test
+    void boostPairsDependOnTheSeedOnlyNotOnTheWorkers() throws Exception {
+        ImageDataset data = rgbData();
+        BoostAugmentConfig config = BoostAugmentConfig.preset("imagenet10", 24);
+        try (PairBuilder one = new PairBuilder(data, config, 1);
+                PairBuilder three = new PairBuilder(data, config, 3)) {
+            float[] a = one.build(BATCH, 5).data();
+            assertThat(three.submit(BATCH, 5).get().data()).isEqualTo(a);
+            assertThat(one.build(BATCH, 5).data()).isEqualTo(a);
+            assertThat(one.build(BATCH, 6).data()).isNotEqualTo(a);
+            // The test transform does not depend on the views.
+            try (PairBuilder cc = new PairBuilder(data, AugmentConfig.builder().setSize(24).build(), 1)) {
+                assertThat(one.testBatch(BATCH)).isEqualTo(cc.testBatch(BATCH));
+            }
+        }
+    }
 }

@@ -27,4 +27,25 @@ final class TestImages {
         }
         return new RawImage(c, h, w, p);
     }
+
+    /**
+     * The synthetic images of the PIL golden files (resources {@code io/cc4j/augment/pil/make_golden.py},
+     * function {@code synthetic}): a wrapped ramp plus noise from a 31-bit linear congruential generator,
+     * values in {@code [lo, lo + span)}, planar.
+     */
+    static RawImage synthetic(long seed, int channels, int height, int width, int lo, int span) {
+        long state = seed;
+        byte[] p = new byte[channels * height * width];
+        int i = 0;
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    state = (state * 1103515245L + 12345L) & 0x7FFFFFFFL;
+                    long noise = (state >> 16) % 24;
+                    p[i++] = (byte) (lo + (3 * x + 5 * y + 40 * c + (x * y) / 4 + noise) % span);
+                }
+            }
+        }
+        return new RawImage(channels, height, width, p);
+    }
 }
