@@ -34,7 +34,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Engine engine = EngineSupport.pytorch(0);
+        Engine engine = EngineSupport.engine();
         NativeCheck check = EngineSupport.nativeCheck();
         CpuInfo cpu = CpuInfo.current();
         Map<String, Object> info = new LinkedHashMap<>();

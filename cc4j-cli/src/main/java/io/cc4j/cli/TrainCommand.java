@@ -56,11 +56,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", paramLabel = "NAME", description = "The paper's configuration: cifar10, cifar100, stl10, imagenet10, imagenet-dogs, tiny-imagenet.")
     String preset;
 
-    @Option(names = "--backbone", paramLabel = "NAME", description = "resnet18 | resnet34 | resnet50 (default resnet18).")
-    String backbone;
+    @Option(names = "--backbone", paramLabel = "NAME", converter = NetworkConverters.Backbone.class,
+            description = "resnet18 | resnet34 | resnet50 (default resnet18).")
+    io.cc4j.model.BackboneType backbone;
 
-    @Option(names = "--stem", paramLabel = "NAME", description = "cifar (3x3 conv, no pool; for small images) | imagenet (7x7/2 + max-pool, the paper's). Default: cifar below 128 px, imagenet from 128 px.")
-    String stem;
+    @Option(names = "--stem", paramLabel = "NAME", converter = NetworkConverters.StemName.class, description = "cifar (3x3 conv, no pool; for small images) | imagenet (7x7/2 + max-pool, the paper's). Default: cifar below 128 px, imagenet from 128 px.")
+    io.cc4j.model.Stem stem;
 
     @Option(names = "--width", paramLabel = "N", description = "Channels of the first ResNet stage (default 64 = torchvision; smaller is faster).")
     Integer width;
@@ -171,7 +172,7 @@ final class TrainCommand implements Callable<Integer> {
             b.stem(stem);
         } else if (size != null && preset == null && config == null) {
             // Without an explicit stem the image size picks it: the cheap CIFAR stem for small images.
-            b.stem(io.cc4j.model.Stem.forImageSize(size).name().toLowerCase(java.util.Locale.ROOT));
+            b.stem(null);
         }
         if (width != null) b.width(width);
         if (batchSize != null) b.batchSize(batchSize);

@@ -17,7 +17,7 @@ class BenchStepCommandTest {
         JsonNode json = new ObjectMapper().readTree(cli.out());
         assertThat(json.get("viewsPerSecond").asDouble()).isPositive();
         assertThat(json.get("batch").asInt()).isEqualTo(2);
-        assertThat(json.get("backbone").asText()).isEqualTo("RESNET18");
+        assertThat(json.get("backbone").asText()).as("the name the CLI accepts").isEqualTo("resnet18");
         assertThat(json.get("threads").asInt()).isPositive();
         assertThat(json.get("peakRssBytes").asLong()).isPositive();
     }

@@ -66,7 +66,7 @@ public final class StepBenchmark {
      * @return the measured figures
      */
     public StepBenchmarkResult run() {
-        Engine engine = EngineSupport.pytorch(EngineSupport.orAllCores(threads));
+        Engine engine = EngineSupport.configure(EngineSupport.orAllCores(threads));
         try (ContrastiveModel model = ContrastiveModel.builder().optBackbone(backbone).optStem(stem)
                         .setClusters(clusters).optJointForward(jointForward).optSeed(seed).build();
                 NDManager data = engine.newBaseManager();

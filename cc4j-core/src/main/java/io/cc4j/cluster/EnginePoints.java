@@ -48,7 +48,7 @@ final class EnginePoints implements AutoCloseable {
         this.n = n;
         this.d = d;
         this.chunkBytes = chunkBytes;
-        this.manager = EngineSupport.pytorch(0).newBaseManager();
+        this.manager = EngineSupport.engine().newBaseManager();
         try (NDScope scope = new NDScope()) {
             NDArray x = manager.create(data, new Shape(n, d));
             NDArray sqNorms = x.square().sum(new int[] {1}, true);

@@ -4,35 +4,49 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * Starts DJL's PyTorch engine offline, from the native jar on the class path; nothing is downloaded.
+ * The PyTorch engine of DJL, from the native jar on the class path.
+ *
+ * <p>{@link #engine()} only starts it: it changes no process-wide setting, so a library that loads a cc4j
+ * model leaves the threads, seeds and system properties of its host program alone. The first start runs the
+ * native check once per process ({@link NativeCheck}). {@link #configure(int)} is for the code that owns the
+ * process, the command line and training: it sets libtorch's thread counts.
  */
 public final class EngineSupport {
+    private static final String ENGINE = "PyTorch";
     private static NativeCheck nativeCheck;
 
     private EngineSupport() {
     }
 
     /**
-     * Forces offline mode, returns the PyTorch engine and sets libtorch's intra-op thread count.
+     * Returns the PyTorch engine, starting it (and checking its native kernels) on first use.
      *
-     * <p>A positive thread count is applied on every call, not only when the engine starts, so that a run
-     * asking for one thread (for bit-exact replays) gets one even when the engine was started earlier in the
-     * JVM. Inter-op threads can only be chosen before the engine's first use; they follow the first call.
-     *
-     * @param threads intra-op threads for libtorch, or 0 to leave the current setting (the core count unless
-     *     changed)
-     * @return the started engine
+     * @return the engine
      */
-    public static synchronized Engine pytorch(int threads) {
-        System.setProperty("ai.djl.offline", "true");
-        if (threads > 0 && System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(threads));
-        }
-        // Autograd graphs are only needed while training; DJL's PyTorch engine keeps them off otherwise.
-        Engine engine = Engine.getEngine("PyTorch");
+    public static synchronized Engine engine() {
+        Engine engine = Engine.getEngine(ENGINE);
         if (nativeCheck == null) {
             nativeCheck = NativeCheck.perform(engine);
         }
+        return engine;
+    }
+
+    /**
+     * Sets libtorch's intra-op thread count, and its inter-op thread count when the engine has not started yet;
+     * then returns the engine. For the program that owns the process (the CLI, a training run): libtorch's
+     * thread counts are process-wide.
+     *
+     * <p>The intra-op count applies on every call, so a run asking for one thread (for bit-exact replays) gets one
+     * even when the engine was started earlier in the JVM.
+     *
+     * @param threads intra-op threads, or 0 to leave the current setting
+     * @return the started engine
+     */
+    public static synchronized Engine configure(int threads) {
+        if (threads > 0 && nativeCheck == null && System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(threads));
+        }
+        Engine engine = engine();
         if (threads > 0 && JniUtils.getNumThreads() != threads) {
             JniUtils.setNumThreads(threads);
         }
@@ -46,7 +60,7 @@ public final class EngineSupport {
      * @return the check's result
      */
     public static synchronized NativeCheck nativeCheck() {
-        pytorch(0);
+        engine();
         return nativeCheck;
     }
 

@@ -1,5 +1,7 @@
 package io.cc4j.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.cc4j.InvalidInputException;
 import java.util.Locale;
 
@@ -52,6 +54,12 @@ public enum BackboneType {
         return bottleneck ? 8 * width * BOTTLENECK_EXPANSION : 8 * width;
     }
 
+    /** @return the name used in configurations and on the command line: resnet18, resnet34 or resnet50 */
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /**
      * Parses a name such as {@code resnet18}, {@code ResNet-34} or {@code RESNET50}.
      *
@@ -59,6 +67,7 @@ public enum BackboneType {
      * @return the backbone type
      * @throws InvalidInputException naming the value if it is not a known backbone
      */
+    @JsonCreator
     public static BackboneType parse(String name) {
         String key = name == null ? "" : name.trim().toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
         for (BackboneType type : values()) {

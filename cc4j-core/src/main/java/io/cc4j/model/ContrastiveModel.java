@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import io.cc4j.InvalidInputException;
 import io.cc4j.engine.EngineSupport;
@@ -49,12 +50,17 @@ public final class ContrastiveModel implements AutoCloseable {
     private final Map<String, Parameter> parameters;
 
     private ContrastiveModel(Builder builder) {
-        Engine engine = EngineSupport.pytorch(0);
+        Engine engine = EngineSupport.engine();
         network = builder.network.build();
         jointForward = builder.jointForward;
         manager = engine.newBaseManager();
-        // Parameter initialisation draws from libtorch's generator: seed it so one seed gives one model.
-        engine.setRandomSeed(Long.hashCode(builder.seed));
+        if (builder.forLoading) {
+            // Parameters are overwritten right after: start them at zero and leave libtorch's generator alone.
+            network.setInitializer(Initializer.ZEROS, p -> true);
+        } else {
+            // Parameter initialisation draws from libtorch's generator: seed it so one seed gives one model.
+            engine.setRandomSeed(Long.hashCode(builder.seed));
+        }
         network.initialize(manager, DataType.FLOAT32,
                 new Shape(1, network.inputChannels(), INIT_SIZE, INIT_SIZE));
         parameterStore = new ParameterStore(manager, false);
@@ -281,8 +287,20 @@ public final class ContrastiveModel implements AutoCloseable {
         private final ContrastiveNetwork.Builder network = ContrastiveNetwork.builder();
         private boolean jointForward = true;
         private long seed = 42;
+        private boolean forLoading;
 
         private Builder() {
+        }
+
+        /**
+         * Starts every parameter at zero without drawing random numbers, for a model whose parameters are loaded
+         * right after: building it then changes no process-wide state (libtorch's random generator is global).
+         *
+         * @return this builder
+         */
+        public Builder optForLoading() {
+            this.forLoading = true;
+            return this;
         }
 
         /**

@@ -1,5 +1,7 @@
 package io.cc4j.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.cc4j.InvalidInputException;
 import java.util.Locale;
 
@@ -25,6 +27,12 @@ public enum Stem {
         return imageSize >= 128 ? IMAGENET : CIFAR;
     }
 
+    /** @return the name used in configurations and on the command line: imagenet or cifar */
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /**
      * Parses {@code imagenet} or {@code cifar} (any case).
      *
@@ -32,6 +40,7 @@ public enum Stem {
      * @return the stem
      * @throws InvalidInputException naming the value if it is not a known stem
      */
+    @JsonCreator
     public static Stem parse(String name) {
         String key = name == null ? "" : name.trim().toUpperCase(Locale.ROOT);
         for (Stem stem : values()) {

@@ -3,11 +3,16 @@ package io.cc4j.pipeline;
 import io.cc4j.InvalidInputException;
 import io.cc4j.inference.Assignments;
 import io.cc4j.inference.AssignmentsCsv;
-import io.cc4j.inference.ClusterAssigner;
+import io.cc4j.inference.ClusterPredictor;
+import io.cc4j.inference.Method;
+import io.cc4j.engine.EngineSupport;
+import io.cc4j.model.store.Checkpoint;
+import io.cc4j.model.store.CheckpointStore;
+import io.cc4j.data.DatasetFingerprint;
+import io.cc4j.train.TrainConfig;
 import io.cc4j.inference.FeatureKind;
 import io.cc4j.inference.FeatureFiles;
 import io.cc4j.cluster.KMeansAblation;
-import io.cc4j.inference.TrainedModel;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.metrics.ClusteringScores;
@@ -33,6 +38,8 @@ public final class ClusterJob {
     private final int threads;
     private final int batchSize;
     private final boolean keepFeatures;
+    private final boolean savedCentroids;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterJob.class);
 
     private ClusterJob(Builder b) {
         this.runDir = b.runDir;
@@ -48,6 +55,7 @@ public final class ClusterJob {
         this.threads = b.threads;
         this.batchSize = b.batchSize;
         this.keepFeatures = b.keepFeatures;
+        this.savedCentroids = b.savedCentroids;
     }
 
     /** A new builder. */
@@ -66,19 +74,41 @@ public final class ClusterJob {
      * @return the assignments and, with labels, the scores
      */
     public Outcome run(IntConsumer progress) {
-        try (TrainedModel model = TrainedModel.load(runDir, threads)) {
-            List<String> specs = data.isEmpty() ? model.config().data() : data;
-            ImageDataset dataset = DatasetSpec.openAll(specs);
-            // Features cost memory (n x dim floats): computed only when something uses them.
-            FeatureKind needed = method == ClusterMethod.KMEANS ? kmeansOn
-                    : featuresFile != null || keepFeatures ? featureKind : null;
-            int batch = batchSize > 0 ? batchSize : model.config().batchSize();
-            Assignments a;
-            try (ClusterAssigner assigner = model.assigner(dataset, batch, model.config().workers())) {
-                a = assigner.assignAll(dataset.size(), probabilities, needed, progress);
+        if (!java.nio.file.Files.isDirectory(runDir)) {
+            throw new InvalidInputException("run directory not found: " + runDir);
+        }
+        Path newest = new CheckpointStore(runDir).latest().orElseThrow(() -> new InvalidInputException(
+                "no trained model in " + runDir + " (no checkpoints/epoch-*.ckpt)"));
+        Checkpoint.Header header = Checkpoint.open(newest).header();
+        TrainConfig config = TrainConfig.fromJson(header.configJson(), newest.toString());
+        // The run's own thread setting unless the caller chooses (a one-thread run stays one-thread).
+        EngineSupport.configure(EngineSupport.orAllCores(threads > 0 ? threads : config.threads()));
+        boolean useCentroids = method == ClusterMethod.KMEANS && savedCentroids;
+        ClusterPredictor.Builder builder = ClusterPredictor.builder().setCheckpoint(newest)
+                .optBatchSize(batchSize > 0 ? batchSize : config.batchSize())
+                .optWorkers(EngineSupport.orAllCores(config.workers()));
+        if (useCentroids) {
+            builder.optMethod(Method.KMEANS).optCentroidFeature(kmeansOn);
+        }
+        try (ClusterPredictor predictor = builder.build()) {
+            List<String> specs = data.isEmpty() ? config.data() : data;
+            if (specs.isEmpty()) {
+                throw new InvalidInputException("the run " + runDir + " names no dataset to cluster; give --data");
             }
-            if (method == ClusterMethod.KMEANS) {
-                a = KMeansAblation.cluster(a, model.clusters(), restarts, seed);
+            ImageDataset dataset = DatasetSpec.openAll(specs);
+            if (data.isEmpty()) {
+                warnIfNotTrainingData(header, dataset, specs);
+            }
+            // Features cost memory (n x dim floats): computed only when something uses them.
+            FeatureKind needed = method == ClusterMethod.KMEANS && !useCentroids ? kmeansOn
+                    : featuresFile != null || keepFeatures ? featureKind : null;
+            int[] all = new int[dataset.size()];
+            java.util.Arrays.setAll(all, i -> i);
+            Assignments a = predictor.predict(dataset, all, probabilities, needed, progress);
+            if (method == ClusterMethod.KMEANS && !useCentroids) {
+                KMeansAblation.Fitted fitted = KMeansAblation.fit(a, kmeansOn, predictor.clusters(), restarts, seed);
+                fitted.centroids().write(runDir);
+                a = fitted.assignments();
             }
             if (featuresFile != null) {
                 FeatureFiles.write(featuresFile, a);
@@ -86,6 +116,22 @@ public final class ClusterJob {
             AssignmentsCsv.write(out, a, dataset);
             ClusteringScores scores = dataset.hasLabels() ? ClusteringScores.of(labels(dataset, a), a.clusters()) : null;
             return new Outcome(a, scores, out, dataset);
+        }
+    }
+
+    /**
+     * The run's own data, reopened from its specs, should be what it trained on; a file replaced since gives
+     * other clusters than training reported. Only the user's own --data is taken as meant.
+     */
+    private static void warnIfNotTrainingData(Checkpoint.Header header, ImageDataset dataset, List<String> specs) {
+        if (header.provenance() == null || header.provenance().data().isEmpty()) {
+            return;
+        }
+        DatasetFingerprint trained = header.provenance().data().get(0);
+        DatasetFingerprint now = DatasetFingerprint.of(dataset, String.join("+", specs));
+        if (!trained.sameData(now) && trained.count() == now.count()) {
+            LOG.warn("the data at {} differs from what the model trained on (fingerprint {} now, {} then)",
+                    now.spec(), now.hash(), trained.hash());
         }
     }
 
@@ -112,6 +158,7 @@ public final class ClusterJob {
         private int threads;
         private int batchSize;
         private boolean keepFeatures;
+        private boolean savedCentroids;
 
         private Builder() {
         }
@@ -138,6 +185,12 @@ public final class ClusterJob {
         public Builder optThreads(int v) { threads = v; return this; }
         /** @param kind features to keep in the outcome without writing a file @return this */
         public Builder optKeepFeatures(FeatureKind kind) { featureKind = kind; keepFeatures = true; return this; }
+        /**
+         * @param v with k-means, assign by the centroids a previous k-means run saved in the run directory instead
+         *     of fitting k-means on this data
+         * @return this
+         */
+        public Builder optSavedCentroids(boolean v) { savedCentroids = v; return this; }
         /** @param v images per forward pass (0: the run's batch size) @return this */
         public Builder optBatchSize(int v) { batchSize = v; return this; }
 

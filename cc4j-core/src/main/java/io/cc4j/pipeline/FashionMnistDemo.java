@@ -1,5 +1,7 @@
 package io.cc4j.pipeline;
 
+import io.cc4j.model.BackboneType;
+import io.cc4j.model.Stem;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
 import io.cc4j.inference.Assignments;
@@ -55,7 +57,7 @@ public final class FashionMnistDemo {
         String spec = "fashion-mnist:" + cfg.dataDir();
         // ImageNet stem: 28x28 inputs become 7x7 maps after the stem, about 16x cheaper than the CIFAR stem at
         // equal width, and on Fashion-MNIST it clustered better per CPU-second in our runs (README).
-        return TrainConfig.builder().data(List.of(spec)).clusters(10).backbone("resnet18").stem("imagenet")
+        return TrainConfig.builder().data(List.of(spec)).clusters(10).backbone(BackboneType.RESNET18).stem(Stem.IMAGENET)
                 .width(cfg.full() ? 64 : 32).augment(AugmentConfig.preset("fashion-mnist", 28)).batchSize(256)
                 .epochs(cfg.full() ? 100 : 40).limit(cfg.full() ? 0 : 30_000).seed(cfg.seed()).threads(cfg.threads())
                 .evalEvery(1).evalSubset(2000).checkpointEvery(1).keepCheckpoints(2).build();

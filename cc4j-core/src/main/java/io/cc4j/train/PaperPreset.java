@@ -1,5 +1,7 @@
 package io.cc4j.train;
 
+import io.cc4j.model.BackboneType;
+import io.cc4j.model.Stem;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
 import java.util.Arrays;
@@ -61,7 +63,7 @@ public enum PaperPreset {
      * Data specs are left to the caller.
      */
     public TrainConfig.Builder applyTo(TrainConfig.Builder b) {
-        return b.backbone("resnet34").stem("imagenet").width(64).batchSize(256).epochs(1000)
+        return b.backbone(BackboneType.RESNET34).stem(Stem.IMAGENET).width(64).batchSize(256).epochs(1000)
                 .learningRate(3e-4).weightDecay(0).instanceTemperature(0.5).clusterTemperature(1.0)
                 .featureDim(128).clusters(clusters).checkpointEvery(10).separateViews(true)
                 .augment(AugmentConfig.preset(id, 224));

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
+import io.cc4j.model.BackboneType;
+import io.cc4j.model.ModelSpec;
+import io.cc4j.model.Stem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +26,9 @@ import java.util.List;
  * @param data dataset specs trained on (joined), e.g. {@code cifar10:DIR}
  * @param instanceOnlyData specs trained with the instance loss alone before each epoch (STL-10 mode)
  * @param clusters K, the number of clusters
- * @param backbone resnet18, resnet34 or resnet50
- * @param stem cifar (3x3 conv, no pool) or imagenet (7x7/2 conv + max-pool)
+ * @param backbone the ResNet variant
+ * @param stem cifar (3x3 conv, no pool) or imagenet (7x7/2 conv + max-pool); when null, the one that fits the
+ *     image size ({@link Stem#forImageSize})
  * @param width channels of the first ResNet stage (64 is torchvision's; smaller for CPU-sized runs)
  * @param augment augmentation configuration (its size is the network's input size)
  * @param batchSize images per batch (each gives two views)
@@ -50,8 +54,8 @@ public record TrainConfig(
         @JsonProperty("data") List<String> data,
         @JsonProperty("instance_only_data") List<String> instanceOnlyData,
         @JsonProperty("clusters") int clusters,
-        @JsonProperty("backbone") String backbone,
-        @JsonProperty("stem") String stem,
+        @JsonProperty("backbone") BackboneType backbone,
+        @JsonProperty("stem") Stem stem,
         @JsonProperty("width") int width,
         @JsonProperty("augment") AugmentConfig augment,
         @JsonProperty("batch_size") int batchSize,
@@ -75,53 +79,63 @@ public record TrainConfig(
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** Normalises null lists. */
+    /**
+     * Normalises null lists, resolves a missing stem from the image size and checks every value: a
+     * configuration that exists is valid.
+     *
+     * @throws InvalidInputException naming the first value out of range and its command-line option
+     */
     public TrainConfig {
         data = data == null ? List.of() : List.copyOf(data);
         instanceOnlyData = instanceOnlyData == null ? List.of() : List.copyOf(instanceOnlyData);
-    }
-
-    /**
-     * Checks every value and throws an {@link InvalidInputException} naming the first one out of range.
-     *
-     * @return this configuration
-     */
-    public TrainConfig validate() {
-        if (data.isEmpty()) {
-            throw new InvalidInputException("no training data: give at least one dataset spec (--data)");
-        }
-        require(clusters >= 2, "clusters (K) must be at least 2, got " + clusters);
-        require(batchSize >= 2, "batch size must be at least 2, got " + batchSize);
-        require(clusters <= batchSize, "clusters (K = " + clusters + ") must not exceed the batch size ("
-                + batchSize + "): the cluster loss compares each cluster's column over the batch");
-        require(epochs >= 1, "epochs must be at least 1, got " + epochs);
-        require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
-        require(weightDecay >= 0, "weight decay must be >= 0, got " + weightDecay);
-        require(instanceTemperature > 0, "instance temperature must be > 0, got " + instanceTemperature);
-        require(clusterTemperature > 0, "cluster temperature must be > 0, got " + clusterTemperature);
-        require(featureDim >= 1, "feature dimension must be >= 1, got " + featureDim);
-        require(width >= 1, "width must be >= 1, got " + width);
-        require(threads >= 0, "threads must be >= 0, got " + threads);
-        require(workers >= 0, "workers must be >= 0, got " + workers);
-        require(limit >= 0, "limit must be >= 0, got " + limit);
-        require(evalEvery >= 0, "eval-every must be >= 0, got " + evalEvery);
-        require(evalSubset >= 1, "eval subset must be >= 1, got " + evalSubset);
-        require(checkpointEvery >= 1, "checkpoint-every must be >= 1, got " + checkpointEvery);
-        require(keepCheckpoints >= 1, "keep-checkpoints must be >= 1, got " + keepCheckpoints);
         if (augment == null) {
             throw new InvalidInputException("augmentation configuration missing");
         }
+        if (backbone == null) {
+            throw new InvalidInputException("backbone missing (--backbone resnet18|resnet34|resnet50)");
+        }
+        stem = stem == null ? Stem.forImageSize(augment.size()) : stem;
+        require(clusters >= 2, "clusters (K) must be at least 2, got " + clusters + " (--clusters)");
+        require(batchSize >= 2, "batch size must be at least 2, got " + batchSize + " (--batch-size)");
+        require(clusters <= batchSize, "clusters (K = " + clusters + ") must not exceed the batch size ("
+                + batchSize + "): the cluster loss compares each cluster's column over the batch (--clusters,"
+                + " --batch-size)");
+        require(epochs >= 1, "epochs must be at least 1, got " + epochs + " (--epochs)");
+        require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be > 0, got " + learningRate
+                + " (--lr)");
+        require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight decay must be >= 0, got " + weightDecay
+                + " (--weight-decay)");
+        require(instanceTemperature > 0 && Double.isFinite(instanceTemperature), "instance temperature must be > 0,"
+                + " got " + instanceTemperature + " (--instance-temperature)");
+        require(clusterTemperature > 0 && Double.isFinite(clusterTemperature), "cluster temperature must be > 0,"
+                + " got " + clusterTemperature + " (--cluster-temperature)");
+        require(featureDim >= 1, "feature dimension must be >= 1, got " + featureDim + " (--feature-dim)");
+        require(width >= 1, "width must be >= 1, got " + width + " (--width)");
+        require(threads >= 0, "threads must be >= 0, got " + threads + " (--threads)");
+        require(workers >= 0, "workers must be >= 0, got " + workers + " (--workers)");
+        require(limit >= 0, "limit must be >= 0, got " + limit + " (--limit)");
+        require(evalEvery >= 0, "eval-every must be >= 0, got " + evalEvery + " (--eval-every)");
+        require(evalSubset >= 1, "eval subset must be >= 1, got " + evalSubset + " (--eval-subset)");
+        require(checkpointEvery >= 1, "checkpoint-every must be >= 1, got " + checkpointEvery
+                + " (--checkpoint-every)");
+        require(keepCheckpoints >= 1, "keep-checkpoints must be >= 1, got " + keepCheckpoints
+                + " (--keep-checkpoints)");
         // One batch of views lives in a Java float array: 2 x batch x 3 x size x size values.
         long viewValues = 2L * batchSize * 3 * augment.size() * augment.size();
         require(viewValues < Integer.MAX_VALUE - 8, "batch size " + batchSize + " at image size " + augment.size()
-                + " needs " + viewValues + " values per batch of views, more than one Java array holds; lower --batch-size");
-        return this;
+                + " needs " + viewValues + " values per batch of views, more than one Java array holds; lower"
+                + " --batch-size");
     }
 
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new InvalidInputException(message);
         }
+    }
+
+    /** @return the network and input size this configuration trains */
+    public ModelSpec modelSpec() {
+        return new ModelSpec(backbone, stem, width, featureDim, clusters, augment.size());
     }
 
     /** Image edge in pixels that the network sees. */
@@ -158,10 +172,17 @@ public record TrainConfig(
             if (given == null || !given.isObject()) {
                 throw new InvalidInputException("invalid configuration in " + source + ": expected a JSON object");
             }
-            com.fasterxml.jackson.databind.node.ObjectNode merged = JSON.valueToTree(new Builder().unchecked());
+            com.fasterxml.jackson.databind.node.ObjectNode merged = JSON.valueToTree(new Builder().build());
             overlay(merged, (com.fasterxml.jackson.databind.node.ObjectNode) given);
+            if (!given.has("stem")) {
+                merged.putNull("stem"); // follows the image size, as on the command line
+            }
             return JSON.treeToValue(merged, TrainConfig.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InvalidInputException bad) {
+                throw new InvalidInputException("invalid configuration in " + source + ": " + bad.getMessage(), e);
+            }
             throw new InvalidInputException("invalid configuration in " + source + ": " + e.getOriginalMessage(), e);
         }
     }
@@ -196,8 +217,8 @@ public record TrainConfig(
         private List<String> data = List.of();
         private List<String> instanceOnlyData = List.of();
         private int clusters = 10;
-        private String backbone = "resnet18";
-        private String stem = "cifar";
+        private BackboneType backbone = BackboneType.RESNET18;
+        private Stem stem;
         private int width = 64;
         private AugmentConfig augment = AugmentConfig.builder().build();
         private int batchSize = 256;
@@ -252,10 +273,10 @@ public record TrainConfig(
         public Builder instanceOnlyData(List<String> v) { instanceOnlyData = v; return this; }
         /** @param v K @return this */
         public Builder clusters(int v) { clusters = v; return this; }
-        /** @param v resnet18, resnet34 or resnet50 @return this */
-        public Builder backbone(String v) { backbone = v; return this; }
-        /** @param v cifar or imagenet @return this */
-        public Builder stem(String v) { stem = v; return this; }
+        /** @param v the ResNet variant @return this */
+        public Builder backbone(BackboneType v) { backbone = v; return this; }
+        /** @param v the stem, or null for the one that fits the image size @return this */
+        public Builder stem(Stem v) { stem = v; return this; }
         /** @param v first-stage channels @return this */
         public Builder width(int v) { width = v; return this; }
         /** @param v augmentation configuration @return this */
@@ -299,12 +320,11 @@ public record TrainConfig(
             return augment;
         }
 
-        /** @return the validated configuration */
+        /**
+         * @return the configuration
+         * @throws InvalidInputException naming the first value out of range
+         */
         public TrainConfig build() {
-            return unchecked().validate();
-        }
-
-        private TrainConfig unchecked() {
             return new TrainConfig(data, instanceOnlyData, clusters, backbone, stem, width, augment, batchSize,
                     epochs, learningRate, weightDecay, instanceTemperature, clusterTemperature, featureDim, seed,
                     threads, workers, limit, evalEvery, evalSubset, checkpointEvery, keepCheckpoints, separateViews);

@@ -34,32 +34,62 @@ public final class Trainer {
     }
 
     /**
-     * Starts a new run.
+     * Starts a new run on the datasets the configuration's specs name.
      *
-     * @param config validated configuration
+     * @param config the configuration; its {@link TrainConfig#data()} names the datasets
      * @param runDir run directory; must not already hold checkpoints
      * @return the result
      */
     public TrainingResult train(TrainConfig config, Path runDir) {
-        config.validate();
-        if (new CheckpointStore(runDir).latest().isPresent()) {
-            throw new InvalidInputException(runDir + " already holds a training run; continue it with --resume "
-                    + runDir + " or choose another output directory");
-        }
-        try (TrainingSession session = TrainingSession.open(config)) {
+        requireNewRun(runDir);
+        return fit(config, TrainingData.open(config), runDir);
+    }
+
+    /**
+     * Starts a new run on any datasets.
+     *
+     * @param config the configuration; its dataset specs, if any, are only recorded
+     * @param data the images to train on
+     * @param runDir run directory; must not already hold checkpoints
+     * @return the result
+     */
+    public TrainingResult fit(TrainConfig config, TrainingData data, Path runDir) {
+        requireNewRun(runDir);
+        try (TrainingSession session = TrainingSession.open(config, data)) {
             AtomicFiles.writeString(runDir.resolve(CONFIG_FILE), config.toJson());
             return run(session, config, runDir, 0, MetricsLog.create(runDir));
         }
     }
 
+    private static void requireNewRun(Path runDir) {
+        if (new CheckpointStore(runDir).latest().isPresent()) {
+            throw new InvalidInputException(runDir + " already holds a training run; continue it with --resume "
+                    + runDir + " or choose another output directory");
+        }
+    }
+
     /**
-     * Continues a run from its newest intact checkpoint. A corrupt newer checkpoint is skipped with a warning.
+     * Continues a run from its newest intact checkpoint, on the datasets its configuration names. A corrupt newer
+     * checkpoint is skipped with a warning.
      *
      * @param runDir the run directory
      * @param epochs new total epoch count, or 0 to keep the configured one
      * @return the result
      */
     public TrainingResult resume(Path runDir, int epochs) {
+        return resume(runDir, null, epochs);
+    }
+
+    /**
+     * Continues a run from its newest intact checkpoint, on the given datasets, which must be those the run
+     * trained on (checked against the fingerprints in the checkpoint's provenance).
+     *
+     * @param runDir the run directory
+     * @param data the images the run trained on, or null to open its dataset specs
+     * @param epochs new total epoch count, or 0 to keep the configured one
+     * @return the result
+     */
+    public TrainingResult resume(Path runDir, TrainingData data, int epochs) {
         if (!Files.isDirectory(runDir)) {
             throw new InvalidInputException("run directory not found: " + runDir);
         }
@@ -92,7 +122,9 @@ public final class Trainer {
             }
             LOG.info("resuming {} from {} (epoch {} of {})", runDir, file.getFileName(), header.epoch(),
                     config.epochs());
-            try (TrainingSession session = TrainingSession.open(config)) {
+            TrainingData given = data != null ? data : TrainingData.open(config);
+            requireSameData(header, given, runDir);
+            try (TrainingSession session = TrainingSession.open(config, given)) {
                 session.load(checkpoint);
                 AtomicFiles.writeString(runDir.resolve(CONFIG_FILE), config.toJson());
                 return run(session, config, runDir, header.epoch(), MetricsLog.read(runDir, header.epoch()));
@@ -100,6 +132,23 @@ public final class Trainer {
         }
         throw new InvalidInputException("no intact checkpoint in " + store.directory() + ": "
                 + firstProblem.getMessage(), firstProblem);
+    }
+
+    /** Resuming on other data than the run's would silently train a different model. */
+    private static void requireSameData(Checkpoint.Header header, TrainingData data, Path runDir) {
+        if (header.provenance() == null || header.provenance().data().isEmpty()) {
+            return; // format 1 checkpoints carry no fingerprint
+        }
+        List<io.cc4j.data.DatasetFingerprint> trained = header.provenance().data();
+        List<io.cc4j.data.DatasetFingerprint> now = data.fingerprints();
+        for (int i = 0; i < Math.min(trained.size(), now.size()); i++) {
+            if (!trained.get(i).sameData(now.get(i))) {
+                throw new InvalidInputException("the data given to resume " + runDir + " is not what it trained on: "
+                        + now.get(i).spec() + " has " + now.get(i).count() + " images (fingerprint " + now.get(i).hash()
+                        + "), the run trained on " + trained.get(i).spec() + " with " + trained.get(i).count()
+                        + " images (fingerprint " + trained.get(i).hash() + ")");
+            }
+        }
     }
 
     private TrainingResult run(TrainingSession s, TrainConfig cfg, Path runDir, int startEpoch, MetricsLog log) {

@@ -1,49 +1,86 @@
 package io.cc4j.train;
 
+import io.cc4j.InvalidInputException;
+import io.cc4j.data.DatasetFingerprint;
 import io.cc4j.data.DatasetSpec;
-import io.cc4j.data.SubsetDataset;
 import io.cc4j.data.ImageDataset;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The datasets of a run: the joined training specs (optionally limited to a seeded subset), the
- * instance-only data of STL-10 mode, and a fixed evaluation subset.
+ * What a run trains on: any {@link ImageDataset}, and optionally a second one trained with the instance loss
+ * alone before each epoch (the paper's STL-10 mode). Dataset specs ({@code cifar10:DIR}, ...) are one way to get
+ * them ({@link #open}); a program may pass its own implementations.
  */
-final class TrainingData {
+public final class TrainingData {
     private final ImageDataset train;
     private final ImageDataset instanceOnly;
-    private final int[] evaluationSubset;
+    private final String trainSource;
+    private final String instanceOnlySource;
 
-    private TrainingData(ImageDataset train, ImageDataset instanceOnly, int[] evaluationSubset) {
-        this.train = train;
+    private TrainingData(ImageDataset train, String trainSource, ImageDataset instanceOnly,
+            String instanceOnlySource) {
+        this.train = Objects.requireNonNull(train, "train");
+        this.trainSource = trainSource;
         this.instanceOnly = instanceOnly;
-        this.evaluationSubset = evaluationSubset;
+        this.instanceOnlySource = instanceOnlySource;
     }
 
-    static TrainingData open(TrainConfig cfg) {
-        ImageDataset train = DatasetSpec.openAll(cfg.data());
-        if (cfg.limit() > 0 && cfg.limit() < train.size()) {
-            int[] keep = Arrays.copyOf(Seeds.permutation(train.size(), Seeds.derive(cfg.seed(), 0x11A17)), cfg.limit());
-            Arrays.sort(keep);
-            train = SubsetDataset.of(train, keep);
+    /**
+     * @param train the images to cluster (labels, when present, are only used for evaluation)
+     * @return the training data
+     */
+    public static TrainingData of(ImageDataset train) {
+        return new TrainingData(train, train.description(), null, null);
+    }
+
+    /**
+     * @param train the images to cluster
+     * @param instanceOnly images trained with the instance loss alone before each epoch
+     * @return the training data
+     */
+    public static TrainingData of(ImageDataset train, ImageDataset instanceOnly) {
+        return new TrainingData(train, train.description(), Objects.requireNonNull(instanceOnly, "instanceOnly"),
+                instanceOnly.description());
+    }
+
+    /**
+     * Opens the datasets a configuration names.
+     *
+     * @param cfg the configuration, with at least one spec in {@link TrainConfig#data()}
+     * @return the training data
+     * @throws InvalidInputException when the configuration names no data, or a spec cannot be opened
+     */
+    public static TrainingData open(TrainConfig cfg) {
+        if (cfg.data().isEmpty()) {
+            throw new InvalidInputException("no training data: give at least one dataset spec (--data)");
         }
-        ImageDataset instanceOnly = cfg.instanceOnlyData().isEmpty() ? null : DatasetSpec.openAll(cfg.instanceOnlyData());
-        int m = Math.min(cfg.evalSubset(), train.size());
-        int[] eval = Arrays.copyOf(Seeds.permutation(train.size(), Seeds.derive(cfg.seed(), 0xE7A1)), m);
-        Arrays.sort(eval);
-        return new TrainingData(train, instanceOnly, eval);
+        ImageDataset train = DatasetSpec.openAll(cfg.data());
+        ImageDataset instanceOnly = cfg.instanceOnlyData().isEmpty() ? null
+                : DatasetSpec.openAll(cfg.instanceOnlyData());
+        return new TrainingData(train, String.join("+", cfg.data()), instanceOnly,
+                instanceOnly == null ? null : String.join("+", cfg.instanceOnlyData()));
     }
 
-
-    ImageDataset train() {
+    /** @return the images to cluster */
+    public ImageDataset train() {
         return train;
     }
 
-    ImageDataset instanceOnly() {
-        return instanceOnly;
+    /** @return the instance-only images, when given */
+    public Optional<ImageDataset> instanceOnly() {
+        return Optional.ofNullable(instanceOnly);
     }
 
-    int[] evaluationSubset() {
-        return evaluationSubset.clone();
+    /** @return fingerprints of the training data (and of the instance-only data, second), for provenance */
+    public List<DatasetFingerprint> fingerprints() {
+        List<DatasetFingerprint> list = new ArrayList<>();
+        list.add(DatasetFingerprint.of(train, trainSource));
+        if (instanceOnly != null) {
+            list.add(DatasetFingerprint.of(instanceOnly, instanceOnlySource));
+        }
+        return list;
     }
 }

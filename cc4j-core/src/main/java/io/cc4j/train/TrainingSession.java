@@ -10,7 +10,7 @@ import io.cc4j.InvalidInputException;
 import io.cc4j.augment.PairBuilder;
 import io.cc4j.augment.ViewBatch;
 import io.cc4j.inference.Assignments;
-import io.cc4j.inference.ClusterAssigner;
+import io.cc4j.inference.ClusterPredictor;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.engine.EngineSupport;
 import io.cc4j.loss.ClusterContrastiveLoss;
@@ -20,6 +20,7 @@ import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.ContrastiveModel;
 import io.cc4j.model.store.Checkpoint;
 import io.cc4j.model.store.ParameterFile;
+import io.cc4j.model.store.Provenance;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -63,18 +64,20 @@ final class TrainingSession implements AutoCloseable {
     private final AdamOptimizer optimizer;
     private final InstanceContrastiveLoss instanceLoss;
     private final ClusterContrastiveLoss clusterLoss;
-    private final TrainingData data;
+    private final RunData data;
+    private final java.util.List<io.cc4j.data.DatasetFingerprint> fingerprints;
     private final PairBuilder pairs;
     private final PairBuilder instanceOnlyPairs;
     private final List<Parameter> allParameters;
     private final java.util.Set<Parameter> clusterHeadParameters;
     private final DivergenceDiagnosis divergence = new DivergenceDiagnosis();
 
-    private TrainingSession(TrainConfig cfg) {
+    private TrainingSession(TrainConfig cfg, TrainingData given) {
         this.cfg = cfg;
-        this.data = TrainingData.open(cfg);
-        this.engine = EngineSupport.pytorch(EngineSupport.orAllCores(cfg.threads()));
-        this.model = ModelFactory.create(cfg);
+        this.data = RunData.of(given, cfg);
+        this.fingerprints = given.fingerprints();
+        this.engine = EngineSupport.configure(EngineSupport.orAllCores(cfg.threads()));
+        this.model = cfg.modelSpec().build(Seeds.derive(cfg.seed(), 0x5EED), !cfg.separateViews());
         this.manager = model.manager();
         this.allParameters = model.trainableParameters();
         // The cluster head takes no part in an instance-only step.
@@ -90,8 +93,13 @@ final class TrainingSession implements AutoCloseable {
                 : new PairBuilder(data.instanceOnly(), cfg.augment(), workers);
     }
 
-    static TrainingSession open(TrainConfig cfg) {
-        return new TrainingSession(cfg.validate());
+    static TrainingSession open(TrainConfig cfg, TrainingData data) {
+        return new TrainingSession(cfg, data);
+    }
+
+    /** @return fingerprints of the data this session trains on */
+    java.util.List<io.cc4j.data.DatasetFingerprint> fingerprints() {
+        return fingerprints;
     }
 
     boolean hasInstanceOnlyData() {
@@ -180,10 +188,10 @@ final class TrainingSession implements AutoCloseable {
 
     /** NMI, ACC and ARI of the cluster head on the fixed evaluation subset. */
     ClusteringScores evaluate() {
-        try (ClusterAssigner assigner = new ClusterAssigner(model, data.train(), cfg.augment().size(),
-                cfg.batchSize(), cfg.workers())) {
+        int workers = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
+        try (ClusterPredictor predictor = ClusterPredictor.over(model, cfg.modelSpec(), cfg.batchSize(), workers)) {
             int[] subset = data.evaluationSubset();
-            Assignments a = assigner.assign(subset, false, null, null);
+            Assignments a = predictor.predict(data.train(), subset, false, null, null);
             int[] truth = new int[subset.length];
             for (int i = 0; i < subset.length; i++) {
                 truth[i] = data.train().label(subset[i]);
@@ -193,7 +201,8 @@ final class TrainingSession implements AutoCloseable {
     }
 
     void save(Path file, int epoch, String configJson) {
-        Checkpoint.write(file, epoch, configJson, out -> ParameterFile.write(out, model), optimizer::writeState);
+        Checkpoint.write(file, epoch, cfg.modelSpec(), Provenance.now(engine, fingerprints), configJson,
+                out -> ParameterFile.write(out, model), optimizer::writeState);
     }
 
     void load(Checkpoint.Verified checkpoint) {

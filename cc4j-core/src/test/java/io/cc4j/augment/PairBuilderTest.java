@@ -145,7 +145,7 @@ class PairBuilderTest {
     @Test
     void viewBatchBecomesA2NByCByHByWArray() {
         try (PairBuilder pcb = new PairBuilder(rgbData(), AugmentConfig.builder().setSize(8).build(), 2);
-                NDManager manager = EngineSupport.pytorch(0).newBaseManager()) {
+                NDManager manager = EngineSupport.engine().newBaseManager()) {
             ViewBatch v = pcb.build(new int[] {1, 2, 3}, 9);
             NDArray x = v.toNDArray(manager);
             assertThat(x.getShape()).isEqualTo(new Shape(6, 3, 8, 8));

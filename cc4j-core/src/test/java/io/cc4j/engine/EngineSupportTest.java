@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class EngineSupportTest {
     @Test
     void pyTorchEngineStartsOfflineAndComputes() {
-        Engine engine = EngineSupport.pytorch(0);
+        Engine engine = EngineSupport.engine();
         assertThat(engine.getEngineName()).isEqualTo("PyTorch");
         assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
         try (NDManager manager = engine.newBaseManager()) {

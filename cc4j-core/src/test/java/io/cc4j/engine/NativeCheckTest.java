@@ -36,7 +36,7 @@ class NativeCheckTest {
         // oneDNN's brgemm 1x1 backward divided by zero for these (in, out) pairs with 1-byte caches.
         List<Case> cases = List.of(new Case(2, 512, 1024, 14, 1, 2, 0), new Case(2, 1024, 2048, 8, 1, 2, 0),
                 new Case(2, 256, 1024, 8, 1, 2, 0));
-        try (NDManager manager = EngineSupport.pytorch(0).newBaseManager()) {
+        try (NDManager manager = EngineSupport.engine().newBaseManager()) {
             for (Case c : cases) {
                 assertThat(ConvolutionSelfTest.check(manager, c)).as(c.toString()).isEmpty();
             }
@@ -46,7 +46,7 @@ class NativeCheckTest {
     @Test
     void smallChannelCasesAreRepeatableBitForBit() {
         // Uninitialised padding made the same computation differ between calls.
-        try (NDManager manager = EngineSupport.pytorch(0).newBaseManager()) {
+        try (NDManager manager = EngineSupport.engine().newBaseManager()) {
             for (Case c : ConvolutionSelfTest.CASES) {
                 for (int i = 0; i < 3; i++) {
                     assertThat(ConvolutionSelfTest.check(manager, c)).as(c + ", call " + i).isEmpty();

@@ -22,7 +22,7 @@ class ClusterContrastiveLossTest {
 
     @BeforeEach
     void start() {
-        engine = EngineSupport.pytorch(0);
+        engine = EngineSupport.engine();
         manager = engine.newBaseManager();
     }
 

@@ -69,7 +69,7 @@ class ContrastiveLossGoldenTest {
 
     private static void check(String name, JsonNode c, int rows, int cols, String keyA, String keyB,
             BiFunction<NDArray, NDArray, NDArray> compute) {
-        Engine engine = EngineSupport.pytorch(0);
+        Engine engine = EngineSupport.engine();
         try (NDManager manager = engine.newBaseManager()) {
             Shape shape = new Shape(rows, cols);
             NDArray a = manager.create(GoldenLosses.matrix(c.get(keyA), rows, cols), shape);

@@ -23,7 +23,7 @@ class InstanceContrastiveLossTest {
 
     @BeforeEach
     void start() {
-        engine = EngineSupport.pytorch(0);
+        engine = EngineSupport.engine();
         manager = engine.newBaseManager();
     }
 

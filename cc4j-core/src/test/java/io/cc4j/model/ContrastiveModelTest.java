@@ -30,7 +30,7 @@ class ContrastiveModelTest {
     static void setUp() {
         model = ContrastiveModel.builder().optBackbone(BackboneType.RESNET18).optStem(Stem.CIFAR)
                 .setClusters(K).optSeed(1).build();
-        manager = EngineSupport.pytorch(0).newBaseManager();
+        manager = EngineSupport.engine().newBaseManager();
     }
 
     @AfterAll

@@ -18,7 +18,7 @@ class LayersTest {
 
     @Test
     void batchNormUpdatesRunningStatisticsWithPyTorchMomentum() {
-        try (NDManager manager = EngineSupport.pytorch(0).newBaseManager()) {
+        try (NDManager manager = EngineSupport.engine().newBaseManager()) {
             Block bn = Layers.batchNorm();
             bn.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 1, 2));
             // Channel values 1, 3, 5, 7: mean 4, unbiased variance 20/3.
@@ -34,7 +34,7 @@ class LayersTest {
 
     @Test
     void linearLayersAreUniformWithinOneOverSqrtFanIn() {
-        try (NDManager manager = EngineSupport.pytorch(0).newBaseManager()) {
+        try (NDManager manager = EngineSupport.engine().newBaseManager()) {
             Block linear = Layers.linear(64, 32);
             linear.initialize(manager, DataType.FLOAT32, new Shape(1, 64));
             double bound = 1 / Math.sqrt(64);

@@ -17,7 +17,7 @@ class ResNetBackboneTest {
     @ParameterizedTest
     @CsvSource({"RESNET18, 11176512", "RESNET34, 21284672", "RESNET50, 23508032"})
     void parameterCountEqualsTorchvisionWithoutFc(BackboneType type, long expected) {
-        Engine engine = EngineSupport.pytorch(0);
+        Engine engine = EngineSupport.engine();
         try (NDManager manager = engine.newBaseManager()) {
             ResNetBackbone backbone = new ResNetBackbone(type, Stem.IMAGENET);
             backbone.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
@@ -36,7 +36,7 @@ class ResNetBackboneTest {
     @ParameterizedTest
     @CsvSource({"RESNET18", "RESNET50"})
     void convolutionsAreKaimingNormalFanOut(BackboneType type) {
-        Engine engine = EngineSupport.pytorch(0);
+        Engine engine = EngineSupport.engine();
         engine.setRandomSeed(7);
         try (NDManager manager = engine.newBaseManager()) {
             ResNetBackbone backbone = new ResNetBackbone(type, Stem.CIFAR);

@@ -38,7 +38,7 @@ class AdamOptimizerTest {
 
     @BeforeEach
     void start() {
-        engine = EngineSupport.pytorch(0);
+        engine = EngineSupport.engine();
         manager = engine.newBaseManager();
     }
 

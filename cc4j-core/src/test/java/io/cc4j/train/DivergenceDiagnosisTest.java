@@ -17,7 +17,7 @@ class DivergenceDiagnosisTest {
 
     @BeforeEach
     void start() {
-        manager = EngineSupport.pytorch(0).newBaseManager();
+        manager = EngineSupport.engine().newBaseManager();
     }
 
     @AfterEach

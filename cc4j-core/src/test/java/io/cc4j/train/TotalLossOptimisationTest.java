@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class TotalLossOptimisationTest {
     @Test
     void aFewAdamStepsOnOneFixedBatchLowerTheTotalLoss() {
-        Engine engine = EngineSupport.pytorch(0);
+        Engine engine = EngineSupport.engine();
         List<LossValues> history = new ArrayList<>();
         try (ContrastiveModel model = ContrastiveModel.builder().optBackbone(BackboneType.RESNET18)
                         .optStem(Stem.CIFAR).setClusters(3).optSeed(7).build();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cc4j.InvalidInputException;
+import io.cc4j.model.BackboneType;
+import io.cc4j.model.Stem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +41,7 @@ class TrainConfigTest {
     void partialConfigFileKeepsTheDefaultsItLeavesOut(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("c.json");
         Files.writeString(f, "{\"data\": [\"cifar10:/d\"], \"clusters\": 20, \"augment\": {\"blur\": true}}");
-        TrainConfig c = TrainConfig.read(f).validate();
+        TrainConfig c = TrainConfig.read(f);
         assertThat(c.clusters()).isEqualTo(20);
         assertThat(c.batchSize()).isEqualTo(256);
         assertThat(c.learningRate()).isEqualTo(3e-4);
@@ -61,7 +63,7 @@ class TrainConfigTest {
         assertThatThrownBy(() -> base().clusters(1).build()).hasMessageContaining("at least 2");
         assertThatThrownBy(() -> base().batchSize(1).build()).hasMessageContaining("batch size");
         assertThatThrownBy(() -> base().clusters(64).batchSize(32).build()).hasMessageContaining("must not exceed the batch size");
-        assertThatThrownBy(() -> TrainConfig.builder().build()).hasMessageContaining("no training data");
+        assertThatThrownBy(() -> TrainingData.open(TrainConfig.builder().build())).hasMessageContaining("no training data");
         assertThatThrownBy(() -> base().learningRate(Double.NaN).build()).hasMessageContaining("learning rate");
         assertThatThrownBy(() -> base().batchSize(8192).augment(io.cc4j.augment.AugmentConfig.preset("cifar10", 224)).build())
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("lower --batch-size");
@@ -71,8 +73,8 @@ class TrainConfigTest {
     void paperPresetSetsThePaperConfiguration() {
         TrainConfig c = PaperPreset.of("cifar100").applyTo(base()).build();
         assertThat(c.clusters()).isEqualTo(20);
-        assertThat(c.backbone()).isEqualTo("resnet34");
-        assertThat(c.stem()).isEqualTo("imagenet");
+        assertThat(c.backbone()).isEqualTo(BackboneType.RESNET34);
+        assertThat(c.stem()).isEqualTo(Stem.IMAGENET);
         assertThat(c.imageSize()).isEqualTo(224);
         assertThat(c.epochs()).isEqualTo(1000);
         assertThat(c.augment().strength()).isEqualTo(0.5);

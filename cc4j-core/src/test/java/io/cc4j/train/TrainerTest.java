@@ -10,7 +10,10 @@ import ai.djl.nn.Parameter;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
 import io.cc4j.inference.Assignments;
-import io.cc4j.inference.TrainedModel;
+import io.cc4j.inference.ClusterPredictor;
+import io.cc4j.model.BackboneType;
+import io.cc4j.model.Stem;
+import io.cc4j.model.store.StoredModel;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.testing.TinyIdx;
@@ -35,7 +38,7 @@ class TrainerTest {
     }
 
     static TrainConfig.Builder tiny() {
-        return TrainConfig.builder().data(List.of(spec)).clusters(4).backbone("resnet18").stem("cifar").width(4)
+        return TrainConfig.builder().data(List.of(spec)).clusters(4).backbone(BackboneType.RESNET18).stem(Stem.CIFAR).width(4)
                 .augment(AugmentConfig.preset("fashion-mnist", 16)).batchSize(16).epochs(2).learningRate(1e-3)
                 .threads(1).workers(1).evalEvery(1).evalSubset(64).checkpointEvery(1).keepCheckpoints(3);
     }
@@ -53,9 +56,9 @@ class TrainerTest {
             assertThat(e.nmi()).isBetween(0.0, 1.0);
         });
         assertThat(new CheckpointStore(run).list()).hasSize(2);
-        try (TrainedModel m = TrainedModel.load(run, 1)) {
+        try (ClusterPredictor m = ClusterPredictor.load(run)) {
             ImageDataset d = DatasetSpec.open(spec);
-            Assignments a = m.assign(d);
+            Assignments a = m.predict(d);
             assertThat(a.size()).isEqualTo(64);
             for (int i = 0; i < a.size(); i++) {
                 assertThat(a.clusters()[i]).isBetween(0, 3);
@@ -87,9 +90,11 @@ class TrainerTest {
         assertThat(MetricsLog.readAll(stopped)).extracting(EpochRecord::epoch).containsExactly(1, 2);
 
         ImageDataset d = DatasetSpec.open(spec);
-        try (TrainedModel a = TrainedModel.load(straight, 1); TrainedModel b = TrainedModel.load(stopped, 1)) {
-            Map<String, Parameter> pa = a.network().namedParameters();
-            Map<String, Parameter> pb = b.network().namedParameters();
+        StoredModel a = StoredModel.loadNewest(straight);
+        StoredModel b = StoredModel.loadNewest(stopped);
+        try (ClusterPredictor pa1 = ClusterPredictor.load(straight); ClusterPredictor pb1 = ClusterPredictor.load(stopped)) {
+            Map<String, Parameter> pa = a.model().namedParameters();
+            Map<String, Parameter> pb = b.model().namedParameters();
             assertThat(pb.keySet()).containsExactlyElementsOf(pa.keySet());
             for (String name : pa.keySet()) {
                 NDArray x = pa.get(name).getArray();
@@ -100,7 +105,10 @@ class TrainerTest {
                     assertThat(fy[i]).as("%s[%d]", name, i).isCloseTo(fx[i], org.assertj.core.data.Offset.offset(1e-6f));
                 }
             }
-            assertThat(b.assign(d).clusters()).containsExactly(a.assign(d).clusters());
+            assertThat(pb1.predict(d).clusters()).containsExactly(pa1.predict(d).clusters());
+        } finally {
+            a.model().close();
+            b.model().close();
         }
     }
 
@@ -113,11 +121,11 @@ class TrainerTest {
         new Trainer(null).train(tiny().epochs(1).build(), two);
         new Trainer(null).train(tiny().epochs(1).seed(7).build(), other);
         ImageDataset d = DatasetSpec.open(spec);
-        try (TrainedModel a = TrainedModel.load(one, 1); TrainedModel b = TrainedModel.load(two, 1);
-                TrainedModel c = TrainedModel.load(other, 1)) {
-            Assignments aa = a.assign(d);
-            assertThat(b.assign(d).confidence()).containsExactly(aa.confidence());
-            assertThat(c.assign(d).confidence()).isNotEqualTo(aa.confidence());
+        try (ClusterPredictor a = ClusterPredictor.load(one); ClusterPredictor b = ClusterPredictor.load(two);
+                ClusterPredictor c = ClusterPredictor.load(other)) {
+            Assignments aa = a.predict(d);
+            assertThat(b.predict(d).confidence()).containsExactly(aa.confidence());
+            assertThat(c.predict(d).confidence()).isNotEqualTo(aa.confidence());
         }
     }
 
@@ -131,15 +139,15 @@ class TrainerTest {
         b[b.length / 3] ^= 1;
         Files.write(newest, b);
         // Inference refuses a corrupt model, naming the file.
-        assertThatThrownBy(() -> TrainedModel.load(run, 1)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ClusterPredictor.load(run)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(newest.toString());
         // Resume falls back to the last good checkpoint (epoch 1) and trains epoch 2 again.
         TrainingResult r = new Trainer(null).resume(run, 2);
         assertThat(r.epochsCompleted()).isEqualTo(2);
         assertThat(r.history()).extracting(EpochRecord::epoch).containsExactly(1, 2);
         assertThat(newest.resolveSibling(newest.getFileName() + ".corrupt")).exists();
-        try (TrainedModel m = TrainedModel.load(run, 1)) {
-            assertThat(m.epoch()).isEqualTo(2);
+        try (ClusterPredictor m = ClusterPredictor.load(run)) {
+            assertThat(m.header().orElseThrow().epoch()).isEqualTo(2);
         }
         // A total not beyond what was trained is refused rather than silently doing nothing.
         assertThatThrownBy(() -> new Trainer(null).resume(run, 2)).isInstanceOf(InvalidInputException.class)
@@ -189,7 +197,7 @@ class TrainerTest {
                 .satisfies(e -> assertThat(((TrainingDivergedException) e).reason())
                         .isIn(TrainingDivergedException.Reason.PARAMETERS, TrainingDivergedException.Reason.LOSS));
         for (Path p : new CheckpointStore(run).list()) {
-            assertThat(Checkpoint.read(p, null, null).epoch()).isPositive();
+            assertThat(Checkpoint.open(p).header().epoch()).isPositive();
         }
         try (var files = Files.walk(run)) {
             assertThat(files.filter(p -> p.toString().endsWith(".tmp"))).isEmpty();

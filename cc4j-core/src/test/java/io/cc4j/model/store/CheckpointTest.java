@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cc4j.InvalidInputException;
+import io.cc4j.data.DatasetFingerprint;
+import io.cc4j.model.BackboneType;
+import io.cc4j.model.ModelSpec;
+import io.cc4j.model.Stem;
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +20,21 @@ class CheckpointTest {
     @TempDir
     Path dir;
 
+    static final ModelSpec SPEC = new ModelSpec(BackboneType.RESNET34, Stem.IMAGENET, 16, 64, 7, 96);
+    static final Provenance PROVENANCE = new Provenance("1.2.3", "0.36.0", "PyTorch 2.7.1", "2026-12-01T00:00:00Z",
+            List.of(new DatasetFingerprint("cifar10:/d", 60000, "00112233445566778899aabbccddeeff")));
+
     private Path write(int epoch, int modelValue) {
         Path f = new CheckpointStore(dir).fileFor(epoch);
-        Checkpoint.write(f, epoch, "{\"x\":1}", out -> out.writeInt(modelValue), out -> out.writeLong(7L));
+        Checkpoint.write(f, epoch, SPEC, PROVENANCE, "{\"x\":1}", out -> out.writeInt(modelValue),
+                out -> out.writeLong(7L));
         return f;
+    }
+
+    private static Checkpoint.Header read(Path f, Checkpoint.SectionReader model, Checkpoint.SectionReader opt) {
+        Checkpoint.Verified v = Checkpoint.open(f);
+        v.readSections(model, opt);
+        return v.header();
     }
 
     @Test
@@ -26,8 +42,11 @@ class CheckpointTest {
         Path f = write(3, 12345);
         AtomicInteger model = new AtomicInteger();
         long[] opt = new long[1];
-        Checkpoint.Header h = Checkpoint.read(f, in -> model.set(in.readInt()), in -> opt[0] = in.readLong());
+        Checkpoint.Header h = read(f, in -> model.set(in.readInt()), in -> opt[0] = in.readLong());
+        assertThat(h.format()).isEqualTo(2);
         assertThat(h.epoch()).isEqualTo(3);
+        assertThat(h.model()).isEqualTo(SPEC);
+        assertThat(h.provenance()).isEqualTo(PROVENANCE);
         assertThat(h.configJson()).isEqualTo("{\"x\":1}");
         assertThat(model.get()).isEqualTo(12345);
         assertThat(opt[0]).isEqualTo(7L);
@@ -39,7 +58,7 @@ class CheckpointTest {
         byte[] b = Files.readAllBytes(f);
         b[b.length / 2] ^= 0x10;
         Files.write(f, b);
-        assertThatThrownBy(() -> Checkpoint.read(f, in -> in.readInt(), null))
+        assertThatThrownBy(() -> read(f, in -> in.readInt(), null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining(f.toString()).hasMessageContaining("corrupt");
     }
 
@@ -48,7 +67,7 @@ class CheckpointTest {
         Path f = write(1, 99);
         byte[] b = Files.readAllBytes(f);
         Files.write(f, java.util.Arrays.copyOf(b, b.length - 5));
-        assertThatThrownBy(() -> Checkpoint.read(f, null, null)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> read(f, null, null)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(f.toString());
     }
 
@@ -56,7 +75,7 @@ class CheckpointTest {
     void notACheckpointIsRejected() throws IOException {
         Path f = dir.resolve("epoch-00001.ckpt");
         Files.writeString(f, "hello, this is not a checkpoint at all");
-        assertThatThrownBy(() -> Checkpoint.read(f, null, null)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> read(f, null, null)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("not a cc4j checkpoint");
     }
 
@@ -78,7 +97,7 @@ class CheckpointTest {
     void failedWriteKeepsThePreviousFile() throws IOException {
         Path f = write(4, 1);
         byte[] before = Files.readAllBytes(f);
-        assertThatThrownBy(() -> Checkpoint.write(f, 4, "{}", out -> {
+        assertThatThrownBy(() -> Checkpoint.write(f, 4, SPEC, PROVENANCE, "{}", out -> {
             throw new IOException("No space left on device");
         }, out -> { })).isInstanceOf(InvalidInputException.class).hasMessageContaining("no space left");
         assertThat(Files.readAllBytes(f)).isEqualTo(before);

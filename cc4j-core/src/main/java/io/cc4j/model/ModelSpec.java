@@ -1,0 +1,92 @@
+package io.cc4j.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.cc4j.InvalidInputException;
+
+/**
+ * What a trained model is, independently of how it was trained: the network's shape and the input size it
+ * expects. Training derives it from its configuration; a checkpoint stores it, so inference can rebuild the
+ * network without knowing anything about training.
+ *
+ * @param backbone the ResNet variant
+ * @param stem the stem
+ * @param width channels of the first ResNet stage (64 = torchvision)
+ * @param featureDim dimension of the instance feature z
+ * @param clusters K
+ * @param imageSize edge of the square network input, in pixels
+ */
+public record ModelSpec(
+        @JsonProperty("backbone") BackboneType backbone,
+        @JsonProperty("stem") Stem stem,
+        @JsonProperty("width") int width,
+        @JsonProperty("feature_dim") int featureDim,
+        @JsonProperty("clusters") int clusters,
+        @JsonProperty("image_size") int imageSize) {
+
+    /** Three input channels: grayscale data is replicated by the image path. */
+    public static final int INPUT_CHANNELS = 3;
+
+    /**
+     * Checks every value.
+     *
+     * @throws InvalidInputException naming the first value out of range
+     */
+    public ModelSpec {
+        if (backbone == null || stem == null) {
+            throw new InvalidInputException("a model needs a backbone and a stem");
+        }
+        require(width >= 1, "width must be at least 1, got " + width);
+        require(featureDim >= 1, "feature dimension must be at least 1, got " + featureDim);
+        require(clusters >= 2, "clusters (K) must be at least 2, got " + clusters);
+        require(imageSize >= 1, "image size must be at least 1 pixel, got " + imageSize);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new InvalidInputException(message);
+        }
+    }
+
+    /**
+     * Builds the network this spec describes.
+     *
+     * @param seed seed of the parameter initialisation (parameters loaded afterwards make it irrelevant)
+     * @param jointForward whether the two views of a training step run as one batch
+     * @return an initialised model
+     */
+    public ContrastiveModel build(long seed, boolean jointForward) {
+        return ContrastiveModel.builder()
+                .optBackbone(backbone)
+                .optStem(stem)
+                .optWidth(width)
+                .optInputChannels(INPUT_CHANNELS)
+                .optFeatureDim(featureDim)
+                .setClusters(clusters)
+                .optSeed(seed)
+                .optJointForward(jointForward)
+                .build();
+    }
+
+    /**
+     * Builds the network with zero parameters, to be loaded from a checkpoint or weights file; draws no random
+     * numbers.
+     *
+     * @return the model
+     */
+    public ContrastiveModel buildForLoading() {
+        return ContrastiveModel.builder()
+                .optBackbone(backbone)
+                .optStem(stem)
+                .optWidth(width)
+                .optInputChannels(INPUT_CHANNELS)
+                .optFeatureDim(featureDim)
+                .setClusters(clusters)
+                .optForLoading()
+                .build();
+    }
+
+    /** @return the dimension of the backbone representation h */
+    public int representationDim() {
+        return backbone.representationDim(width);
+    }
+}
