@@ -19,11 +19,13 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"},name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Assigns images to clusters with a trained model (or the k-means ablation).",
             "Default: argmax of the cluster head. --method kmeans: the paper's ablation, k-means on the",
-            "instance-head (or backbone) features.",
+            "instance-head (or backbone) features; the centroids are kept in RUN_DIR/kmeans-ON.json, and",
+            "--saved-centroids assigns new data by them instead of fitting k-means again.",
             "Writes CSV rows: index,id,cluster,confidence[,label][,p0..pK-1]."},
         footer = {"", "Examples:",
             "  cc4j cluster --model runs/c10 --data cifar10-test:data/cifar --out assignments.csv --evaluate",
-            "  cc4j cluster --model runs/c10 --method kmeans --on instance --out km.csv --evaluate"})
+            "  cc4j cluster --model runs/c10 --method kmeans --on instance --out km.csv --evaluate",
+            "  cc4j cluster --model runs/c10 --method kmeans --saved-centroids --data folder:new --out new.csv"})
 final class ClusterCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -42,6 +44,10 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Option(names = "--on", defaultValue = "instance", description = "Features k-means runs on and --features writes: instance (ICH z) | backbone (h). Default ${DEFAULT-VALUE}.")
     String on;
+
+    @Option(names = "--saved-centroids", description = "With --method kmeans: assign by the centroids a previous"
+            + " k-means run saved in RUN_DIR instead of fitting k-means on this data.")
+    boolean savedCentroids;
 
     @Option(names = "--restarts", defaultValue = "10", description = "k-means restarts (k-means++ init). Default ${DEFAULT-VALUE}.")
     int restarts;
@@ -69,7 +75,7 @@ final class ClusterCommand implements Callable<Integer> {
         ClusterMethod m = ClusterMethod.of(method);
         FeatureKind kind = FeatureKind.of(on);
         ClusterJob job = ClusterJob.builder().setModel(model).optData(data).setOut(out).optMethod(m)
-                .optKMeansOn(kind).optProbabilities(probabilities).optFeatures(features, kind)
+                .optKMeansOn(kind).optSavedCentroids(savedCentroids).optProbabilities(probabilities).optFeatures(features, kind)
                 .optRestarts(restarts).optSeed(seed).optThreads(threads).optBatchSize(batchSize).build();
         ClusterJob.Outcome o;
         try (Progress p = Progress.of("assigning", -1)) {

@@ -88,6 +88,22 @@ class TrainAndClusterCommandTest {
                 "--method", "kmeans", "--restarts", "2", "--evaluate");
         assertThat(km.code()).as(km.err()).isZero();
         assertThat(km.out()).contains("NMI");
+        assertThat(run.resolve("kmeans-instance.json")).as("the ablation keeps its centroids").exists();
+
+        // The saved centroids assign the same data to the same clusters without fitting again.
+        Path again = tmp.resolve("k2.csv");
+        CliRun.Result saved = CliRun.once("cluster", "--model", run.toString(), "--data", spec, "--out", again.toString(),
+                "--method", "kmeans", "--saved-centroids");
+        assertThat(saved.code()).as(saved.err()).isZero();
+        List<String> fitted = Files.readAllLines(tmp.resolve("k.csv"));
+        List<String> reused = Files.readAllLines(again);
+        assertThat(reused).hasSameSizeAs(fitted);
+        int same = 0;
+        for (int i = 1; i < fitted.size(); i++) {
+            same += fitted.get(i).split(",")[2].equals(reused.get(i).split(",")[2]) ? 1 : 0;
+        }
+        // Lloyd's final labels are the nearest centroids, up to float ties.
+        assertThat(same).isGreaterThanOrEqualTo((fitted.size() - 1) * 999 / 1000);
     }
 
     private static Path fileOf(String name) {
