@@ -167,6 +167,35 @@ def state_dict_problems(shapes, arch):
     return " | ".join(problems)
 
 
+def load_npz(path, sidecar=None):
+    """(network in eval mode holding the weights of an npz, arch); ValueError naming what does not fit.
+
+    `sidecar` (the parsed FILE.json, or None) must describe the same network as the tensors."""
+    import numpy as np  # only needed here: building the network needs torch alone
+
+    with np.load(path, allow_pickle=False) as npz:
+        arrays = {name: npz[name] for name in npz.files}
+    shapes = {k: tuple(v.shape) for k, v in arrays.items()}
+    arch = infer_architecture(shapes)
+    if sidecar is not None:
+        stated = (sidecar.get("backbone"), sidecar.get("stem"), sidecar.get("width"), sidecar.get("clusters"),
+                  sidecar.get("feature_dim"))
+        if stated != arch:
+            raise ValueError(f"the sidecar describes {describe(stated)} but the tensors are {describe(arch)}")
+    problems = state_dict_problems(shapes, arch)
+    if problems:
+        raise ValueError(f"the tensors do not fit {describe(arch)}: {problems}")
+    state = {}
+    for name, _, dtype in state_dict_entries(*arch):
+        want = np.int64 if dtype == "int64" else np.float32
+        if arrays[name].dtype != want:
+            raise ValueError(f"{name} is {arrays[name].dtype}, expected {np.dtype(want).name}")
+        state[name] = torch.from_numpy(np.ascontiguousarray(arrays[name]))
+    net = build_network(*arch)
+    net.load_state_dict(state, strict=True)
+    return net.eval(), arch
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)

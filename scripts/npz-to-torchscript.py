@@ -23,7 +23,6 @@ import os
 import sys
 import zipfile
 
-import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -32,16 +31,6 @@ import cc_network  # noqa: E402  (the project's reference network, next to this 
 
 class BadInput(Exception):
     """Input the user can fix; reported with exit code 2."""
-
-
-def read_npz(path):
-    if not os.path.isfile(path):
-        raise BadInput(f"{path}: no such file")
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            return {name: npz[name] for name in npz.files}
-    except (OSError, ValueError, zipfile.BadZipFile) as e:
-        raise BadInput(f"{path}: not a readable npz file: {e}") from e
 
 
 def read_sidecar(npz_path):
@@ -56,32 +45,15 @@ def read_sidecar(npz_path):
         raise BadInput(f"{path}: not a readable JSON sidecar: {e}") from e
 
 
-def load_network(arrays, path, sidecar=None):
-    """The reference network in eval mode holding the npz's tensors; checks names, shapes and the sidecar."""
-    shapes = {k: tuple(v.shape) for k, v in arrays.items()}
+def load_network(path, sidecar):
+    if not os.path.isfile(path):
+        raise BadInput(f"{path}: no such file")
     try:
-        arch = cc_network.infer_architecture(shapes)
+        return cc_network.load_npz(path, sidecar)
+    except (OSError, zipfile.BadZipFile) as e:
+        raise BadInput(f"{path}: not a readable npz file: {e}") from e
     except ValueError as e:
         raise BadInput(f"{path}: {e}") from e
-    if sidecar is not None:
-        stated = (sidecar.get("backbone"), sidecar.get("stem"), sidecar.get("width"), sidecar.get("clusters"),
-                  sidecar.get("feature_dim"))
-        if stated != arch:
-            raise BadInput(f"{path}: the sidecar describes {cc_network.describe(stated)} but the tensors are "
-                           f"{cc_network.describe(arch)}")
-    problems = cc_network.state_dict_problems(shapes, arch)
-    if problems:
-        raise BadInput(f"{path} does not fit {cc_network.describe(arch)}: {problems}")
-    net = cc_network.build_network(*arch)
-    state = {}
-    for name, _, dtype in cc_network.state_dict_entries(*arch):
-        value = arrays[name]
-        want = np.int64 if dtype == "int64" else np.float32
-        if value.dtype != want:
-            raise BadInput(f"{path}: {name} is {value.dtype}, expected {np.dtype(want).name}")
-        state[name] = torch.from_numpy(np.ascontiguousarray(value))
-    net.load_state_dict(state, strict=True)
-    return net.eval(), arch
 
 
 def main(argv):
@@ -91,9 +63,8 @@ def main(argv):
     parser.add_argument("--size", type=int, help="input size of the tracing example (default: the sidecar's)")
     args = parser.parse_args(argv)
     try:
-        arrays = read_npz(args.npz)
         sidecar = read_sidecar(args.npz)
-        net, arch = load_network(arrays, args.npz, sidecar)
+        net, arch = load_network(args.npz, sidecar)
         size = args.size or (sidecar or {}).get("input_size")
         if not size or size < 1:
             raise BadInput(f"{args.npz}: no sidecar gives the input size: add --size S")

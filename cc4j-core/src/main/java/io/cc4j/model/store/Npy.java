@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * to a multiple of 64 bytes and ended by a newline, then the values little-endian.
  *
  * <p>Writes version 1.0 in C order, byte for byte what {@code numpy.save} writes for the same array. Reads
- * versions 1.0 to 3.0, C or Fortran order (Fortran is reordered to C), float32 and int64.
+ * versions 1.0 to 3.0, C or Fortran order (Fortran is reordered to C), float32 and int64; other element
+ * types come back as {@link NpyArray#unsupported} (type and shape only).
  */
 final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -30,6 +31,9 @@ final class Npy {
      * @return its {@code .npy} bytes
      */
     static byte[] encode(NpyArray array) {
+        if (array.type() == NpyArray.Type.OTHER) {
+            throw new IllegalArgumentException("cannot write an array of type " + array.typeName());
+        }
         String dict = "{'descr': '" + array.type().descr() + "', 'fortran_order': False, 'shape': "
                 + pythonTuple(array.shape()) + ", }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
@@ -62,7 +66,7 @@ final class Npy {
      * @param bytes a whole {@code .npy} file
      * @param what names the array in error messages (file and entry)
      * @return the array, values in C order
-     * @throws InvalidInputException naming {@code what} if the bytes are not a float32 or int64 array
+     * @throws InvalidInputException naming {@code what} if the bytes are not a readable .npy array
      */
     static NpyArray decode(byte[] bytes, String what) {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -94,9 +98,11 @@ final class Npy {
         NpyArray.Type type = switch (descr) {
             case "<f4" -> NpyArray.Type.FLOAT32;
             case "<i8" -> NpyArray.Type.INT64;
-            default -> throw new InvalidInputException(what + " has dtype '" + descr
-                    + "'; cc4j reads float32 ('<f4') and int64 ('<i8') arrays");
+            default -> NpyArray.Type.OTHER;
         };
+        if (type == NpyArray.Type.OTHER) {
+            return NpyArray.unsupported(descr, shape);
+        }
         long count = 1;
         for (long d : shape) {
             count = Math.multiplyExact(count, d);

@@ -6,6 +6,9 @@ import java.util.Arrays;
  * One NumPy array as cc4j stores weights: float32 values (parameters, BatchNorm statistics) or int64 values
  * (BatchNorm's {@code num_batches_tracked}), a shape (empty for a scalar) and the values in C order.
  * Immutable: the arrays given and returned are copies.
+ *
+ * <p>An array of any other element type is read as {@link Type#OTHER}: its type string and shape without
+ * values, so that an import can list it among everything else that does not fit instead of stopping at it.
  */
 public final class NpyArray {
     /** The element types cc4j reads and writes, with NumPy's little-endian type strings. */
@@ -13,7 +16,9 @@ public final class NpyArray {
         /** {@code <f4}. */
         FLOAT32("<f4", "float32"),
         /** {@code <i8}. */
-        INT64("<i8", "int64");
+        INT64("<i8", "int64"),
+        /** Any other type string (e.g. {@code <f8}); such an array holds no values. */
+        OTHER("", "other");
 
         private final String descr;
         private final String label;
@@ -36,11 +41,16 @@ public final class NpyArray {
     }
 
     private final Type type;
+    private final String descr;
     private final long[] shape;
     private final float[] floats;
     private final long[] longs;
 
     private NpyArray(Type type, long[] shape, float[] floats, long[] longs) {
+        this(type, type.descr(), shape, floats, longs);
+    }
+
+    private NpyArray(Type type, String descr, long[] shape, float[] floats, long[] longs) {
         long size = 1;
         for (long d : shape) {
             if (d < 0) {
@@ -48,12 +58,13 @@ public final class NpyArray {
             }
             size = Math.multiplyExact(size, d);
         }
-        int length = floats != null ? floats.length : longs.length;
+        int length = floats != null ? floats.length : longs != null ? longs.length : (int) size;
         if (size != length) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + size
                     + " values, got " + length);
         }
         this.type = type;
+        this.descr = descr;
         this.shape = shape.clone();
         this.floats = floats == null ? null : floats.clone();
         this.longs = longs == null ? null : longs.clone();
@@ -85,9 +96,28 @@ public final class NpyArray {
         return ofLongs(new long[0], new long[] {value});
     }
 
+    /**
+     * @param descr NumPy's type string, e.g. {@code <f8}
+     * @param shape dimensions
+     * @return an array of a type cc4j does not read, without values
+     */
+    public static NpyArray unsupported(String descr, long[] shape) {
+        return new NpyArray(Type.OTHER, descr, shape, null, null);
+    }
+
     /** @return the element type */
     public Type type() {
         return type;
+    }
+
+    /** @return NumPy's type string, e.g. {@code <f4} */
+    public String descr() {
+        return descr;
+    }
+
+    /** @return the dtype as a user reads it: {@code float32}, {@code int64}, or the type string of another */
+    public String typeName() {
+        return type == Type.OTHER ? "'" + descr + "'" : type.toString();
     }
 
     /** @return a copy of the dimensions (empty for a scalar) */
@@ -97,7 +127,11 @@ public final class NpyArray {
 
     /** @return the number of values */
     public int size() {
-        return floats != null ? floats.length : longs.length;
+        long size = 1;
+        for (long d : shape) {
+            size *= d;
+        }
+        return (int) size;
     }
 
     /**
@@ -145,7 +179,7 @@ public final class NpyArray {
         if (!(o instanceof NpyArray other)) {
             return false;
         }
-        return type == other.type && Arrays.equals(shape, other.shape) && Arrays.equals(longs, other.longs)
+        return type == other.type && descr.equals(other.descr) && Arrays.equals(shape, other.shape) && Arrays.equals(longs, other.longs)
                 && floatBitsEqual(floats, other.floats);
     }
 
@@ -166,11 +200,11 @@ public final class NpyArray {
 
     @Override
     public int hashCode() {
-        return 31 * (31 * type.hashCode() + Arrays.hashCode(shape)) + (floats != null ? floats.length : longs.length);
+        return 31 * (31 * descr.hashCode() + Arrays.hashCode(shape)) + size();
     }
 
     @Override
     public String toString() {
-        return type + describe(shape);
+        return typeName() + describe(shape);
     }
 }

@@ -53,7 +53,7 @@ public final class NpzImport {
                 misShaped.add(e.torchName() + " is " + NpyArray.describe(a.shape()) + ", expected "
                         + NpyArray.describe(expected));
             } else if (a.type() != type) {
-                misTyped.add(e.torchName() + " is " + a.type() + ", expected " + type);
+                misTyped.add(e.torchName() + " is " + a.typeName() + ", expected " + type);
             }
         }
         List<String> unexpected = arrays.keySet().stream().filter(n -> layout.byTorchName(n).isEmpty()).toList();
