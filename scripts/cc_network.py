@@ -25,6 +25,7 @@ Needs torch and torchvision (Debian: python3-torch, python3-torchvision).
 """
 
 import argparse
+import functools
 import sys
 
 import torch
@@ -52,20 +53,26 @@ class Backbone(ResNet):
         if width < 1:
             raise ValueError(f"width must be at least 1, got {width}")
         block, layers = BACKBONES[backbone]
-        # torchvision builds the 64-wide network; the parts that depend on width and stem are rebuilt below
-        # with torchvision's own _make_layer, so block wiring and downsample rules stay torchvision's.
-        super().__init__(block, layers)
+        # torchvision's ResNet.__init__ hard-codes 64 planes: set up what its _make_layer and forward use, then
+        # build every part with torchvision's own blocks and _make_layer, so wiring and downsample rules stay
+        # torchvision's (constructing the 64-wide network first would cost seconds of initialisation).
+        nn.Module.__init__(self)
+        self._norm_layer = nn.BatchNorm2d
         self.inplanes = width
-        if stem == "imagenet":
-            self.conv1 = nn.Conv2d(3, width, kernel_size=7, stride=2, padding=3, bias=False)
-        else:
-            self.conv1 = nn.Conv2d(3, width, kernel_size=3, stride=1, padding=1, bias=False)
-            self.maxpool = nn.Identity()
+        self.dilation = 1
+        self.groups = 1
+        self.base_width = TORCHVISION_WIDTH
+        imagenet = stem == "imagenet"
+        self.conv1 = nn.Conv2d(3, width, kernel_size=7 if imagenet else 3, stride=2 if imagenet else 1,
+                               padding=3 if imagenet else 1, bias=False)
         self.bn1 = nn.BatchNorm2d(width)
+        self.relu = nn.ReLU(inplace=True)
+        self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1) if imagenet else nn.Identity()
         self.layer1 = self._make_layer(block, width, layers[0])
         self.layer2 = self._make_layer(block, 2 * width, layers[1], stride=2)
         self.layer3 = self._make_layer(block, 4 * width, layers[2], stride=2)
         self.layer4 = self._make_layer(block, 8 * width, layers[3], stride=2)
+        self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
         self.fc = nn.Identity()
         self.rep_dim = 8 * width * block.expansion
         for m in self.modules():
@@ -109,6 +116,7 @@ def build_network(backbone, stem, width=TORCHVISION_WIDTH, clusters=10, feature_
     return ContrastiveClusteringNetwork(backbone, stem, width, clusters, feature_dim)
 
 
+@functools.lru_cache(maxsize=None)
 def state_dict_entries(backbone, stem, width, clusters, feature_dim=128):
     """[(name, shape tuple, dtype name)] of the network's state dict, in order."""
     net = build_network(backbone, stem, width, clusters, feature_dim)

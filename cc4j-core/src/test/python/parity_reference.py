@@ -9,13 +9,13 @@ images X.npz["x"] in eval mode and writes O.npz with h, z and c.
 
 official: builds a reference network, gives it non-trivial BatchNorm statistics (training-mode forwards) and an
 Adam state (one step on fixed pseudo-gradients, no backward pass), saves it in the official layout
-DIR/checkpoint_7.tar ({'net', 'optimizer', 'epoch'}), converts it with scripts/cc-checkpoint-to-npz.py into
-DIR/official.npz, writes the state dict itself to DIR/state.npz (straight from the tensors, not through the
-converter) and the eval-mode outputs on the images to DIR/out.npz.
+DIR/checkpoint_7.tar ({'net', 'optimizer', 'epoch'}), converts it with scripts/cc-checkpoint-to-npz.py (its
+main, in this process) into DIR/official.npz, writes the state dict itself to DIR/state.npz (straight from
+the tensors, not through the converter) and the eval-mode outputs on the images to DIR/out.npz.
 """
+import importlib.util
 import json
 import os
-import subprocess
 import sys
 
 import numpy as np
@@ -24,6 +24,11 @@ import torch
 SCRIPTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../scripts")
 sys.path.insert(0, SCRIPTS)
 import cc_network  # noqa: E402
+
+# The converter script itself, run in this process (its file name is not a module name).
+_spec = importlib.util.spec_from_file_location("cc_checkpoint_to_npz", os.path.join(SCRIPTS, "cc-checkpoint-to-npz.py"))
+CONVERTER = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(CONVERTER)
 
 
 def outputs(net, x):
@@ -56,13 +61,13 @@ def run_official(spec):
     tar = os.path.join(spec["dir"], "checkpoint_7.tar")
     torch.save({"net": net.state_dict(), "optimizer": optimizer.state_dict(), "epoch": 7}, tar)
     np.savez(os.path.join(spec["dir"], "state.npz"), **{k: v.numpy() for k, v in net.state_dict().items()})
-    subprocess.run([sys.executable, os.path.join(SCRIPTS, "cc-checkpoint-to-npz.py"), tar,
-                    "--out", os.path.join(spec["dir"], "official.npz"), "--size", str(spec["size"])], check=True)
+    code = CONVERTER.main([tar, "--out", os.path.join(spec["dir"], "official.npz"), "--size", str(spec["size"])])
+    if code != 0:
+        sys.exit(f"cc-checkpoint-to-npz.py failed on {tar} (exit {code})")
     np.savez(os.path.join(spec["dir"], "out.npz"), **outputs(net, x.numpy()))
 
 
 def main(manifest_path):
-    torch.set_num_threads(1)
     with open(manifest_path, encoding="utf-8") as f:
         manifest = json.load(f)
     for case in manifest.get("cases", []):

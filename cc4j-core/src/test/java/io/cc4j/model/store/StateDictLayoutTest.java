@@ -91,6 +91,13 @@ class StateDictLayoutTest {
     }
 
     @Test
+    void referenceBackboneIsTorchvisionsResNetAtWidth64() throws IOException, InterruptedException {
+        PythonReference.assumeAvailable();
+        String out = PythonReference.run(PythonReference.HELPERS.resolve("reference_matches_torchvision.py"));
+        assertThat(out).contains("resnet18: reference backbone == torchvision").contains("resnet50: reference");
+    }
+
+    @Test
     void counterEntriesFollowEachBatchNormAndHaveNoCc4jParameter() {
         StateDictLayout layout = StateDictLayout.of(BackboneType.RESNET18);
         List<StateDictLayout.Entry> entries = layout.entries();
