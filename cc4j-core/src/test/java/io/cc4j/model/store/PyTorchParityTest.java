@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cc4j.testing.PythonReference;
 import io.cc4j.augment.AugmentConfig;
 import io.cc4j.augment.PairBuilder;
 import io.cc4j.cluster.TrainedModel;

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import io.cc4j.testing.PythonReference;
 import io.cc4j.engine.EngineSupport;
 import io.cc4j.model.BackboneType;
 import io.cc4j.model.ContrastiveModel;

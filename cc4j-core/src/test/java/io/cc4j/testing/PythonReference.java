@@ -1,4 +1,4 @@
-package io.cc4j.model.store;
+package io.cc4j.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
  * python3-torchvision, python3-numpy, python3-pil; .ci/run installs them). Tests that need it call
  * {@link #assumeAvailable()} and are skipped with a message where it is missing.
  */
-final class PythonReference {
-    static final String PYTHON = "/usr/bin/python3";
+public final class PythonReference {
+    public static final String PYTHON = "/usr/bin/python3";
     /** The project's scripts (cc_network.py and the converters), from the module directory tests run in. */
-    static final Path SCRIPTS = Path.of("../scripts").toAbsolutePath().normalize();
+    public static final Path SCRIPTS = Path.of("../scripts").toAbsolutePath().normalize();
     /** Test-only Python helpers. */
-    static final Path HELPERS = Path.of("src/test/python").toAbsolutePath().normalize();
+    public static final Path HELPERS = Path.of("src/test/python").toAbsolutePath().normalize();
 
     private static Boolean available;
 
@@ -27,7 +27,7 @@ final class PythonReference {
     }
 
     /** True when /usr/bin/python3 imports torch, torchvision, numpy and PIL. */
-    static synchronized boolean available() {
+    public static synchronized boolean available() {
         if (available == null) {
             try {
                 Process p = new ProcessBuilder(PYTHON, "-c", "import torch, torchvision, numpy, PIL")
@@ -44,7 +44,7 @@ final class PythonReference {
     }
 
     /** Skips the calling test with a message saying what to install when the reference cannot run. */
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         assumeTrue(available(), "skipped: " + PYTHON + " lacks torch, torchvision, numpy or PIL (Debian: "
                 + "python3-torch python3-torchvision python3-numpy python3-pil; scripts/install-test-deps.sh "
                 + "installs them, CI does)");
@@ -58,7 +58,7 @@ final class PythonReference {
      * @return stdout and stderr
      * @throws AssertionError with the output when it exits with a non-zero code
      */
-    static String run(Path script, String... args) throws IOException, InterruptedException {
+    public static String run(Path script, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
