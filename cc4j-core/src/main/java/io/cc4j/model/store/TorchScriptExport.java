@@ -31,6 +31,8 @@ public final class TorchScriptExport {
     private static final String RESOURCES = "/io/cc4j/model/store/python/";
     private static final String SCRIPT = "npz-to-torchscript.py";
     private static final List<String> SCRIPTS = List.of("cc_network.py", SCRIPT);
+    /** Interpreters found to import torch: probing one costs seconds (importing torch), so once per JVM. */
+    private static final java.util.Set<String> WITH_TORCH = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private TorchScriptExport() {
     }
@@ -61,6 +63,9 @@ public final class TorchScriptExport {
      * @return true if it runs and imports torch, torchvision and numpy
      */
     public static boolean hasTorch(String python) {
+        if (WITH_TORCH.contains(python)) {
+            return true;
+        }
         try {
             Process p = new ProcessBuilder(python, "-c", "import torch, torchvision, numpy")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -68,7 +73,11 @@ public final class TorchScriptExport {
                 p.destroyForcibly();
                 return false;
             }
-            return p.exitValue() == 0;
+            if (p.exitValue() != 0) {
+                return false;
+            }
+            WITH_TORCH.add(python);
+            return true;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
