@@ -126,7 +126,8 @@ final class Npy {
     private static String group(Pattern p, String header, String what, String key) {
         Matcher m = p.matcher(header);
         if (!m.find()) {
-            throw new InvalidInputException(what + " has no readable '" + key + "' in its .npy header: " + header.trim());
+            throw new InvalidInputException(what + " has no readable '" + key + "' in its .npy header: "
+                    + header.trim());
         }
         return m.group(1);
     }

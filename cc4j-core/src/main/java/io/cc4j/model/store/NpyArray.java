@@ -179,7 +179,8 @@ public final class NpyArray {
         if (!(o instanceof NpyArray other)) {
             return false;
         }
-        return type == other.type && descr.equals(other.descr) && Arrays.equals(shape, other.shape) && Arrays.equals(longs, other.longs)
+        return type == other.type && descr.equals(other.descr) && Arrays.equals(shape, other.shape)
+                && Arrays.equals(longs, other.longs)
                 && floatBitsEqual(floats, other.floats);
     }
 

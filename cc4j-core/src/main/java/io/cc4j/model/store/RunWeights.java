@@ -165,7 +165,8 @@ public final class RunWeights {
                 return BatchNormCounters.none();
             }
             Map<String, Long> counts = new LinkedHashMap<>();
-            root.path("num_batches_tracked").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+            root.path("num_batches_tracked").fields()
+                    .forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
             return BatchNormCounters.of(counts);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
