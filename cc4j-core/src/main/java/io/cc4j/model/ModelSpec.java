@@ -85,6 +85,25 @@ public record ModelSpec(
                 .build();
     }
 
+    /**
+     * Reads the description off a model.
+     *
+     * @param model the model
+     * @param imageSize the input size it works at
+     * @return its description
+     */
+    public static ModelSpec of(ContrastiveModel model, int imageSize) {
+        ContrastiveNetwork n = model.network();
+        return new ModelSpec(n.backbone().type(), n.backbone().stem(), n.backbone().width(), n.featureDim(),
+                model.clusters(), imageSize);
+    }
+
+    /** @return e.g. {@code resnet18 with the cifar stem, width 64, K 10, feature dim 128} */
+    public String describe() {
+        return backbone.id() + " with the " + stem.id() + " stem, width " + width + ", K " + clusters
+                + ", feature dim " + featureDim;
+    }
+
     /** @return the dimension of the backbone representation h */
     public int representationDim() {
         return backbone.representationDim(width);

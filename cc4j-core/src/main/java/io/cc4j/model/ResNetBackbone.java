@@ -26,6 +26,7 @@ public final class ResNetBackbone extends AbstractBlock {
 
     private final BackboneType type;
     private final Stem stem;
+    private final int width;
 
     /**
      * Builds an uninitialised backbone of torchvision's width.
@@ -49,6 +50,7 @@ public final class ResNetBackbone extends AbstractBlock {
     public ResNetBackbone(BackboneType type, Stem stem, int base) {
         this.type = type;
         this.stem = stem;
+        this.width = base;
         addChildBlock("stem", stemBlock(stem, base));
         int channels = base;
         for (int stage = 0; stage < 4; stage++) {
@@ -88,6 +90,11 @@ public final class ResNetBackbone extends AbstractBlock {
     /** @return the stem */
     public Stem stem() {
         return stem;
+    }
+
+    /** @return channels of the first stage (64 = torchvision) */
+    public int width() {
+        return width;
     }
 
     /** {@inheritDoc} */
