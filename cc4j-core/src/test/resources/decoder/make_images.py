@@ -9,7 +9,8 @@ For every image NAME it writes, next to this script:
   NAME.exif.rgb        only when EXIF orientation changes the pixels: ImageOps.exif_transpose first
 and manifest.tsv, one line per image: name, width, height, width and height after exif_transpose, kind.
 kind is "exact" (lossless formats) or "jpeg" (libjpeg decoding, compared with the tolerance of the test).
-Files PIL cannot write (16-bit RGB, short palettes, GIF frame offsets, 16-bit BMP) are built byte by byte here.
+Files PIL cannot write (16-bit RGB, short palettes, GIF frame offsets, 16-bit BMP) are built byte by byte here;
+ycck.jpg (a YCCK JPEG) is written by MakeYcck.java beside this script (run it first: java MakeYcck.java).
 """
 import io
 import os
@@ -190,6 +191,10 @@ def make_jpeg():
     with open(os.path.join(HERE, "cmyk_adobe.jpg"), "rb") as f:
         write_bytes("cmyk_plain.jpg", strip_app14(f.read()))
     record("cmyk_plain.jpg", "jpeg")
+    # PIL cannot write YCCK (Adobe transform 2): ycck.jpg comes from MakeYcck.java (ImageIO's JPEG writer).
+    if not os.path.exists(os.path.join(HERE, "ycck.jpg")):
+        raise SystemExit("ycck.jpg is missing: run 'java MakeYcck.java' in " + HERE + " first")
+    record("ycck.jpg", "jpeg")
     # EXIF orientation: a non-square image so that turns are visible in the shape.
     small = Image.fromarray(smooth(6, 10), "RGB")
     for o in range(1, 9):
