@@ -24,8 +24,8 @@ final class ExifOrientation {
      */
     static int read(byte[] app1) {
         int tiff = 6;
-        if (app1 == null || app1.length < tiff + 8) {
-            return NORMAL;
+        if (app1 == null || app1.length < tiff + 8 || app1[5] != 0) {
+            return NORMAL; // PIL strips only an "Exif\0\0" lead, and fails on anything else
         }
         boolean little;
         if (app1[tiff] == 'I' && app1[tiff + 1] == 'I') {

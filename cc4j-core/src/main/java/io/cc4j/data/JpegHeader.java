@@ -84,11 +84,11 @@ record JpegHeader(long width, long height, JpegColour.Space space, int orientati
                 if ("Adobe".equals(new String(b, 0, 5, StandardCharsets.ISO_8859_1))) {
                     adobeTransform = b[11] & 0xFF;
                 }
-            } else if (marker == 0xE1 && exif == null && data >= 6) {
+            } else if (marker == 0xE1 && exif == null && data >= 5) {
                 byte[] b = new byte[data];
                 in.readFully(b);
-                if ("Exif\0\0".equals(new String(b, 0, 6, StandardCharsets.ISO_8859_1))) {
-                    exif = b; // PIL keeps the first Exif segment
+                if ("Exif\0".equals(new String(b, 0, 5, StandardCharsets.ISO_8859_1))) {
+                    exif = b; // PIL keeps the first segment starting "Exif\0"
                 }
             }
             in.seek(next);

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageDecoderPilTest {
     /**
      * Largest difference allowed for JPEGs. Measured 0 for all JPEGs here (baseline 4:2:0, 4:2:2, 4:4:4,
-     * progressive, grey, CMYK with and without the Adobe marker, YCCK, ICC, 24 larger 100-400 px images at quality 50 to
-     * 100, and the 22 JPEGs on this machine) with both Debian's OpenJDK 17, whose ImageIO links the system
-     * libjpeg-turbo as PIL does, and Temurin 25, which bundles IJG libjpeg 6b: the integer IDCT and the fancy
-     * upsampling of both agree bit for bit, and the colour conversion is cc4j's own.
+     * progressive, grey, CMYK with and without the Adobe marker, YCCK, ICC), for 24 larger 100-400 px images at
+     * quality 50 to 100, and for the 22 JPEGs found on this machine, with both Debian's OpenJDK 17, whose ImageIO
+     * links the system libjpeg-turbo as PIL does, and Temurin 25, which bundles IJG libjpeg 6b: the integer IDCT
+     * and the fancy upsampling of both agree bit for bit, and the colour conversion is cc4j's own.
      */
     private static final int JPEG_TOLERANCE = 0;
 
