@@ -11,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -62,6 +65,9 @@ public final class ImageDecoder {
     private static final long ARRAY_PIXELS = (Integer.MAX_VALUE - 8) / 3;
 
     private static final ImageDecoder STANDARD = builder().build();
+
+    /** Reader providers by format, looked up once (the registry search takes a lock and creates every reader). */
+    private static final Map<ImageFormat, ImageReaderSpi> READERS = new ConcurrentHashMap<>();
 
     private final long maxPixels;
     private final boolean exifOrientation;
@@ -263,19 +269,21 @@ public final class ImageDecoder {
     }
 
     /** The JDK's own reader for the format (its behaviour is what the conversions here were checked against). */
-    private static ImageReader reader(ImageFormat format) {
-        ImageReader chosen = null;
+    private static ImageReader reader(ImageFormat format) throws IOException {
+        return READERS.computeIfAbsent(format, ImageDecoder::provider).createReaderInstance();
+    }
+
+    /** The provider of the JDK's reader, or of the first one registered when the JDK has none. */
+    private static ImageReaderSpi provider(ImageFormat format) {
+        ImageReaderSpi chosen = null;
         for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format.imageIoName()); it.hasNext(); ) {
             ImageReader r = it.next();
-            if (chosen == null || r.getClass().getName().startsWith("com.sun.imageio.")
-                    && !chosen.getClass().getName().startsWith("com.sun.imageio.")) {
-                if (chosen != null) {
-                    chosen.dispose();
-                }
-                chosen = r;
-            } else {
-                r.dispose();
+            ImageReaderSpi spi = r.getOriginatingProvider();
+            if (spi != null && (chosen == null || spi.getPluginClassName().startsWith("com.sun.imageio.")
+                    && !chosen.getPluginClassName().startsWith("com.sun.imageio."))) {
+                chosen = spi;
             }
+            r.dispose();
         }
         if (chosen == null) {
             throw new IllegalStateException("no ImageIO reader for " + format + " in this JVM");
