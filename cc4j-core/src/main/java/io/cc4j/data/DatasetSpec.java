@@ -32,7 +32,7 @@ public final class DatasetSpec {
 
     @FunctionalInterface
     private interface Opener {
-        ImageDataset open(String argument, boolean strict);
+        ImageDataset open(String argument, boolean strict, ImageDecoder decoder);
     }
 
     private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
@@ -41,22 +41,24 @@ public final class DatasetSpec {
         for (Split s : Split.values()) {
             String suffix = suffix(s);
             KINDS.put("cifar10" + suffix, new Kind("CIFAR-10 binary, " + s.label(),
-                    (a, strict) -> Cifar10Dataset.open(Path.of(a), s), true));
+                    (a, strict, decoder) -> Cifar10Dataset.open(Path.of(a), s), true));
             KINDS.put("cifar100" + suffix, new Kind("CIFAR-100 binary, " + s.label() + ", 20 coarse labels",
-                    (a, strict) -> Cifar100Dataset.open(Path.of(a), s, Cifar100Dataset.LabelKind.COARSE), true));
+                    (a, strict, decoder) -> Cifar100Dataset.open(Path.of(a), s, Cifar100Dataset.LabelKind.COARSE),
+                    true));
             KINDS.put("cifar100-fine" + suffix, new Kind("CIFAR-100 binary, " + s.label() + ", 100 fine labels",
-                    (a, strict) -> Cifar100Dataset.open(Path.of(a), s, Cifar100Dataset.LabelKind.FINE), true));
+                    (a, strict, decoder) -> Cifar100Dataset.open(Path.of(a), s, Cifar100Dataset.LabelKind.FINE), true));
             KINDS.put("stl10" + suffix, new Kind("STL-10 binary, " + s.label(),
-                    (a, strict) -> Stl10Dataset.open(Path.of(a), s), true));
+                    (a, strict, decoder) -> Stl10Dataset.open(Path.of(a), s), true));
             KINDS.put("fashion-mnist" + suffix, new Kind("Fashion-MNIST IDX files, " + s.label()
-                    + " (default directory when omitted)", (a, strict) -> FashionMnist.open(fashionDir(a), s), false));
+                    + " (default directory when omitted)",
+                    (a, strict, decoder) -> FashionMnist.open(fashionDir(a), s), false));
         }
         KINDS.put("stl10-unlabeled", new Kind("STL-10 binary, 100,000 unlabeled images",
-                (a, strict) -> Stl10Dataset.openUnlabeled(Path.of(a)), true));
+                (a, strict, decoder) -> Stl10Dataset.openUnlabeled(Path.of(a)), true));
         KINDS.put("idx", new Kind("IDX images file, optional labels file: idx:IMAGES[,LABELS]",
                 DatasetSpec::openIdx, true));
         KINDS.put("folder", new Kind("image folder: one sub-folder per class, or flat and unlabelled",
-                (a, strict) -> ImageFolderDataset.open(Path.of(a), strict), true));
+                (a, strict, decoder) -> ImageFolderDataset.open(Path.of(a), strict, decoder), true));
     }
 
     private final String kind;
@@ -144,7 +146,17 @@ public final class DatasetSpec {
      * @throws InvalidInputException naming the file and the problem on any bad input
      */
     public ImageDataset open(boolean strict) {
-        return KINDS.get(kind).opener().open(argument, strict);
+        return open(strict, ImageDecoder.standard());
+    }
+
+    /**
+     * Opens the dataset, decoding image folders with {@code decoder} (its pixel limit and EXIF option).
+     *
+     * @param strict for folders: fail on an unreadable image instead of skipping it (other kinds always fail)
+     * @throws InvalidInputException naming the file and the problem on any bad input
+     */
+    public ImageDataset open(boolean strict, ImageDecoder decoder) {
+        return KINDS.get(kind).opener().open(argument, strict, Objects.requireNonNull(decoder, "decoder"));
     }
 
     /** The spec string, {@code KIND:ARGUMENT} (or just {@code KIND} when the argument was omitted). */
@@ -171,7 +183,7 @@ public final class DatasetSpec {
         };
     }
 
-    private static ImageDataset openIdx(String argument, boolean strict) {
+    private static ImageDataset openIdx(String argument, boolean strict, ImageDecoder decoder) {
         List<String> parts = List.of(argument.split(",", -1));
         if (parts.size() > 2 || parts.stream().anyMatch(p -> p.isBlank())) {
             throw new InvalidInputException("bad idx spec 'idx:" + argument + "': write idx:IMAGES_FILE[,LABELS_FILE]");

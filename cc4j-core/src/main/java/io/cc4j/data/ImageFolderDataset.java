@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Images in a directory tree, decoded with ImageIO (JPEG, PNG, BMP, GIF) to 3-channel RGB.
+ * Images in a directory tree (PNG, JPEG, BMP, GIF), decoded by an {@link ImageDecoder} to the 3-channel RGB
+ * PIL's {@code convert("RGB")} gives.
  *
  * <ul>
  *   <li>Labelled layout: one first-level sub-folder per class; every image anywhere below it gets that
@@ -26,9 +27,11 @@ import org.slf4j.LoggerFactory;
  *       false.</li>
  * </ul>
  *
- * <p>Opening reads every file's header in parallel, to learn the sizes and to find unreadable files early:
- * those are skipped with a warning listing them, or, in strict mode, rejected. Images may differ in size, in
- * which case {@link #shape()} is empty. Hidden files and folders (name starting with a dot) are ignored.
+ * <p>Opening reads every file's header in parallel ({@link ImageDecoder#probe(Path)}, no pixels), to learn the
+ * sizes and to find unreadable files early: files that are damaged, not an image, or larger than the decoder's
+ * pixel limit (a decompression bomb is never decoded) are skipped with a warning listing them, or, in strict
+ * mode, rejected. Images may differ in size, in which case {@link #shape()} is empty. Hidden files and folders
+ * (name starting with a dot) are ignored.
  */
 public final class ImageFolderDataset implements ImageDataset {
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolderDataset.class);
@@ -40,9 +43,11 @@ public final class ImageFolderDataset implements ImageDataset {
     private final List<String> classNames;
     private final ImageShape shape;
     private final List<Path> skipped;
+    private final ImageDecoder decoder;
 
     private ImageFolderDataset(Path root, Path[] files, int[] labels, List<String> classNames, ImageShape shape,
-            List<Path> skipped) {
+            List<Path> skipped, ImageDecoder decoder) {
+        this.decoder = decoder;
         this.root = root;
         this.files = files;
         this.labels = labels;
@@ -57,13 +62,24 @@ public final class ImageFolderDataset implements ImageDataset {
     }
 
     /**
-     * Opens {@code dir}.
+     * Opens {@code dir} with the {@linkplain ImageDecoder#standard() standard decoder}.
      *
      * @param strict when true an unreadable image fails the open instead of being skipped
      * @throws InvalidInputException when the folder is missing or holds no images, when no image is readable,
      *     or (strict) when any image is unreadable; the message names the files
      */
     public static ImageFolderDataset open(Path dir, boolean strict) {
+        return open(dir, strict, ImageDecoder.standard());
+    }
+
+    /**
+     * Opens {@code dir}, reading its images with {@code decoder} (its pixel limit and EXIF option).
+     *
+     * @param strict when true an unreadable or oversized image fails the open instead of being skipped
+     * @throws InvalidInputException when the folder is missing or holds no images, when no image is readable,
+     *     or (strict) when any image is unreadable; the message names the files
+     */
+    public static ImageFolderDataset open(Path dir, boolean strict, ImageDecoder decoder) {
         DataFiles.requireDirectory(dir, "image");
         List<Path> topImages = new ArrayList<>();
         List<String> classes = new ArrayList<>();
@@ -102,26 +118,26 @@ public final class ImageFolderDataset implements ImageDataset {
             throw new InvalidInputException("image folder " + dir + " is empty: no images (" + String.join(", ",
                     ImageFiles.EXTENSIONS.stream().sorted().toList()) + ") in it or its sub-folders");
         }
-        return scan(dir, candidates, labelled ? candidateLabels : null, classes, strict);
+        return scan(dir, candidates, labelled ? candidateLabels : null, classes, strict, decoder);
     }
 
     private static ImageFolderDataset scan(Path dir, List<Path> candidates, List<Integer> candidateLabels,
-            List<String> classes, boolean strict) {
+            List<String> classes, boolean strict, ImageDecoder decoder) {
         int n = candidates.size();
-        int[][] sizes = new int[n][];
+        ImageInfo[] sizes = new ImageInfo[n];
         String[] errors = new String[n];
         IntStream.range(0, n).parallel().forEach(i -> {
             try {
-                sizes[i] = ImageFiles.probe(candidates.get(i));
-            } catch (IOException e) {
-                errors[i] = ImageFiles.reason(e);
+                sizes[i] = decoder.probe(candidates.get(i));
+            } catch (InvalidInputException e) {
+                errors[i] = reason(candidates.get(i), e);
             }
         });
         List<Path> kept = new ArrayList<>(n);
         List<Integer> keptLabels = new ArrayList<>(n);
         List<String> bad = new ArrayList<>();
         List<Path> skipped = new ArrayList<>();
-        int[] first = null;
+        ImageInfo first = null;
         boolean uniform = true;
         for (int i = 0; i < n; i++) {
             if (errors[i] != null) {
@@ -135,7 +151,7 @@ public final class ImageFolderDataset implements ImageDataset {
             }
             if (first == null) {
                 first = sizes[i];
-            } else if (first[0] != sizes[i][0] || first[1] != sizes[i][1]) {
+            } else if (first.width() != sizes[i].width() || first.height() != sizes[i].height()) {
                 uniform = false;
             }
         }
@@ -148,9 +164,17 @@ public final class ImageFolderDataset implements ImageDataset {
             LOG.warn("skipping {} unreadable image(s) of {} in {}: {}", bad.size(), n, dir, listing);
         }
         int[] labels = candidateLabels == null ? null : keptLabels.stream().mapToInt(Integer::intValue).toArray();
-        ImageShape shape = uniform ? new ImageShape(3, first[1], first[0]) : null;
+        ImageShape shape = uniform ? new ImageShape(3, first.height(), first.width()) : null;
         return new ImageFolderDataset(dir, kept.toArray(new Path[0]), labels,
-                candidateLabels == null ? List.of() : List.copyOf(classes), shape, List.copyOf(skipped));
+                candidateLabels == null ? List.of() : List.copyOf(classes), shape, List.copyOf(skipped), decoder);
+    }
+
+    /** The decoder's message without its "cannot decode image FILE: " lead, since the listing names the file. */
+    private static String reason(Path file, InvalidInputException e) {
+        String m = String.valueOf(e.getMessage());
+        String lead = file + ": ";
+        int at = m.indexOf(lead);
+        return at >= 0 ? m.substring(at + lead.length()) : m;
     }
 
     private static String listing(List<String> bad) {
@@ -163,7 +187,7 @@ public final class ImageFolderDataset implements ImageDataset {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
-            throw new InvalidInputException("cannot list " + dir + ": " + ImageFiles.reason(e), e);
+            throw new InvalidInputException("cannot list " + dir + ": " + ImageDecoder.reason(e), e);
         }
     }
 
@@ -217,6 +241,11 @@ public final class ImageFolderDataset implements ImageDataset {
         return 3;
     }
 
+    /** The decoder that reads the images. */
+    public ImageDecoder decoder() {
+        return decoder;
+    }
+
     /**
      * Decodes image {@code index} to RGB.
      *
@@ -224,7 +253,7 @@ public final class ImageFolderDataset implements ImageDataset {
      */
     @Override
     public RawImage image(int index) {
-        return ImageFiles.readRgb(path(index));
+        return decoder.decode(path(index));
     }
 
     @Override
