@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * with a plain reference on small cases. If that comparison fails, or if oneDNN's view could not be read on a
  * CPU whose cache topology is hidden, convolutions are routed to ATen's own kernels (slower, correct). The
  * environment variable {@code CC4J_NATIVE_REPAIR} changes this: {@code off} looks without changing anything (to
- * reproduce a fault), {@code aten} always routes convolutions to ATen's kernels.
+ * reproduce a fault), {@code aten} always routes convolutions to ATen's kernels. Where NNPACK (ATen's
+ * small-batch convolutions) cannot initialise, ATen is told not to try it: it would log a warning on every
+ * single-image convolution and then compute exactly what it computes without it.
  *
  * @param caches what oneDNN's cache description held and what was done to it
  * @param oneDnnConvolution whether convolutions still run on oneDNN (false after the fallback)
@@ -48,6 +50,7 @@ public record NativeCheck(Caches caches, boolean oneDnnConvolution, Optional<Str
 
     static NativeCheck perform(Engine engine) {
         long t0 = System.nanoTime();
+        LoadedLibrary.find(OneDnnCaches.LIBRARY).ifPresent(AtenSwitches::applyLogLevel);
         String mode = System.getenv().getOrDefault("CC4J_NATIVE_REPAIR", "on");
         boolean intervene = !"off".equalsIgnoreCase(mode);
         Report report = OneDnnCaches.inspect(intervene);
@@ -68,6 +71,8 @@ public record NativeCheck(Caches caches, boolean oneDnnConvolution, Optional<Str
                 failure = ConvolutionSelfTest.run(engine);
             }
         }
+        LoadedLibrary.find(OneDnnCaches.LIBRARY).filter(lib -> !AtenSwitches.nnpackAvailable(lib))
+                .ifPresent(AtenSwitches::disableNnpack);
         NativeCheck check = new NativeCheck(caches, oneDnn, failure, (System.nanoTime() - t0) / 1e6);
         if (report.state() == OneDnnCaches.State.REPAIRED) {
             LOG.info("{}: {}", report.detail(), sizes(report.used()));

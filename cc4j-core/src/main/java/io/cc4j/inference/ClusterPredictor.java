@@ -2,6 +2,7 @@ package io.cc4j.inference;
 
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDataset;
+import io.cc4j.data.ImageDecoder;
 import io.cc4j.data.RawImage;
 import io.cc4j.model.ContrastiveModel;
 import io.cc4j.model.ModelSpec;
@@ -49,9 +50,10 @@ public final class ClusterPredictor implements AutoCloseable {
     private final int batchSize;
     private final InputPreparer inputs;
     private final ModelRunner runner;
+    private final ImageDecoder decoder;
 
     private ClusterPredictor(ModelSpec spec, ContrastiveModel model, boolean ownsModel, Checkpoint.Header header,
-            Path checkpoint, Method method, Centroids centroids, int batchSize, int workers) {
+            Path checkpoint, Method method, Centroids centroids, int batchSize, int workers, ImageDecoder decoder) {
         this.spec = spec;
         this.model = model;
         this.ownsModel = ownsModel;
@@ -62,6 +64,7 @@ public final class ClusterPredictor implements AutoCloseable {
         this.batchSize = batchSize;
         this.inputs = new InputPreparer(spec.imageSize(), workers);
         this.runner = new ModelRunner(model, spec.imageSize());
+        this.decoder = decoder;
     }
 
     /**
@@ -92,7 +95,7 @@ public final class ClusterPredictor implements AutoCloseable {
      */
     public static ClusterPredictor over(ContrastiveModel model, ModelSpec spec, int batchSize, int workers) {
         return new ClusterPredictor(spec, model, false, null, null, Method.CLUSTER_HEAD, null, Math.max(1, batchSize),
-                Math.max(1, workers));
+                Math.max(1, workers), ImageDecoder.standard());
     }
 
     /** @return the model's spec: backbone, stem, width, K, input size */
@@ -103,6 +106,11 @@ public final class ClusterPredictor implements AutoCloseable {
     /** @return K, the number of clusters */
     public int clusters() {
         return method == Method.KMEANS ? centroids.k() : spec.clusters();
+    }
+
+    /** @return the decoder used for encoded and in-memory images */
+    public ImageDecoder decoder() {
+        return decoder;
     }
 
     /** @return how images are assigned */
@@ -133,16 +141,17 @@ public final class ClusterPredictor implements AutoCloseable {
      * @return its prediction
      */
     public Prediction predict(BufferedImage image) {
-        return predict(ImageInputs.convert(image));
+        return predict(decoder.convert(image));
     }
 
     /**
      * @param encoded the bytes of a PNG, JPEG, BMP or GIF file
      * @return its prediction
-     * @throws InvalidInputException when the bytes are not a decodable image
+     * @throws InvalidInputException when the bytes are not a decodable image, or declare more pixels than the
+     *     decoder's limit ({@link io.cc4j.data.ImageTooLargeException}, decided from the header)
      */
     public Prediction predict(byte[] encoded) {
-        return predict(ImageInputs.decode(encoded, "image bytes"));
+        return predict(decoder.decode(encoded, "image bytes"));
     }
 
     /**
@@ -181,7 +190,7 @@ public final class ClusterPredictor implements AutoCloseable {
      * @return one prediction per image, in order
      */
     public List<Prediction> batchPredictImages(List<BufferedImage> images) {
-        return batchPredict(images.stream().map(ImageInputs::convert).toList());
+        return batchPredict(images.stream().map(decoder::convert).toList());
     }
 
     /**
@@ -293,8 +302,19 @@ public final class ClusterPredictor implements AutoCloseable {
         private FeatureKind centroidFeature = FeatureKind.INSTANCE;
         private int batchSize = 256;
         private int workers = Runtime.getRuntime().availableProcessors();
+        private ImageDecoder decoder = ImageDecoder.standard();
 
         private Builder() {
+        }
+
+        /**
+         * @param decoder how encoded images are decoded (pixel limit, EXIF orientation); default
+         *     {@link ImageDecoder#standard()}
+         * @return this builder
+         */
+        public Builder optDecoder(ImageDecoder decoder) {
+            this.decoder = java.util.Objects.requireNonNull(decoder, "decoder");
+            return this;
         }
 
         /**
@@ -383,7 +403,7 @@ public final class ClusterPredictor implements AutoCloseable {
                 }
             }
             return new ClusterPredictor(h.model(), stored.model(), true, h, stored.file(), method, centroids,
-                    batchSize, workers);
+                    batchSize, workers, decoder);
         }
     }
 }
