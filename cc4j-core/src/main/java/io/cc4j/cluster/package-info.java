@@ -3,5 +3,12 @@
  * {@link io.cc4j.inference.ClusterAssigner} and {@link io.cc4j.inference.TrainedModel}, the paper's ablation "CCH
  * replaced by k-means" ({@link io.cc4j.cluster.KMeans}, {@link io.cc4j.cluster.KMeansAblation}) on instance-head
  * or backbone features, and the files that hold the results.
+ *
+ * <p>When K is unknown: {@link io.cc4j.cluster.KEstimator} runs k-means over a range of K on instance features
+ * ({@link io.cc4j.cluster.FeatureMatrix}) and scores each K by the {@link io.cc4j.cluster.CosineSilhouette},
+ * the {@link io.cc4j.cluster.GapStatistic} and the {@link io.cc4j.cluster.SeedStability}, giving a
+ * {@link io.cc4j.cluster.KEstimate}; {@link io.cc4j.cluster.ClusterMerge} merges the clusters of an
+ * over-clustered model down to K by the cluster head's weight rows or by centroids;
+ * {@link io.cc4j.cluster.SphericalBlobs} generates labelled features with a known K for tests.
  */
 package io.cc4j.cluster;
