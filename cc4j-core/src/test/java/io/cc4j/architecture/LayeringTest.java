@@ -1,0 +1,71 @@
+package io.cc4j.architecture;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package layering of cc4j-core (README, "Layout"): dependencies point downward only, so that each layer
+ * can be used, and shipped, without the ones above it.
+ */
+class LayeringTest {
+    private static JavaClasses core;
+
+    @BeforeAll
+    static void importCore() {
+        core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.cc4j");
+    }
+
+    @Test
+    void dependenciesPointDownwardOnly() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Base").definedBy("io.cc4j", "io.cc4j.io..", "io.cc4j.engine..", "io.cc4j.metrics..")
+                .layer("Data").definedBy("io.cc4j.data..")
+                .layer("Augment").definedBy("io.cc4j.augment..")
+                .layer("Model").definedBy("io.cc4j.model..")
+                .layer("Loss").definedBy("io.cc4j.loss..")
+                .layer("Inference").definedBy("io.cc4j.inference..")
+                .layer("Train").definedBy("io.cc4j.train..")
+                .layer("Cluster").definedBy("io.cc4j.cluster..")
+                .layer("Report").definedBy("io.cc4j.report..")
+                .layer("Bench").definedBy("io.cc4j.bench..")
+                .layer("Pipeline").definedBy("io.cc4j.pipeline..")
+                .whereLayer("Pipeline").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Bench").mayOnlyBeAccessedByLayers("Pipeline")
+                .whereLayer("Report").mayOnlyBeAccessedByLayers("Bench", "Pipeline")
+                .whereLayer("Cluster").mayOnlyBeAccessedByLayers("Report", "Bench", "Pipeline")
+                .whereLayer("Train").mayOnlyBeAccessedByLayers("Cluster", "Report", "Bench", "Pipeline")
+                .whereLayer("Inference").mayOnlyBeAccessedByLayers("Train", "Cluster", "Report", "Bench", "Pipeline")
+                .whereLayer("Loss").mayOnlyBeAccessedByLayers("Train", "Bench", "Pipeline")
+                .whereLayer("Model").mayOnlyBeAccessedByLayers("Inference", "Train", "Cluster", "Report", "Bench",
+                        "Pipeline")
+                .whereLayer("Augment").mayOnlyBeAccessedByLayers("Model", "Inference", "Train", "Cluster", "Report",
+                        "Bench", "Pipeline")
+                .whereLayer("Data").mayOnlyBeAccessedByLayers("Augment", "Model", "Inference", "Train", "Cluster",
+                        "Report", "Bench", "Pipeline")
+                .check(core);
+    }
+
+    @Test
+    void inferenceShipsWithoutTheTrainingCode() {
+        noClasses().that().resideInAnyPackage("io.cc4j.inference..", "io.cc4j.model..", "io.cc4j.augment..",
+                        "io.cc4j.data..", "io.cc4j.engine..", "io.cc4j.io..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.cc4j.train..", "io.cc4j.loss..",
+                        "io.cc4j.cluster..", "io.cc4j.report..", "io.cc4j.bench..", "io.cc4j.pipeline..")
+                .because("a model must be usable (and deployable) with the inference classes alone")
+                .check(core);
+    }
+
+    @Test
+    void theLibraryHasNoCommandLineOrLoggingBinding() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("picocli..", "org.slf4j.simple..")
+                .because("the command line and the logging binding belong to cc4j-cli")
+                .check(core);
+    }
+}
