@@ -32,6 +32,10 @@ public final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--stem", description = "cifar or imagenet (default: cifar below 128 pixels, else imagenet)")
     private String stem;
 
+    @Option(names = "--width", defaultValue = "64", paramLabel = "N",
+            description = "channels of the first ResNet stage (default: ${DEFAULT-VALUE} = torchvision; the demo uses 32)")
+    private int width;
+
     @Option(names = "--size", defaultValue = "32", description = "image side in pixels (default: ${DEFAULT-VALUE})")
     private int size;
 
@@ -65,15 +69,15 @@ public final class BenchStepCommand implements Callable<Integer> {
         StepBenchmarkResult r = StepBenchmark.builder()
                 .optBackbone(BackboneType.parse(backbone))
                 .optStem(stem == null ? Stem.forImageSize(size) : Stem.parse(stem))
-                .optSize(size).optBatch(batch).optClusters(clusters).optThreads(threads)
+                .optWidth(width).optSize(size).optBatch(batch).optClusters(clusters).optThreads(threads)
                 .optRepeats(repeats).optWarmup(warmup).optJointForward(!separateViews).optSeed(seed)
                 .build().run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(r));
         } else {
-            out.printf(Locale.ROOT, "step %s %s stem, %dx%d, batch %d (%d views), K %d, %s forward%n",
-                    r.backbone().name().toLowerCase(Locale.ROOT), r.stem().name().toLowerCase(Locale.ROOT),
+            out.printf(Locale.ROOT, "step %s %s stem, width %d, %dx%d, batch %d (%d views), K %d, %s forward%n",
+                    r.backbone().id(), r.stem().id(), r.width(),
                     r.size(), r.size(), r.batch(), 2 * r.batch(), r.clusters(),
                     r.jointForward() ? "joint" : "separate");
             out.printf(Locale.ROOT, "views/s      %.1f (median step %.3f s over %d repeats after %d warm-up)%n",

@@ -4,27 +4,23 @@ import io.cc4j.model.Stem;
 import io.cc4j.model.BackboneType;
 import io.cc4j.model.ContrastiveModel;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import io.cc4j.InvalidInputException;
 import io.cc4j.engine.EngineSupport;
 import io.cc4j.engine.ResidentMemory;
-import io.cc4j.loss.ClusterContrastiveLoss;
-import io.cc4j.loss.InstanceContrastiveLoss;
+import io.cc4j.augment.ViewBatch;
+import io.cc4j.model.ModelSpec;
 import io.cc4j.train.AdamOptimizer;
+import io.cc4j.train.TrainingStep;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures one Contrastive Clustering training step on random input: forward of both views, instance and
- * cluster losses, backward, Adam update. The figure is views per second (2 x batch / median step time over
+ * Measures one Contrastive Clustering training step on random views, through the code training runs
+ * ({@link TrainingStep}): the copy of the views from the host into the engine, forward of both views (joint or
+ * separate, as configured), instance and cluster losses, backward, Adam update. The figure is views per second (2 x batch / median step time over
  * the timed repeats, after untimed warm-up steps), with the threads used and the process's peak resident
  * memory.
  */
@@ -33,6 +29,7 @@ public final class StepBenchmark {
 
     private final BackboneType backbone;
     private final Stem stem;
+    private final int width;
     private final int size;
     private final int batch;
     private final int clusters;
@@ -45,6 +42,7 @@ public final class StepBenchmark {
     private StepBenchmark(Builder b) {
         backbone = b.backbone;
         stem = b.stem;
+        width = b.width;
         size = b.size;
         batch = b.batch;
         clusters = b.clusters;
@@ -67,24 +65,18 @@ public final class StepBenchmark {
      */
     public StepBenchmarkResult run() {
         Engine engine = EngineSupport.configure(EngineSupport.orAllCores(threads));
-        try (ContrastiveModel model = ContrastiveModel.builder().optBackbone(backbone).optStem(stem)
-                        .setClusters(clusters).optJointForward(jointForward).optSeed(seed).build();
-                NDManager data = engine.newBaseManager();
-                InstanceContrastiveLoss instanceLoss = new InstanceContrastiveLoss(0.5f);
-                ClusterContrastiveLoss clusterLoss = new ClusterContrastiveLoss(1.0f);
-                AdamOptimizer adam = AdamOptimizer.builder().build()) {
-            List<Parameter> parameters = model.trainableParameters();
-            engine.setRandomSeed(Long.hashCode(seed) + 1);
-            Shape shape = new Shape(batch, 3, size, size);
-            NDArray xa = data.randomUniform(0f, 1f, shape);
-            NDArray xb = data.randomUniform(0f, 1f, shape);
+        ModelSpec spec = new ModelSpec(backbone, stem, width, 128, clusters, size);
+        try (ContrastiveModel model = spec.build(seed, jointForward);
+                AdamOptimizer adam = AdamOptimizer.builder().build();
+                TrainingStep step = new TrainingStep(engine, model, adam, 0.5f, 1.0f)) {
+            ViewBatch views = randomViews(seed);
             List<Double> times = new ArrayList<>();
             List<Double> cpuTimes = new ArrayList<>();
-            float loss = Float.NaN;
+            double loss = Double.NaN;
             for (int i = 0; i < warmup + repeats; i++) {
                 long start = System.nanoTime();
                 long cpuStart = processCpuNanos();
-                loss = step(engine, model, instanceLoss, clusterLoss, adam, parameters, xa, xb);
+                loss = step.run(views, false, 1, i).total();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
                 LOG.info("step {}{}: {} s wall, {} s cpu, loss {}", i + 1, i < warmup ? " (warm-up)" : "",
@@ -95,33 +87,21 @@ public final class StepBenchmark {
                 }
             }
             double median = median(times);
-            return new StepBenchmarkResult(backbone, stem, size, batch, clusters, JniUtils.getNumThreads(),
+            return new StepBenchmarkResult(backbone, stem, width, size, batch, clusters, JniUtils.getNumThreads(),
                     jointForward, warmup, List.copyOf(times), median, 2.0 * batch / median,
                     2.0 * batch / times.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
-                    median(cpuTimes), ResidentMemory.peakBytes(), loss);
+                    median(cpuTimes), ResidentMemory.peakBytes(), (float) loss);
         }
     }
 
-    /**
-     * One training step as the trainer runs it (tau_I 0.5, tau_C 1.0, Adam lr 3e-4); every intermediate array
-     * lives in a scope closed at the end of the step.
-     */
-    private static float step(Engine engine, ContrastiveModel model, InstanceContrastiveLoss instanceLoss,
-            ClusterContrastiveLoss clusterLoss, AdamOptimizer adam, List<Parameter> parameters, NDArray xa,
-            NDArray xb) {
-        try (NDManager scope = xa.getManager().newSubManager()) {
-            xa.tempAttach(scope);
-            xb.tempAttach(scope);
-            NDArray total;
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                NDList out = model.forwardPair(xa, xb, true);
-                total = instanceLoss.compute(out.get(0), out.get(1))
-                        .add(clusterLoss.compute(out.get(2), out.get(3)));
-                collector.backward(total);
-            }
-            adam.step(parameters);
-            return total.getFloat();
+    /** Uniform random views in [0,1), on the host like the pair builder's, from the seed. */
+    private ViewBatch randomViews(long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        float[] data = new float[Math.multiplyExact(2 * batch * 3 * size, size)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) random.nextDouble();
         }
+        return new ViewBatch(batch, 3, size, data);
     }
 
     /** CPU time of the whole process (all threads), to tell slow code from a busy machine. */
@@ -141,6 +121,7 @@ public final class StepBenchmark {
     public static final class Builder {
         private BackboneType backbone = BackboneType.RESNET18;
         private Stem stem = Stem.CIFAR;
+        private int width = 64;
         private int size = 32;
         private int batch = 128;
         private int clusters = 10;
@@ -162,6 +143,12 @@ public final class StepBenchmark {
         /** @param v stem (default CIFAR) @return this builder */
         public Builder optStem(Stem v) {
             stem = v;
+            return this;
+        }
+
+        /** @param v channels of the first ResNet stage (default 64 = torchvision) @return this builder */
+        public Builder optWidth(int v) {
+            width = atLeast("width", v, 1);
             return this;
         }
 

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param backbone backbone measured
  * @param stem stem measured
+ * @param width channels of the first ResNet stage
  * @param size image side in pixels
  * @param batch images per step (each gives two views)
  * @param clusters K
@@ -28,6 +29,7 @@ import java.util.List;
 public record StepBenchmarkResult(
         BackboneType backbone,
         Stem stem,
+        int width,
         int size,
         int batch,
         int clusters,

@@ -129,9 +129,9 @@ public final class ClusterJob {
         }
         DatasetFingerprint trained = header.provenance().data().get(0);
         DatasetFingerprint now = DatasetFingerprint.of(dataset, String.join("+", specs));
-        if (!trained.sameData(now) && trained.count() == now.count()) {
-            LOG.warn("the data at {} differs from what the model trained on (fingerprint {} now, {} then)",
-                    now.spec(), now.hash(), trained.hash());
+        if (!trained.sameData(now)) {
+            LOG.warn("the data at {} differs from what the model trained on: {} images (fingerprint {}) now, {} ({})"
+                    + " then", now.spec(), now.count(), now.hash(), trained.count(), trained.hash());
         }
     }
 

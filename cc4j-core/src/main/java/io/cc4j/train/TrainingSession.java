@@ -1,11 +1,8 @@
 package io.cc4j.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.PairBuilder;
 import io.cc4j.augment.ViewBatch;
@@ -13,8 +10,6 @@ import io.cc4j.inference.Assignments;
 import io.cc4j.inference.ClusterPredictor;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.engine.EngineSupport;
-import io.cc4j.loss.ClusterContrastiveLoss;
-import io.cc4j.loss.InstanceContrastiveLoss;
 import io.cc4j.loss.LossValues;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.ContrastiveModel;
@@ -55,22 +50,16 @@ final class TrainingSession implements AutoCloseable {
     private final TrainConfig cfg;
     // Where a step's time goes, reported at debug level after each phase.
     private long waitNanos;
-    private long forwardNanos;
-    private long backwardNanos;
-    private long optimizerNanos;
     private final Engine engine;
     private final NDManager manager;
     private final ContrastiveModel model;
     private final AdamOptimizer optimizer;
-    private final InstanceContrastiveLoss instanceLoss;
-    private final ClusterContrastiveLoss clusterLoss;
+    private final TrainingStep step;
     private final RunData data;
     private final java.util.List<io.cc4j.data.DatasetFingerprint> fingerprints;
     private final PairBuilder pairs;
     private final PairBuilder instanceOnlyPairs;
     private final List<Parameter> allParameters;
-    private final java.util.Set<Parameter> clusterHeadParameters;
-    private final DivergenceDiagnosis divergence = new DivergenceDiagnosis();
 
     private TrainingSession(TrainConfig cfg, TrainingData given) {
         this.cfg = cfg;
@@ -80,13 +69,10 @@ final class TrainingSession implements AutoCloseable {
         this.model = cfg.modelSpec().build(Seeds.derive(cfg.seed(), 0x5EED), !cfg.separateViews());
         this.manager = model.manager();
         this.allParameters = model.trainableParameters();
-        // The cluster head takes no part in an instance-only step.
-        this.clusterHeadParameters = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        model.network().clusterHead().getParameters().values().forEach(clusterHeadParameters::add);
         this.optimizer = AdamOptimizer.builder().optLearningRate(cfg.learningRate())
                 .optWeightDecay(cfg.weightDecay()).build();
-        this.instanceLoss = new InstanceContrastiveLoss((float) cfg.instanceTemperature());
-        this.clusterLoss = new ClusterContrastiveLoss((float) cfg.clusterTemperature());
+        this.step = new TrainingStep(engine, model, optimizer, (float) cfg.instanceTemperature(),
+                (float) cfg.clusterTemperature());
         int workers = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
         this.pairs = new PairBuilder(data.train(), cfg.augment(), workers);
         this.instanceOnlyPairs = data.instanceOnly() == null ? null
@@ -134,7 +120,7 @@ final class TrainingSession implements AutoCloseable {
                 // Prefetch: the pool augments batch k+1 while the engine trains on batch k.
                 next = builder.submit(Arrays.copyOfRange(order, (k + 1) * b, (k + 2) * b), batchSeed(epoch, phase, k + 1));
             }
-            LossValues losses = step(views, instanceOnly, epoch, k);
+            LossValues losses = step.run(views, instanceOnly, epoch, k);
             sumInstance += losses.instance();
             sumCluster += losses.cluster();
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -143,47 +129,16 @@ final class TrainingSession implements AutoCloseable {
         listener.onPhaseEnd(epoch, phase.label);
         if (LOG.isDebugEnabled()) {
             LOG.debug("epoch {} {}: per batch {} ms waiting for views, {} ms forward+loss, {} ms backward, {} ms Adam",
-                    epoch, phase.label, waitNanos / 1_000_000 / batches, forwardNanos / 1_000_000 / batches,
-                    backwardNanos / 1_000_000 / batches, optimizerNanos / 1_000_000 / batches);
+                    epoch, phase.label, waitNanos / 1_000_000 / batches, step.times()[0] / 1_000_000 / batches,
+                    step.times()[1] / 1_000_000 / batches, step.times()[2] / 1_000_000 / batches);
         }
-        waitNanos = forwardNanos = backwardNanos = optimizerNanos = 0;
+        waitNanos = 0;
+        step.resetTimes();
         return new PhaseStats(sumInstance / batches, sumCluster / batches, (long) batches * b);
     }
 
     private long batchSeed(int epoch, Phase phase, int batch) {
         return Seeds.derive(cfg.seed(), epoch, phase.ordinal(), batch + 1L);
-    }
-
-    private LossValues step(ViewBatch views, boolean instanceOnly, int epoch, int batch) {
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray x = views.toNDArray(scope);
-            double li;
-            double lc = 0;
-            long t0 = System.nanoTime();
-            try (GradientCollector gc = engine.newGradientCollector()) {
-                NDList out = model.forwardViews(x, true);
-                NDArray loss = instanceLoss.compute(out.get(0), out.get(1));
-                li = loss.getFloat();
-                if (!instanceOnly) {
-                    NDArray c = clusterLoss.compute(out.get(2), out.get(3));
-                    lc = c.getFloat();
-                    loss = loss.add(c);
-                }
-                if (!Double.isFinite(li) || !Double.isFinite(lc)) {
-                    throw divergence.diagnose(epoch, batch, li, lc, x, model.namedParameters());
-                }
-                divergence.record(li + lc);
-                long t1 = System.nanoTime();
-                forwardNanos += t1 - t0;
-                gc.backward(loss);
-                backwardNanos += System.nanoTime() - t1;
-            }
-            long t2 = System.nanoTime();
-            // The cluster head takes no part in an instance-only step: like torch's Adam with grad None, skip it.
-            optimizer.step(allParameters, instanceOnly ? clusterHeadParameters : java.util.Set.of());
-            optimizerNanos += System.nanoTime() - t2;
-            return new LossValues(li, lc);
-        }
     }
 
     /** NMI, ACC and ARI of the cluster head on the fixed evaluation subset. */
@@ -218,8 +173,7 @@ final class TrainingSession implements AutoCloseable {
         }
         pairs.close();
         optimizer.close();
-        instanceLoss.close();
-        clusterLoss.close();
+        step.close();
         model.close();
     }
 }

@@ -1,0 +1,118 @@
+package io.cc4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import io.cc4j.augment.ViewBatch;
+import io.cc4j.loss.ClusterContrastiveLoss;
+import io.cc4j.loss.InstanceContrastiveLoss;
+import io.cc4j.loss.LossValues;
+import io.cc4j.model.ContrastiveModel;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One training step of Contrastive Clustering, exactly as training runs it: the views are copied from the host
+ * into the engine, go through the network (one joint pass of 2N images, or two passes), the instance loss and
+ * (except in an instance-only step) the cluster loss are computed, backward runs, and Adam updates the
+ * parameters. A non-finite loss stops the step before the update. {@code cc4j bench step} times this class.
+ *
+ * <p>Not thread-safe: one step at a time. Keeps the time each phase took, for the trainer's debug log.
+ */
+public final class TrainingStep implements AutoCloseable {
+    private final Engine engine;
+    private final ContrastiveModel model;
+    private final AdamOptimizer optimizer;
+    private final InstanceContrastiveLoss instanceLoss;
+    private final ClusterContrastiveLoss clusterLoss;
+    private final List<Parameter> parameters;
+    private final Set<Parameter> clusterHead;
+    private final DivergenceDiagnosis divergence = new DivergenceDiagnosis();
+    private long forwardNanos;
+    private long backwardNanos;
+    private long optimizerNanos;
+
+    /**
+     * @param engine the engine of the model
+     * @param model the model to train (the caller closes it)
+     * @param optimizer the optimizer (the caller closes it)
+     * @param instanceTemperature tau_I
+     * @param clusterTemperature tau_C
+     */
+    public TrainingStep(Engine engine, ContrastiveModel model, AdamOptimizer optimizer, float instanceTemperature,
+            float clusterTemperature) {
+        this.engine = engine;
+        this.model = model;
+        this.optimizer = optimizer;
+        this.instanceLoss = new InstanceContrastiveLoss(instanceTemperature);
+        this.clusterLoss = new ClusterContrastiveLoss(clusterTemperature);
+        this.parameters = model.trainableParameters();
+        // The cluster head takes no part in an instance-only step.
+        this.clusterHead = Collections.newSetFromMap(new IdentityHashMap<>());
+        model.network().clusterHead().getParameters().values().forEach(clusterHead::add);
+    }
+
+    /**
+     * Runs one step.
+     *
+     * @param views the two augmented views of a batch, on the host
+     * @param instanceOnly true for STL-10 mode's instance-only phase: instance loss alone, cluster head untouched
+     * @param epoch epoch, for messages
+     * @param batch batch index in the epoch, for messages
+     * @return the instance and cluster losses of the step (cluster 0 when instance-only)
+     * @throws TrainingDivergedException when a loss is not finite; nothing was updated
+     */
+    public LossValues run(ViewBatch views, boolean instanceOnly, int epoch, int batch) {
+        try (NDManager scope = model.manager().newSubManager()) {
+            NDArray x = views.toNDArray(scope);
+            double li;
+            double lc = 0;
+            long t0 = System.nanoTime();
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                NDList out = model.forwardViews(x, true);
+                NDArray loss = instanceLoss.compute(out.get(0), out.get(1));
+                li = loss.getFloat();
+                if (!instanceOnly) {
+                    NDArray c = clusterLoss.compute(out.get(2), out.get(3));
+                    lc = c.getFloat();
+                    loss = loss.add(c);
+                }
+                if (!Double.isFinite(li) || !Double.isFinite(lc)) {
+                    throw divergence.diagnose(epoch, batch, li, lc, x, model.namedParameters());
+                }
+                divergence.record(li + lc);
+                long t1 = System.nanoTime();
+                forwardNanos += t1 - t0;
+                gc.backward(loss);
+                backwardNanos += System.nanoTime() - t1;
+            }
+            long t2 = System.nanoTime();
+            // Like torch's Adam with grad None, an instance-only step leaves the cluster head alone.
+            optimizer.step(parameters, instanceOnly ? clusterHead : Set.of());
+            optimizerNanos += System.nanoTime() - t2;
+            return new LossValues(li, lc);
+        }
+    }
+
+    /** @return nanoseconds spent in forward and losses, backward, and Adam since the last {@link #resetTimes()} */
+    public long[] times() {
+        return new long[] {forwardNanos, backwardNanos, optimizerNanos};
+    }
+
+    /** Starts the phase times again. */
+    public void resetTimes() {
+        forwardNanos = backwardNanos = optimizerNanos = 0;
+    }
+
+    /** Releases the losses' cached masks. */
+    @Override
+    public void close() {
+        instanceLoss.close();
+        clusterLoss.close();
+    }
+}
