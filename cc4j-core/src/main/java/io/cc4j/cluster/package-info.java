@@ -1,8 +1,7 @@
 /**
- * Clustering with a trained model: online assignment (argmax of the cluster head) through
- * {@link io.cc4j.inference.ClusterAssigner} and {@link io.cc4j.inference.TrainedModel}, the paper's ablation "CCH
- * replaced by k-means" ({@link io.cc4j.cluster.KMeans}, {@link io.cc4j.cluster.KMeansAblation}) on instance-head
- * or backbone features, and the files that hold the results.
+ * Clustering beyond the cluster head: the paper's ablation "CCH replaced by k-means"
+ * ({@link io.cc4j.cluster.KMeans}, {@link io.cc4j.cluster.KMeansAblation}, which keeps its centroids for the
+ * predictor) on instance-head or backbone features.
  *
  * <p>When K is unknown: {@link io.cc4j.cluster.KEstimator} runs k-means over a range of K on instance features
  * ({@link io.cc4j.cluster.FeatureMatrix}) and scores each K by the {@link io.cc4j.cluster.CosineSilhouette},
