@@ -36,10 +36,21 @@ public final class ClusterHead extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList hiddenOut = hidden.forward(parameterStore, inputs, training, params);
+        return new NDList(logits(parameterStore, inputs.singletonOrThrow(), training).softmax(1));
+    }
+
+    /**
+     * The head's output before its softmax, for losses that take logits (the boost stage's cross-entropy).
+     *
+     * @param parameterStore where the parameters live
+     * @param h backbone representations (B, rep)
+     * @param training whether autograd records
+     * @return logits (B, K)
+     */
+    public NDArray logits(ParameterStore parameterStore, NDArray h, boolean training) {
+        NDList hiddenOut = hidden.forward(parameterStore, new NDList(h), training, null);
         NDList activated = new NDList(Activation.relu(hiddenOut.singletonOrThrow()));
-        NDArray out = output.forward(parameterStore, activated, training, params).singletonOrThrow();
-        return new NDList(out.softmax(1));
+        return output.forward(parameterStore, activated, training, null).singletonOrThrow();
     }
 
     /** {@inheritDoc} */

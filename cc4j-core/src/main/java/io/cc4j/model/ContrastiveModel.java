@@ -154,6 +154,26 @@ public final class ContrastiveModel implements AutoCloseable {
     }
 
     /**
+     * Training forward of the self-labeling boost stage, as TCL runs it: the weak and the strong views in two
+     * passes (per-view BatchNorm statistics).
+     *
+     * @param weak weak views (N, C, H, W)
+     * @param strong strong views of the same images, same shape
+     * @return (z_weak, z_strong, logits_strong): unit instance features of both views and the strong views'
+     *     cluster logits (before the softmax)
+     */
+    public NDList forwardWeakStrong(NDArray weak, NDArray strong) {
+        checkInput(weak, "weak");
+        if (!weak.getShape().equals(strong.getShape())) {
+            throw new InvalidInputException("views differ in shape: weak " + weak.getShape() + ", strong "
+                    + strong.getShape());
+        }
+        NDList w = network.forwardWithLogits(parameterStore, weak, true);
+        NDList s = network.forwardWithLogits(parameterStore, strong, true);
+        return new NDList(w.get(0), s.get(0), s.get(1));
+    }
+
+    /**
      * Inference-mode features (BN running statistics, no autograd).
      *
      * @param x images (B, C, H, W)

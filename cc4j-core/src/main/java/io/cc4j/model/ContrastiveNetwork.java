@@ -83,6 +83,21 @@ public final class ContrastiveNetwork extends AbstractBlock {
         return new NDList(h.singletonOrThrow(), z, y);
     }
 
+    /**
+     * Runs the backbone, the instance head and the cluster head without its softmax.
+     *
+     * @param parameterStore where the parameters live
+     * @param x images (B, C, H, W)
+     * @param training true to use batch statistics in BN (and update its running statistics)
+     * @return (z, logits): unit instance features (B, featureDim) and cluster logits (B, K)
+     */
+    public NDList forwardWithLogits(ParameterStore parameterStore, NDArray x, boolean training) {
+        NDList h = backbone.forward(parameterStore, new NDList(x), training, null);
+        NDArray z = instanceHead.forward(parameterStore, h, training, null).singletonOrThrow();
+        NDArray logits = clusterHead.logits(parameterStore, h.singletonOrThrow(), training);
+        return new NDList(z, logits);
+    }
+
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(

@@ -46,6 +46,10 @@ public interface TrainingListener {
     default void onEpochEnd(EpochRecord record) {
     }
 
+    /** An epoch of the boost stage finished; {@code record} is what goes into boost.jsonl. */
+    default void onBoostEpochEnd(BoostEpochRecord record) {
+    }
+
     /** A checkpoint was written. */
     default void onCheckpoint(int epoch, Path file) {
     }
