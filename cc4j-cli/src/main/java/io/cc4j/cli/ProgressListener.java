@@ -69,6 +69,16 @@ final class ProgressListener implements TrainingListener {
     }
 
     @Override
+    public void onBoostEpochEnd(io.cc4j.train.BoostEpochRecord r) {
+        err.printf("boost epoch %d/%d: %s labelled %.1f%%%s  %.1f s%s%n", r.epoch(), epochs,
+                r.instanceLoss() == null ? "labels only," : String.format("instance %.4f  cross-entropy %.4f ",
+                        r.instanceLoss(), r.clusterLoss()),
+                100 * r.labelledFraction(),
+                r.labelAccuracy() == null ? "" : String.format(" (label accuracy %.4f)", r.labelAccuracy()),
+                r.seconds(), r.nmi() == null ? "" : String.format("  NMI %.4f ACC %.4f ARI %.4f", r.nmi(), r.acc(), r.ari()));
+    }
+
+    @Override
     public void onCheckpoint(int epoch, Path file) {
         err.println("checkpoint: " + file);
     }

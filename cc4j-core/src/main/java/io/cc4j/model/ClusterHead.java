@@ -53,6 +53,14 @@ public final class ClusterHead extends AbstractBlock {
         return output.forward(parameterStore, activated, training, null).singletonOrThrow();
     }
 
+    /**
+     * @return the weight of the head's last layer, K x rep (one row per cluster, as PyTorch's Linear stores it):
+     *     what merging over-clustered models compares
+     */
+    public NDArray outputWeight() {
+        return output.getParameters().get("weight").getArray();
+    }
+
     /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {

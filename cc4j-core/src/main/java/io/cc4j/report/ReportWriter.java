@@ -37,7 +37,7 @@ public final class ReportWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
     /** File names this writer produces; only these are ever removed from the report directory. */
     private static final Pattern OWN_FIGURE =
-            Pattern.compile("(loss|scores|confusion|sizes|cluster-\\d{3,}-(top|low))\\.png");
+            Pattern.compile("(loss|scores|boost|estimate-k|confusion|sizes|cluster-\\d{3,}-(top|low))\\.png");
 
     private final Path runDir;
     private final ImageDataset givenDataset;
@@ -111,8 +111,27 @@ public final class ReportWriter {
         page.notice("Some parts of this run could not be shown:", notes);
         ResultTables.finalFigures(page, run);
 
-        page.section("Training");
+        Optional<List<io.cc4j.train.BoostEpochRecord>> boost = BoostLog.read(runDir);
+        if (boost.isPresent()) {
+            page.section("Boost");
+            page.paragraph("This run continued a Contrastive Clustering model with TCL's self-labeling stage: confident"
+                    + " predictions became pseudo-labels, trained with a weak and a strong view of each image.");
+            figure(page, out, "boost.png", BoostChart.draw(boost.get()), "Boost stage",
+                    "Share of images carrying a pseudo-label, their accuracy against the true classes (best matching),"
+                            + " and the cluster head's scores, per boost epoch.", "No boost epochs recorded.");
+        }
+        Optional<io.cc4j.cluster.KEstimate> estimate = EstimateFile.read(runDir);
+        if (estimate.isPresent()) {
+            page.section("Number of clusters");
+            page.paragraph("k-means on the instance features for each K, scored by the cosine silhouette and the"
+                    + " other criteria; chosen K: " + estimate.get().chosenK() + ".");
+            figure(page, out, "estimate-k.png", Optional.of(KEstimateChart.draw(estimate.get())), "Estimating K",
+                    "Silhouette (and gap, stability) against K; the dashed line marks the chosen K.", "");
+        }
         Optional<List<EpochRecord>> metrics = run.metrics();
+        if (metrics.isPresent() || boost.isEmpty()) {
+            page.section("Training");
+        }
         if (metrics.isPresent()) {
             figure(page, out, "loss.png", LossChart.draw(metrics.get()), "Loss curves",
                     "Instance, cluster and total loss per epoch.", "No loss values in " + RunDirectory.METRICS + ".");
@@ -122,7 +141,7 @@ public final class ReportWriter {
                         "NMI, ACC and ARI of the cluster head on the evaluation subset, per evaluation epoch.",
                         "No finite evaluation scores in " + RunDirectory.METRICS + ".");
             }
-        } else {
+        } else if (boost.isEmpty()) {
             page.paragraph("No training curves: " + RunDirectory.METRICS + " is missing or unreadable.");
         }
 

@@ -1,0 +1,33 @@
+package io.cc4j.report;
+
+import io.cc4j.cluster.KEstimate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The result of {@code cc4j estimate-k} kept in a run directory ({@code estimate-k.json}). */
+public final class EstimateFile {
+    /** File name in the run directory. */
+    public static final String FILE_NAME = "estimate-k.json";
+    private static final Logger LOG = LoggerFactory.getLogger(EstimateFile.class);
+
+    private EstimateFile() {
+    }
+
+    /** @return the estimate saved in the run directory, if any and readable */
+    public static Optional<KEstimate> read(Path runDir) {
+        Path file = runDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(KEstimate.fromJson(Files.readString(file)));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
