@@ -1,0 +1,62 @@
+package io.cc4j.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import io.cc4j.InvalidInputException;
+import io.cc4j.engine.EngineSupport;
+import io.cc4j.engine.NoGrad;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The measurable limit of this CPU for the network's work: one large square matrix product in libtorch, in float32
+ * and in bfloat16, as GFLOP/s ({@code 2 n^3} per product, median of the timed repeats). Training figures are then
+ * a share of this peak.
+ */
+public final class PeakBenchmark {
+    private PeakBenchmark() {
+    }
+
+    /**
+     * @param dataType FLOAT32 or BFLOAT16
+     * @param n matrix side
+     * @param threads libtorch threads (0: all cores)
+     * @param repeats timed products after one warm-up
+     * @return GFLOP/s
+     */
+    public static double gflops(DataType dataType, int n, int threads, int repeats) {
+        if (n < 64 || repeats < 1) {
+            throw new InvalidInputException("matrix side must be at least 64 and repeats at least 1");
+        }
+        if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT16) {
+            // DJL 0.36's native layer maps no bfloat16 type: creating or casting to one aborts the JVM.
+            throw new InvalidInputException(dataType + " is not available through DJL 0.36's PyTorch engine");
+        }
+        Engine engine = EngineSupport.configure(EngineSupport.orAllCores(threads));
+        try (NDManager m = engine.newBaseManager(); NoGrad noGrad = NoGrad.enter()) {
+            engine.setRandomSeed(7);
+            NDArray a = m.randomUniform(-1f, 1f, new Shape(n, n)).toType(dataType, false);
+            NDArray b = m.randomUniform(-1f, 1f, new Shape(n, n)).toType(dataType, false);
+            List<Double> seconds = new ArrayList<>();
+            for (int i = 0; i <= repeats; i++) {
+                long t0 = System.nanoTime();
+                try (NDArray c = a.matMul(b)) {
+                    c.getShape(); // the product runs eagerly; nothing else to wait for on a CPU
+                }
+                if (i > 0) {
+                    seconds.add((System.nanoTime() - t0) / 1e9);
+                }
+            }
+            return 2.0 * n * n * (double) n / StepBenchmark.median(seconds) / 1e9;
+        }
+    }
+
+    /** @return libtorch's intra-op threads now */
+    public static int threads() {
+        return JniUtils.getNumThreads();
+    }
+}
