@@ -52,6 +52,7 @@ public final class ContrastiveModel implements AutoCloseable {
     private ContrastiveModel(Builder builder) {
         Engine engine = EngineSupport.engine();
         network = builder.network.build();
+        network.backbone().setChannelsLast(builder.channelsLast);
         jointForward = builder.jointForward;
         manager = engine.newBaseManager();
         if (builder.forLoading) {
@@ -308,8 +309,19 @@ public final class ContrastiveModel implements AutoCloseable {
         private boolean jointForward = true;
         private long seed = 42;
         private boolean forLoading;
+        private boolean channelsLast = Boolean.getBoolean("cc4j.channelsLast");
 
         private Builder() {
+        }
+
+        /**
+         * @param on run the backbone on channels-last (NHWC) data (default: the system property
+         *     {@code cc4j.channelsLast}, else off)
+         * @return this builder
+         */
+        public Builder optChannelsLast(boolean on) {
+            this.channelsLast = on;
+            return this;
         }
 
         /**

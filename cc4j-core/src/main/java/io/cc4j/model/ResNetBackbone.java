@@ -27,6 +27,7 @@ public final class ResNetBackbone extends AbstractBlock {
     private final BackboneType type;
     private final Stem stem;
     private final int width;
+    private boolean channelsLast;
 
     /**
      * Builds an uninitialised backbone of torchvision's width.
@@ -92,6 +93,13 @@ public final class ResNetBackbone extends AbstractBlock {
         return stem;
     }
 
+    /**
+     * @param on run the convolutions on channels-last (NHWC) data, which libtorch's CPU kernels may do faster
+     */
+    void setChannelsLast(boolean on) {
+        this.channelsLast = on;
+    }
+
     /** @return channels of the first stage (64 = torchvision) */
     public int width() {
         return width;
@@ -101,7 +109,12 @@ public final class ResNetBackbone extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        return Layers.forwardFreeing(children.values(), parameterStore, inputs, training, params);
+        NDList in = channelsLast ? new NDList(MemoryFormat.channelsLast(inputs.singletonOrThrow())) : inputs;
+        NDList out = Layers.forwardFreeing(children.values(), parameterStore, in, training, params);
+        if (in != inputs) {
+            in.close();
+        }
+        return out;
     }
 
     /** {@inheritDoc} */
