@@ -58,6 +58,9 @@ public final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--separate-views", description = "run the two views as two batches, as the official code does")
     private boolean separateViews;
 
+    @Option(names = "--channels-last", description = "run the backbone on channels-last (NHWC) data")
+    private boolean channelsLast;
+
     @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
     private long seed;
 
@@ -70,7 +73,7 @@ public final class BenchStepCommand implements Callable<Integer> {
                 .optBackbone(BackboneType.parse(backbone))
                 .optStem(stem == null ? Stem.forImageSize(size) : Stem.parse(stem))
                 .optWidth(width).optSize(size).optBatch(batch).optClusters(clusters).optThreads(threads)
-                .optRepeats(repeats).optWarmup(warmup).optJointForward(!separateViews).optSeed(seed)
+                .optRepeats(repeats).optWarmup(warmup).optJointForward(!separateViews).optChannelsLast(channelsLast).optSeed(seed)
                 .build().run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -85,7 +88,10 @@ public final class BenchStepCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "best views/s %.1f (fastest step)%n", r.bestViewsPerSecond());
             out.printf(Locale.ROOT, "threads      %d (median CPU time per step %.3f s)%n", r.threads(),
                     r.medianCpuSeconds());
+            out.printf(Locale.ROOT, "work         %.2f GFLOP per view (conv + linear, forward and backward), %.1f GFLOP/s%s%n",
+                    r.flopsPerView() / 1e9, r.gflops(), r.channelsLast() ? ", channels-last" : "");
             out.printf(Locale.ROOT, "peak RSS     %.2f GB%n", r.peakRssBytes() / 1e9);
+            out.printf(Locale.ROOT, "cpu          %s%n", io.cc4j.engine.CpuInfo.current());
             out.printf(Locale.ROOT, "last loss    %.4f%n", r.lastLoss());
         }
         out.flush();

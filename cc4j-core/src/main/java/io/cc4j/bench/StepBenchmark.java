@@ -9,6 +9,7 @@ import io.cc4j.InvalidInputException;
 import io.cc4j.engine.EngineSupport;
 import io.cc4j.engine.ResidentMemory;
 import io.cc4j.augment.ViewBatch;
+import io.cc4j.model.FlopCount;
 import io.cc4j.model.ModelSpec;
 import io.cc4j.train.AdamOptimizer;
 import io.cc4j.train.TrainingStep;
@@ -37,6 +38,7 @@ public final class StepBenchmark {
     private final int repeats;
     private final int warmup;
     private final boolean jointForward;
+    private final boolean channelsLast;
     private final long seed;
 
     private StepBenchmark(Builder b) {
@@ -50,6 +52,7 @@ public final class StepBenchmark {
         repeats = b.repeats;
         warmup = b.warmup;
         jointForward = b.jointForward;
+        channelsLast = b.channelsLast;
         seed = b.seed;
     }
 
@@ -66,7 +69,9 @@ public final class StepBenchmark {
     public StepBenchmarkResult run() {
         Engine engine = EngineSupport.configure(EngineSupport.orAllCores(threads));
         ModelSpec spec = new ModelSpec(backbone, stem, width, 128, clusters, size);
-        try (ContrastiveModel model = spec.build(seed, jointForward);
+        try (ContrastiveModel model = ContrastiveModel.builder().optBackbone(backbone).optStem(stem).optWidth(width)
+                        .setClusters(clusters).optJointForward(jointForward).optSeed(seed)
+                        .optChannelsLast(channelsLast).build();
                 AdamOptimizer adam = AdamOptimizer.builder().build();
                 TrainingStep step = new TrainingStep(engine, model, adam, 0.5f, 1.0f)) {
             ViewBatch views = randomViews(seed);
@@ -87,10 +92,12 @@ public final class StepBenchmark {
                 }
             }
             double median = median(times);
+            long flops = FlopCount.trainingFlopsPerView(spec);
             return new StepBenchmarkResult(backbone, stem, width, size, batch, clusters, JniUtils.getNumThreads(),
                     jointForward, warmup, List.copyOf(times), median, 2.0 * batch / median,
                     2.0 * batch / times.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
-                    median(cpuTimes), ResidentMemory.peakBytes(), (float) loss);
+                    median(cpuTimes), ResidentMemory.peakBytes(), (float) loss, channelsLast, flops,
+                    flops * (2.0 * batch / median) / 1e9);
         }
     }
 
@@ -129,6 +136,7 @@ public final class StepBenchmark {
         private int repeats = 5;
         private int warmup = 2;
         private boolean jointForward = true;
+        private boolean channelsLast;
         private long seed = 42;
 
         private Builder() {
@@ -191,6 +199,12 @@ public final class StepBenchmark {
         /** @param v run both views as one batch (default true) @return this builder */
         public Builder optJointForward(boolean v) {
             jointForward = v;
+            return this;
+        }
+
+        /** @param v run the backbone on channels-last (NHWC) data (default false) @return this builder */
+        public Builder optChannelsLast(boolean v) {
+            channelsLast = v;
             return this;
         }
 

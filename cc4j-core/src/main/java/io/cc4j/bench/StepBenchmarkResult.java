@@ -25,6 +25,9 @@ import java.util.List;
  *     time when the machine is otherwise idle, lower when other processes compete for the cores
  * @param peakRssBytes peak resident memory of the process (VmHWM), -1 if unknown
  * @param lastLoss total loss of the last step (a sanity check: finite)
+ * @param channelsLast whether the backbone ran on channels-last data
+ * @param flopsPerView FLOPs of one training step per view, counted from the layer shapes ({@code FlopCount})
+ * @param gflops achieved GFLOP/s: flopsPerView x viewsPerSecond / 1e9
  */
 public record StepBenchmarkResult(
         BackboneType backbone,
@@ -42,5 +45,8 @@ public record StepBenchmarkResult(
         double bestViewsPerSecond,
         double medianCpuSeconds,
         long peakRssBytes,
-        float lastLoss) {
+        float lastLoss,
+        boolean channelsLast,
+        long flopsPerView,
+        double gflops) {
 }

@@ -1,0 +1,46 @@
+package io.cc4j.cli;
+
+import ai.djl.ndarray.types.DataType;
+import io.cc4j.bench.PeakBenchmark;
+import io.cc4j.engine.CpuInfo;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cc4j bench peak}: the measurable limit of this CPU, one large libtorch matrix product. */
+@Command(
+        name = "peak",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Times one large square matrix product in libtorch (float32) and prints GFLOP/s (2 n^3 per product, median "
+                    + "of the timed repeats): the measurable limit that training figures are a share of.",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:measured", "1:internal error", "2:bad input or usage"})
+public final class BenchPeakCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--size", defaultValue = "2048", description = "matrix side (default: ${DEFAULT-VALUE})")
+    private int size;
+
+    @Option(names = "--threads", defaultValue = "0", description = "engine threads (default: all cores)")
+    private int threads;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "timed products (default: ${DEFAULT-VALUE})")
+    private int repeats;
+
+    @Override
+    public Integer call() {
+        double fp32 = PeakBenchmark.gflops(DataType.FLOAT32, size, threads, repeats);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "float32  %.1f GFLOP/s (%dx%d matmul, %d threads)%n", fp32, size, size,
+                PeakBenchmark.threads());
+        out.println("bfloat16 not measurable: DJL 0.36's PyTorch engine has no bfloat16 type (it aborts the JVM)");
+        out.printf(Locale.ROOT, "cpu      %s%n", CpuInfo.current());
+        return 0;
+    }
+}
