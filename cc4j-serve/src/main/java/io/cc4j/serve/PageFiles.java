@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The page at {@code /}: three files inside the jar ({@code io/cc4j/serve/page/}), read once at start and served
+ * The page at {@code /}: four files inside the jar ({@code io/cc4j/serve/page/}), read once at start and served
  * from memory by their fixed paths. No request path is ever turned into a file name.
  */
 final class PageFiles {
@@ -26,7 +26,8 @@ final class PageFiles {
         return new PageFiles(Map.of(
                 "/", new File("text/html; charset=utf-8", read("index.html")),
                 "/app.js", new File("text/javascript; charset=utf-8", read("app.js")),
-                "/app.css", new File("text/css; charset=utf-8", read("app.css"))));
+                "/app.css", new File("text/css; charset=utf-8", read("app.css")),
+                "/favicon.svg", new File("image/svg+xml", read("favicon.svg"))));
     }
 
     /** @return the paths of the page's files */

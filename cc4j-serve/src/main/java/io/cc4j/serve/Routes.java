@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The server's HTTP surface on Javalin:
  *
  * <ul>
- *   <li>{@code GET /}, {@code /app.js}, {@code /app.css}: the page;</li>
+ *   <li>{@code GET /}, {@code /app.js}, {@code /app.css}, {@code /favicon.svg}: the page;</li>
  *   <li>{@code GET /healthz}: the process answers; {@code GET /readyz}: the model is loaded and warmed up;</li>
  *   <li>{@code GET /metrics}: Prometheus text format;</li>
  *   <li>{@code GET /v1/model}: what the model is;</li>
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Around every request: the Host check against DNS rebinding (loopback servers only answer loopback names),
- * the bearer token (all but {@code /healthz} and the page's three files), the security headers, and one JSON error
+ * the bearer token (all but {@code /healthz} and the page's files), the security headers, and one JSON error
  * shape for every failure. Jetty refuses new work and lets requests in flight finish when the server stops
  * ({@link GracefulHandler}), closes silent connections after the idle timeout and fails bodies that arrive slower
  * than the minimum rate ({@link MinimumDataRateHandler}).
