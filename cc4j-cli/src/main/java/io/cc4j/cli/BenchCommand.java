@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Throughput benchmarks (not tests): median of timed repeats after a warm-up.",
-        subcommands = {BenchAugmentCommand.class, BenchStepCommand.class})
+        subcommands = {BenchAugmentCommand.class, BenchStepCommand.class, BenchServeCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
