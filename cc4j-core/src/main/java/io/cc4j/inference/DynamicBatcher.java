@@ -388,6 +388,12 @@ public final class DynamicBatcher implements AutoCloseable {
             return;
         }
         long nanos = System.nanoTime() - start;
+        // Before the answers: whoever sees an answer also sees its pass counted.
+        try {
+            listener.passCompleted(n, nanos);
+        } catch (RuntimeException e) {
+            // A faulty listener must not stop the batching thread.
+        }
         int i = 0;
         for (Slice s : pass) {
             for (int j = 0; j < s.count; j++) {
@@ -397,11 +403,6 @@ public final class DynamicBatcher implements AutoCloseable {
             if (s.job.answered == s.job.n && !s.job.result.isDone()) {
                 s.job.result.complete(List.of(s.job.answers));
             }
-        }
-        try {
-            listener.passCompleted(n, nanos);
-        } catch (RuntimeException e) {
-            // A faulty listener must not stop the batching thread.
         }
     }
 

@@ -42,13 +42,13 @@ final class ClusterExamples {
     /**
      * Finds or draws the grids of a run.
      *
-     * @param runDir the run directory
+     * @param run the run directory, read
      * @param clusters K
      * @return the grids; clusters without one have none
      */
-    static ClusterExamples load(Path runDir, int clusters) {
+    static ClusterExamples load(RunDirectory run, int clusters) {
+        Path runDir = run.dir();
         byte[][] pngs = new byte[clusters][];
-        RunDirectory run = RunDirectory.open(runDir);
         long[] sizes = run.assignments().map(a -> padded(a.clusterSizes(), clusters)).orElse(null);
         int fromReport = 0;
         for (int k = 0; k < clusters; k++) {

@@ -25,7 +25,8 @@ final class ModelDescription {
     private ModelDescription() {
     }
 
-    static byte[] of(Path runDir, ClusterPredictor predictor, ServerOptions options, ClusterExamples examples) {
+    static byte[] of(RunDirectory run, ClusterPredictor predictor, ServerOptions options, ClusterExamples examples) {
+        Path runDir = run.dir();
         ModelSpec spec = predictor.spec();
         ObjectNode root = Json.object();
         root.put("clusters", predictor.clusters());
@@ -46,7 +47,7 @@ final class ModelDescription {
             training.put("checkpoint_format", header.format());
         }
         ArrayNode data = training.putArray("data");
-        RunDirectory.open(runDir).dataSpecs().forEach(data::add);
+        run.dataSpecs().forEach(data::add);
         training.set("scores", summary(runDir));
         examples.sizes().ifPresent(sizes -> {
             ArrayNode array = training.putArray("cluster_sizes");
