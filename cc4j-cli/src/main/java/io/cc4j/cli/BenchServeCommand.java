@@ -84,14 +84,15 @@ public final class BenchServeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "run           %s%n", r.run());
         out.printf(Locale.ROOT, "cpu           %s, %d engine threads%n", r.cpu(), r.engineThreads());
         out.printf(Locale.ROOT, "server        max batch %d, max delay %d ms%n", r.maxBatch(), r.maxDelayMs());
-        out.printf(Locale.ROOT, "in process    %.0f images/s (batchPredict of %d); one image %.2f ms%n",
-                r.inProcess().imagesPerSecond(), r.inProcess().batch(), r.inProcess().singleImageMs());
-        out.printf(Locale.ROOT, "%-12s %10s %9s %9s %9s %7s %10s %8s%n", "concurrency", "images/s", "p50 ms", "p95 ms",
-                "p99 ms", "errors", "mean batch", "vs in-p");
+        out.printf(Locale.ROOT, "in process    %.0f images/s (batchPredict of %d), %.3f CPU-ms/image; one image %.2f ms%n",
+                r.inProcess().imagesPerSecond(), r.inProcess().batch(), r.inProcess().cpuMsPerImage(),
+                r.inProcess().singleImageMs());
+        out.printf(Locale.ROOT, "%-12s %10s %9s %9s %9s %7s %10s %8s %12s%n", "concurrency", "images/s", "p50 ms",
+                "p95 ms", "p99 ms", "errors", "mean batch", "vs in-p", "CPU-ms/image");
         for (ServeBenchmark.Level l : r.levels()) {
-            out.printf(Locale.ROOT, "%-12d %10.0f %9.2f %9.2f %9.2f %7d %10.1f %8.2f%n", l.concurrency(),
+            out.printf(Locale.ROOT, "%-12d %10.0f %9.2f %9.2f %9.2f %7d %10.1f %8.2f %12.3f%n", l.concurrency(),
                     l.imagesPerSecond(), l.p50Ms(), l.p95Ms(), l.p99Ms(), l.errors(), l.meanBatch(),
-                    l.imagesPerSecond() / r.inProcess().imagesPerSecond());
+                    l.imagesPerSecond() / r.inProcess().imagesPerSecond(), l.cpuMsPerImage());
         }
         r.latencyRatioAtOne().ifPresent(x -> out.printf(Locale.ROOT,
                 "p99 at concurrency 1 = %.2f x one image in process%n", x));

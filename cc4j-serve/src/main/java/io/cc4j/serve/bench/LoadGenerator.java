@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LoadGenerator {
     /** What the clients saw in one run. */
-    record Outcome(long[] latencyNanos, int errors, double seconds) {
+    record Outcome(long[] latencyNanos, int errors, double seconds, double cpuSeconds) {
         int ok() {
             return latencyNanos.length;
         }
@@ -48,7 +48,7 @@ final class LoadGenerator {
     }
 
     /**
-     * Runs the clients; latencies are recorded only after the warm-up.
+     * Runs the clients; requests that end within the timed window are counted.
      *
      * @param concurrency client threads
      * @param warmUp untimed time first
@@ -71,7 +71,8 @@ final class LoadGenerator {
                     long t0 = System.nanoTime();
                     boolean ok = post(body);
                     long t1 = System.nanoTime();
-                    if (t0 < from || t1 > until) {
+                    // Counted when it ends inside the timed window, as throughput is.
+                    if (t1 < from || t1 > until) {
                         continue;
                     }
                     if (!ok) {
@@ -91,11 +92,28 @@ final class LoadGenerator {
             threads.add(thread);
         }
         threads.forEach(Thread::start);
+        sleepUntil(from);
+        long cpu0 = processCpuNanos();
+        sleepUntil(until);
+        long cpu1 = processCpuNanos();
         for (Thread thread : threads) {
             thread.join(warmUp.plus(measured).plusSeconds(120).toMillis());
         }
         long[] all = perThread.stream().flatMapToLong(Arrays::stream).toArray();
-        return new Outcome(all, errors.get(), measured.toNanos() / 1e9);
+        return new Outcome(all, errors.get(), measured.toNanos() / 1e9, (cpu1 - cpu0) / 1e9);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+    }
+
+    /** CPU time of the whole process (server, clients, libtorch's threads). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private boolean post(byte[] body) {

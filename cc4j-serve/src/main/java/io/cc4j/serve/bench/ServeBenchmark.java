@@ -49,9 +49,11 @@ public final class ServeBenchmark {
      * @param p99Ms 99th percentile latency
      * @param errors failed requests (non-200 or I/O errors)
      * @param meanBatch images per forward pass during the level, warm-up included
+     * @param cpuMsPerImage CPU time of the process (server and clients) per answered image: what an image costs,
+     *     less sensitive than wall time to other programs on a shared machine
      */
     public record Level(int concurrency, long requests, double imagesPerSecond, double p50Ms, double p95Ms,
-            double p99Ms, int errors, double meanBatch) {
+            double p99Ms, int errors, double meanBatch, double cpuMsPerImage) {
     }
 
     /**
@@ -60,8 +62,9 @@ public final class ServeBenchmark {
      * @param batch images per forward pass
      * @param imagesPerSecond throughput of {@code batchPredict} on decoded images
      * @param singleImageMs median time of {@code predict} of one decoded image
+     * @param cpuMsPerImage CPU time of the process per image in the batched passes
      */
-    public record InProcess(int batch, double imagesPerSecond, double singleImageMs) {
+    public record InProcess(int batch, double imagesPerSecond, double singleImageMs, double cpuMsPerImage) {
     }
 
     /**
@@ -156,7 +159,7 @@ public final class ServeBenchmark {
                 double meanBatch = after[0] == before[0] ? Double.NaN
                         : (double) (after[1] - before[1]) / (after[0] - before[0]);
                 levels.add(new Level(c, o.ok(), o.ok() / o.seconds(), o.quantileMillis(0.5), o.quantileMillis(0.95),
-                        o.quantileMillis(0.99), o.errors(), meanBatch));
+                        o.quantileMillis(0.99), o.errors(), meanBatch, 1000 * o.cpuSeconds() / Math.max(1, o.ok())));
             }
             Soak soak = soakMinutes > 0 ? soak(clients) : null;
             return new Result(runDir.toAbsolutePath().normalize().getFileName().toString(), CpuInfo.current().toString(),
@@ -212,6 +215,7 @@ public final class ServeBenchmark {
             }
             predictor.batchPredict(one);
             long t0 = System.nanoTime();
+            long cpu0 = LoadGenerator.processCpuNanos();
             long until = t0 + seconds.toNanos();
             long done = 0;
             while (System.nanoTime() < until) {
@@ -219,6 +223,7 @@ public final class ServeBenchmark {
                 done += batch;
             }
             double perSecond = done / ((System.nanoTime() - t0) / 1e9);
+            double cpuMs = (LoadGenerator.processCpuNanos() - cpu0) / 1e6 / done;
             double[] single = new double[60];
             for (int i = 0; i < 10; i++) {
                 predictor.predict(images.get(i));
@@ -229,7 +234,7 @@ public final class ServeBenchmark {
                 single[i] = (System.nanoTime() - s) / 1e6;
             }
             Arrays.sort(single);
-            return new InProcess(batch, perSecond, single[single.length / 2]);
+            return new InProcess(batch, perSecond, single[single.length / 2], cpuMs);
         }
     }
 
