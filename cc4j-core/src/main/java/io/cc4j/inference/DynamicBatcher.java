@@ -32,9 +32,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>When a pass starts.</b> Callers first {@link #reserve(int) reserve} room for their images, prepare them
  * (the test transform runs on the caller's thread, or on the predictor's pool for four or more images) and then
- * submit them. The batching thread starts a pass as soon as it holds {@code maxBatch} images, or when nothing
- * reserved is still being prepared, or when the oldest image has waited {@code maxDelay}. A lone request on an idle
- * batcher therefore runs at once, while under load the next batch fills up during the current forward pass.
+ * submit them. Once the batching thread is free and holds an image, it starts a pass as soon as it holds
+ * {@code maxBatch} images, or when no more images are known to be coming, or after {@code maxDelay}. Images known to
+ * be coming are those reserved and still being prepared, and as many as the last pass answered, less those reserved
+ * since: callers under sustained load send their next request right after an answer, and waiting for them keeps the
+ * passes whole (without it, closed-loop callers split into two groups whose half-size passes alternate). A lone
+ * request on an idle batcher therefore runs at once, and so does a single caller's next request.
  *
  * <p><b>Queue.</b> Room is counted in images, from reservation until the image's pass starts. A reservation that
  * does not fit throws {@link QueueFullException}; one larger than the whole capacity is a usage error.
@@ -58,6 +61,12 @@ public final class DynamicBatcher implements AutoCloseable {
     private int held;
     /** Images reserved but not submitted yet (being decoded or prepared). */
     private int preparing;
+    /**
+     * Images answered by the last pass whose callers have not reserved again yet: under sustained load they come
+     * back within moments, and waiting for them keeps passes whole instead of splitting the callers into groups
+     * that alternate.
+     */
+    private int expected;
     private boolean closed;
     private final Thread worker;
 
@@ -206,6 +215,7 @@ public final class DynamicBatcher implements AutoCloseable {
             }
             held += images;
             preparing += images;
+            expected = Math.max(0, expected - images);
             return new Reservation(images);
         } finally {
             lock.unlock();
@@ -309,6 +319,7 @@ public final class DynamicBatcher implements AutoCloseable {
 
     /** Waits for work, gathers one pass of images that share a feature kind; null once closed and drained. */
     private List<Slice> nextPass() {
+        long free = System.nanoTime();
         lock.lock();
         try {
             while (queue.isEmpty()) {
@@ -318,9 +329,11 @@ public final class DynamicBatcher implements AutoCloseable {
                 changed.awaitUninterruptibly();
             }
             FeatureKind kind = queue.peekFirst().features;
-            long deadline = queue.peekFirst().arrived + maxDelayNanos;
-            // Wait while images reserved by others are still being prepared and the pass is not full yet.
-            while (countReady(kind) < maxBatch && preparing > 0 && !closed) {
+            // The delay counts from when a pass could start: the batcher is free and holds an image.
+            long deadline = Math.max(free, queue.peekFirst().arrived) + maxDelayNanos;
+            // Wait while images are known to be coming (reserved and being prepared, or answered and about to
+            // return) and the pass is not full yet.
+            while (countReady(kind) < maxBatch && (preparing > 0 || expected > 0) && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -388,11 +401,18 @@ public final class DynamicBatcher implements AutoCloseable {
             return;
         }
         long nanos = System.nanoTime() - start;
-        // Before the answers: whoever sees an answer also sees its pass counted.
+        // Before the answers: whoever sees an answer also sees its pass counted, and a caller reserving again at
+        // once is already counted as expected.
         try {
             listener.passCompleted(n, nanos);
         } catch (RuntimeException e) {
             // A faulty listener must not stop the batching thread.
+        }
+        lock.lock();
+        try {
+            expected = n;
+        } finally {
+            lock.unlock();
         }
         int i = 0;
         for (Slice s : pass) {

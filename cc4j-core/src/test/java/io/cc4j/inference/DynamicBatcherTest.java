@@ -186,6 +186,34 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void callersJustAnsweredAreAwaitedSoThatPassesStayWhole() throws Exception {
+        List<Integer> passSizes = Collections.synchronizedList(new ArrayList<>());
+        DynamicBatcher.BatchListener sizes = new DynamicBatcher.BatchListener() {
+            @Override
+            public void passCompleted(int images, long nanos) {
+                passSizes.add(images);
+            }
+        };
+        try (DynamicBatcher batcher = DynamicBatcher.builder(predictor).optMaxDelay(Duration.ofMillis(400))
+                .optListener(sizes).build()) {
+            // One caller alone: its next request is the one it was waiting for, and runs at once.
+            batcher.predict(List.of(data.image(0)), null);
+            long t0 = System.nanoTime();
+            batcher.predict(List.of(data.image(1)), null);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(300));
+            // A pass answered two images: when one comes back, the pass waits for the other.
+            batcher.predict(List.of(data.image(2), data.image(3)), null);
+            CompletableFuture<List<Prediction>> first = batcher.submit(List.of(data.image(4)), null);
+            Thread.sleep(150);
+            assertThat(first).as("waits for the other caller just answered").isNotDone();
+            CompletableFuture<List<Prediction>> second = batcher.submit(List.of(data.image(5)), null);
+            assertThat(first.get(10, TimeUnit.SECONDS).get(0).cluster()).isEqualTo(alone.get(4).cluster());
+            assertThat(second.get(10, TimeUnit.SECONDS).get(0).cluster()).isEqualTo(alone.get(5).cluster());
+            assertThat(passSizes).containsExactly(1, 1, 2, 2);
+        }
+    }
+
+    @Test
     void closingFinishesSubmittedWorkAndRefusesMore() throws Exception {
         DynamicBatcher batcher = DynamicBatcher.builder(predictor).optMaxDelay(Duration.ofSeconds(1)).build();
         DynamicBatcher.Reservation late = batcher.reserve(1);
