@@ -98,10 +98,12 @@ public final class BenchServeCommand implements Callable<Integer> {
                 "p99 at concurrency 1 = %.2f x one image in process%n", x));
         if (r.soak() != null) {
             ServeBenchmark.Soak s = r.soak();
-            out.printf(Locale.ROOT, "soak          %.1f min at %d: %.0f images/s, p99 %.2f ms, %d errors; RSS %.0f MB"
-                    + " after warm-up, %.0f MB at the end (%+.1f%%)%n", s.minutes(), s.concurrency(),
-                    s.imagesPerSecond(), s.p99Ms(), s.errors(), s.rssStartBytes() / 1048576.0,
-                    s.rssEndBytes() / 1048576.0, 100 * s.growth());
+            out.printf(Locale.ROOT, "soak          %.1f min at %d: %.0f images/s, p99 %.2f ms, %d errors%n", s.minutes(),
+                    s.concurrency(), s.imagesPerSecond(), s.p99Ms(), s.errors());
+            out.printf(Locale.ROOT, "              RSS %.0f MB after warm-up, %.0f MB at the end (%+.1f%%); of which Java"
+                    + " heap committed %.0f -> %.0f MB; outside the heap %+.1f%%%n", s.rssStartBytes() / 1048576.0,
+                    s.rssEndBytes() / 1048576.0, 100 * s.growth(), s.heapStartBytes() / 1048576.0,
+                    s.heapEndBytes() / 1048576.0, 100 * s.nonHeapGrowth());
         }
         out.printf(Locale.ROOT, "load average  %.2f%n", r.loadAverage());
         return 0;

@@ -80,9 +80,18 @@ public final class ServeBenchmark {
      * @param rssEndBytes resident memory at the end
      * @param growth {@code rssEnd / rssStart - 1}
      * @param rssSamples resident memory every 10 s
+     * @param heapStartBytes Java heap committed at the end of the warm-up: part of the RSS, grown by the JVM up to
+     *     {@code -Xmx} as it sees fit, so RSS growth is only a leak where it is not heap growth
+     * @param heapEndBytes Java heap committed at the end
+     * @param heapSamples Java heap committed every 10 s
      */
     public record Soak(int concurrency, double minutes, long requests, int errors, double imagesPerSecond,
-            double p99Ms, long rssStartBytes, long rssEndBytes, double growth, long[] rssSamples) {
+            double p99Ms, long rssStartBytes, long rssEndBytes, double growth, long[] rssSamples, long heapStartBytes,
+            long heapEndBytes, long[] heapSamples) {
+        /** @return growth of the resident memory outside the Java heap (native tensors, code, threads) */
+        public double nonHeapGrowth() {
+            return (double) (rssEndBytes - heapEndBytes) / (rssStartBytes - heapStartBytes) - 1;
+        }
     }
 
     /**
@@ -172,17 +181,19 @@ public final class ServeBenchmark {
         Duration length = Duration.ofMillis((long) (soakMinutes * 60_000));
         long warm = Math.min(60_000, length.toMillis() / 10);
         progress.accept("soak: concurrency " + soakConcurrency + " for " + soakMinutes + " min, RSS every 10 s");
-        List<Long> samples = new ArrayList<>();
-        long[] atWarm = {-1};
+        List<long[]> samples = new ArrayList<>();
+        long[] atWarm = {-1, -1};
         Thread sampler = new Thread(() -> {
             long t0 = System.currentTimeMillis();
             while (!Thread.currentThread().isInterrupted()) {
                 long now = System.currentTimeMillis() - t0;
+                long[] sample = {ResidentMemory.currentBytes(), heapCommitted()};
                 synchronized (samples) {
-                    samples.add(ResidentMemory.currentBytes());
+                    samples.add(sample);
                 }
                 if (atWarm[0] < 0 && now >= warm) {
-                    atWarm[0] = ResidentMemory.currentBytes();
+                    atWarm[0] = sample[0];
+                    atWarm[1] = sample[1];
                 }
                 try {
                     Thread.sleep(now < warm ? Math.max(100, Math.min(10_000, warm - now)) : 10_000);
@@ -197,13 +208,20 @@ public final class ServeBenchmark {
         sampler.interrupt();
         sampler.join(5000);
         long end = ResidentMemory.currentBytes();
+        long heapEnd = heapCommitted();
         long start = atWarm[0] > 0 ? atWarm[0] : end;
-        long[] rss;
+        long heapStart = atWarm[0] > 0 ? atWarm[1] : heapEnd;
+        long[][] taken;
         synchronized (samples) {
-            rss = samples.stream().mapToLong(Long::longValue).toArray();
+            taken = samples.toArray(new long[0][]);
         }
         return new Soak(soakConcurrency, soakMinutes, o.ok(), o.errors(), o.ok() / o.seconds(), o.quantileMillis(0.99),
-                start, end, (double) end / start - 1, rss);
+                start, end, (double) end / start - 1, Arrays.stream(taken).mapToLong(x -> x[0]).toArray(), heapStart,
+                heapEnd, Arrays.stream(taken).mapToLong(x -> x[1]).toArray());
+    }
+
+    private static long heapCommitted() {
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
     }
 
     private InProcess inProcess(List<RawImage> images) {
