@@ -6,7 +6,9 @@ import io.cc4j.engine.EngineSupport;
 import io.cc4j.inference.ClusterPredictor;
 import io.cc4j.inference.DynamicBatcher;
 import io.cc4j.report.RunDirectory;
+import io.cc4j.InvalidInputException;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -74,7 +76,14 @@ public final class ClusterServer implements AutoCloseable {
             ClusterExamples examples = ClusterExamples.load(run, predictor.clusters());
             byte[] model = ModelDescription.of(run, predictor, options, examples);
             Routes routes = new Routes(this, options, predictor, batcher, metrics, examples, model, PageFiles.load());
-            started = routes.create().start();
+            Javalin created = routes.create();
+            try {
+                created.start();
+            } catch (JavalinBindException e) {
+                throw new InvalidInputException("cannot listen on " + options.host() + ":" + options.port() + " ("
+                        + e.getMessage() + "); choose another --port or --host", e);
+            }
+            started = created;
             this.app = started;
             this.url = URI.create("http://" + hostForUrl(options.host()) + ":" + app.port() + "/");
         } catch (RuntimeException | Error e) {
@@ -99,8 +108,7 @@ public final class ClusterServer implements AutoCloseable {
      * @param runDir a trained run directory
      * @param options address, batching and limits
      * @return the running server
-     * @throws io.cc4j.InvalidInputException when the run cannot be loaded
-     * @throws io.javalin.util.JavalinBindException when the port is taken
+     * @throws InvalidInputException when the run cannot be loaded, or the address cannot be listened on (port taken)
      */
     public static ClusterServer start(Path runDir, ServerOptions options) {
         return new ClusterServer(runDir, options);

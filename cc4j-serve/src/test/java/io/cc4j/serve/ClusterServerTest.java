@@ -221,6 +221,15 @@ class ClusterServerTest {
     }
 
     @Test
+    void aTakenPortIsABadInputNamingTheOption() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClusterServer.start(TestRun.get(),
+                ServerOptions.builder().optPort(server.port()).build()))
+                .isInstanceOf(io.cc4j.InvalidInputException.class).hasMessageContaining("--port")
+                .hasMessageContaining(Integer.toString(server.port()));
+        stillServing();
+    }
+
+    @Test
     void wrongPathsAndMethodsAre404And405() {
         expectError(http.get("/v2/assign"), 404, "not_found", "/v2/assign");
         HttpResponse<byte[]> get = http.get("/v1/assign");
