@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Throughput benchmarks (not tests): median of timed repeats after a warm-up.",
         subcommands = {BenchAugmentCommand.class, BenchStepCommand.class, BenchAssignCommand.class,
-            BenchPeakCommand.class})
+            BenchPeakCommand.class, BenchServeCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

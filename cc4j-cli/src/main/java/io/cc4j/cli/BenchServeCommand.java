@@ -1,0 +1,111 @@
+package io.cc4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cc4j.serve.ServerOptions;
+import io.cc4j.serve.bench.ServeBenchmark;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cc4j bench serve}: the server under closed-loop load on loopback, against in-process throughput. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Starts the server on loopback and runs closed-loop clients (each posts one PNG image of the run's"
+                    + " training data, waits, posts the next) at each concurrency; prints images/s, p50/p95/p99"
+                    + " latency, errors and the mean batch size, beside the in-process throughput of"
+                    + " ClusterPredictor.batchPredict and the time of one image in process.",
+            "--soak-minutes adds a long run at --soak-concurrency sampling the resident memory.",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:figures printed", "1:internal failure", "2:bad input or usage"})
+public final class BenchServeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "RUN_DIR", description = "Trained run directory.")
+    private Path model;
+
+    @Option(names = "--concurrency", split = ",", defaultValue = "1,4,16,64",
+            description = "Client counts (default ${DEFAULT-VALUE}).")
+    private List<Integer> concurrency;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "Timed seconds per level (default ${DEFAULT-VALUE}).")
+    private int seconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "3", description = "Untimed seconds first (default ${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (0: all cores).")
+    private int threads;
+
+    @Option(names = "--max-batch", defaultValue = "64", description = "Server's largest batch (default ${DEFAULT-VALUE}).")
+    private int maxBatch;
+
+    @Option(names = "--max-delay-ms", defaultValue = "5", description = "Server's batching delay (default ${DEFAULT-VALUE}).")
+    private long maxDelayMs;
+
+    @Option(names = "--soak-minutes", defaultValue = "0", description = "Soak length after the levels (default: none).")
+    private double soakMinutes;
+
+    @Option(names = "--soak-concurrency", defaultValue = "16", description = "Soak clients (default ${DEFAULT-VALUE}).")
+    private int soakConcurrency;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ServerOptions options = ServerOptions.builder().optThreads(threads).optMaxBatch(maxBatch)
+                .optMaxDelay(Duration.ofMillis(maxDelayMs)).build();
+        ServeBenchmark.Result r = ServeBenchmark.builder(model)
+                .optConcurrency(concurrency.stream().mapToInt(Integer::intValue).toArray())
+                .optSeconds(Duration.ofSeconds(seconds)).optWarmUp(Duration.ofSeconds(warmup)).optServerOptions(options)
+                .optSoakMinutes(soakMinutes).optSoakConcurrency(soakConcurrency)
+                .optProgress(line -> {
+                    err.println("bench serve: " + line);
+                    err.flush();
+                }).build().run();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+            return 0;
+        }
+        out.printf(Locale.ROOT, "run           %s%n", r.run());
+        out.printf(Locale.ROOT, "cpu           %s, %d engine threads%n", r.cpu(), r.engineThreads());
+        out.printf(Locale.ROOT, "server        max batch %d, max delay %d ms%n", r.maxBatch(), r.maxDelayMs());
+        out.printf(Locale.ROOT, "in process    %.0f images/s (batchPredict of %d), %.3f CPU-ms/image; one image %.2f ms%n",
+                r.inProcess().imagesPerSecond(), r.inProcess().batch(), r.inProcess().cpuMsPerImage(),
+                r.inProcess().singleImageMs());
+        out.printf(Locale.ROOT, "%-12s %10s %9s %9s %9s %7s %10s %8s %12s%n", "concurrency", "images/s", "p50 ms",
+                "p95 ms", "p99 ms", "errors", "mean batch", "vs in-p", "CPU-ms/image");
+        for (ServeBenchmark.Level l : r.levels()) {
+            out.printf(Locale.ROOT, "%-12d %10.0f %9.2f %9.2f %9.2f %7d %10.1f %8.2f %12.3f%n", l.concurrency(),
+                    l.imagesPerSecond(), l.p50Ms(), l.p95Ms(), l.p99Ms(), l.errors(), l.meanBatch(),
+                    l.imagesPerSecond() / r.inProcess().imagesPerSecond(), l.cpuMsPerImage());
+        }
+        r.latencyRatioAtOne().ifPresent(x -> out.printf(Locale.ROOT,
+                "p99 at concurrency 1 = %.2f x one image in process%n", x));
+        if (r.soak() != null) {
+            ServeBenchmark.Soak s = r.soak();
+            out.printf(Locale.ROOT, "soak          %.1f min at %d: %.0f images/s, p99 %.2f ms, %d errors%n", s.minutes(),
+                    s.concurrency(), s.imagesPerSecond(), s.p99Ms(), s.errors());
+            out.printf(Locale.ROOT, "              RSS %.0f MB after warm-up, %.0f MB at the end (%+.1f%%); of which Java"
+                    + " heap committed %.0f -> %.0f MB; outside the heap %+.1f%%%n", s.rssStartBytes() / 1048576.0,
+                    s.rssEndBytes() / 1048576.0, 100 * s.growth(), s.heapStartBytes() / 1048576.0,
+                    s.heapEndBytes() / 1048576.0, 100 * s.nonHeapGrowth());
+        }
+        out.printf(Locale.ROOT, "load average  %.2f%n", r.loadAverage());
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+package io.cc4j.cli;
+
+import io.cc4j.serve.BearerToken;
+import io.cc4j.serve.ClusterServer;
+import io.cc4j.serve.ServerOptions;
+import io.cc4j.serve.ShutdownSignals;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cc4j serve}: assigns images sent over HTTP, until SIGINT or SIGTERM. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Serves a trained model over HTTP: POST /v1/assign (an image as the body, or several as multipart/form-data)"
+                    + " answers each image's cluster and confidence; GET / is a page to try it in a browser.",
+            "Also GET /v1/model, /v1/clusters/{k}/examples, /healthz, /readyz and /metrics (Prometheus).",
+            "Concurrent requests share forward passes (dynamic batching). Binds to 127.0.0.1 unless --host says"
+                    + " otherwise. SIGINT or SIGTERM stops it cleanly: new requests are refused, those in flight"
+                    + " finish, and it exits 0.",
+        },
+        footer = {"", "Examples:",
+            "  cc4j serve --model runs/c10",
+            "  curl --data-binary @shoe.png -H 'Content-Type: image/png' http://127.0.0.1:8080/v1/assign",
+            "  cc4j serve --model runs/c10 --host 0.0.0.0 --port 9000 --token-file ~/.cc4j-token"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by SIGINT or SIGTERM", "1:internal failure", "2:bad input or usage"})
+public final class ServeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "RUN_DIR", description = "Trained run directory.")
+    private Path model;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to bind (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 for all).")
+    private String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port, 0 for any free one (default ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (0: all cores).")
+    private int threads;
+
+    @Option(names = "--max-batch", defaultValue = "64", description = "Most images per forward pass (default ${DEFAULT-VALUE}).")
+    private int maxBatch;
+
+    @Option(names = "--max-delay-ms", defaultValue = "5",
+            description = "Longest a forward pass waits for images already arriving (default ${DEFAULT-VALUE}).")
+    private long maxDelayMs;
+
+    @Option(names = "--max-body-mb", defaultValue = "20", description = "Largest request body in MiB (default ${DEFAULT-VALUE}).")
+    private double maxBodyMb;
+
+    @Option(names = "--max-pixels", defaultValue = "40000000",
+            description = "Largest width x height of one image, decided from its header (default ${DEFAULT-VALUE}).")
+    private long maxPixels;
+
+    @Option(names = "--max-images", defaultValue = "256", description = "Most images per request (default ${DEFAULT-VALUE}).")
+    private int maxImages;
+
+    @Option(names = "--queue", defaultValue = "1024",
+            description = "Images waiting for a forward pass at most; beyond, 503 with Retry-After (default ${DEFAULT-VALUE}).")
+    private int queue;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Require 'Authorization: Bearer <token>' (the file's first line) on every endpoint but /healthz"
+                    + " and the page's files.")
+    private Path tokenFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerOptions options = ServerOptions.builder().optHost(host).optPort(port).optThreads(threads)
+                .optMaxBatch(maxBatch).optMaxDelay(Duration.ofMillis(maxDelayMs))
+                .optMaxBodyBytes((long) (maxBodyMb * 1024 * 1024)).optMaxPixels(maxPixels).optMaxImages(maxImages)
+                .optQueue(queue).optToken(tokenFile == null ? null : BearerToken.read(tokenFile)).build();
+        ShutdownSignals signals = ShutdownSignals.install();
+        PrintWriter out = spec.commandLine().getOut();
+        ClusterServer server = ClusterServer.start(model, options);
+        Thread hook = new Thread(server::close, "cc4j-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.printf("cc4j serve: %s  (model %s; Ctrl-C stops)%n", server.url(), model);
+        out.flush();
+        String why = signals.await();
+        out.printf("cc4j serve: %s received, finishing requests in flight...%n", why);
+        out.flush();
+        server.close();
+        out.println("cc4j serve: stopped");
+        out.flush();
+        return 0;
+    }
+}
