@@ -231,8 +231,10 @@ public final class ClusterPredictor implements AutoCloseable {
 
     /** One forward pass over prepared images, turned into assignments by the predictor's method. */
     Batch forward(float[] pixels, int n, FeatureKind features) {
-        FeatureKind needed = method == Method.KMEANS ? centroids.feature() : features;
-        ModelRunner.Output out = runner.run(pixels, n, needed);
+        boolean kmeans = method == Method.KMEANS;
+        ModelRunner.Output out = runner.run(pixels, n,
+                features == FeatureKind.INSTANCE || kmeans && centroids.feature() == FeatureKind.INSTANCE,
+                features == FeatureKind.BACKBONE || kmeans && centroids.feature() == FeatureKind.BACKBONE);
         return new Batch(out, n, features);
     }
 
@@ -254,7 +256,7 @@ public final class ClusterPredictor implements AutoCloseable {
             if (method == Method.KMEANS) {
                 double[] distance = new double[1];
                 for (int i = 0; i < n; i++) {
-                    clusters[i] = centroids.nearest(out.features(), i * centroids.dim(), distance);
+                    clusters[i] = centroids.nearest(out.features(centroids.feature()), i * centroids.dim(), distance);
                     confidence[i] = (float) (1 / (1 + Math.sqrt(distance[0])));
                 }
                 this.probabilities = new float[0];
@@ -271,9 +273,8 @@ public final class ClusterPredictor implements AutoCloseable {
                 }
                 this.probabilities = y;
             }
-            boolean keep = requested != null && out.features() != null;
-            this.features = keep ? out.features() : null;
-            this.featureDim = keep ? out.featureDim() : 0;
+            this.features = requested == null ? null : out.features(requested);
+            this.featureDim = requested == null ? 0 : out.dim(requested);
         }
 
         Prediction prediction(int i) {

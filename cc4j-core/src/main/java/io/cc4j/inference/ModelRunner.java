@@ -18,8 +18,18 @@ final class ModelRunner {
     private final int size;
     private final ReentrantLock lock = new ReentrantLock(true);
 
-    /** What one forward pass returns: y (n x K), and the requested features (n x dim) or null. */
-    record Output(float[] probabilities, float[] features, int featureDim) {
+    /**
+     * What one forward pass returns: y (n x K) and, when asked for, the instance features z and the backbone
+     * features h (n x dim each, else null).
+     */
+    record Output(float[] probabilities, float[] instance, int instanceDim, float[] backbone, int backboneDim) {
+        float[] features(FeatureKind kind) {
+            return kind == FeatureKind.BACKBONE ? backbone : instance;
+        }
+
+        int dim(FeatureKind kind) {
+            return kind == FeatureKind.BACKBONE ? backboneDim : instanceDim;
+        }
     }
 
     ModelRunner(ContrastiveModel model, int size) {
@@ -27,17 +37,15 @@ final class ModelRunner {
         this.size = size;
     }
 
-    Output run(float[] pixels, int n, FeatureKind features) {
+    Output run(float[] pixels, int n, boolean instance, boolean backbone) {
         lock.lock();
         try (NoGrad noGrad = NoGrad.enter(); NDManager scope = model.manager().newSubManager()) {
             NDArray x = scope.create(pixels, new Shape(n, 3, size, size));
             NDList out = model.inferAll(x);
-            float[] y = out.get(2).toFloatArray();
-            if (features == null) {
-                return new Output(y, null, 0);
-            }
-            NDArray f = out.get(features == FeatureKind.BACKBONE ? 0 : 1);
-            return new Output(y, f.toFloatArray(), (int) f.getShape().get(1));
+            NDArray h = out.get(0);
+            NDArray z = out.get(1);
+            return new Output(out.get(2).toFloatArray(), instance ? z.toFloatArray() : null,
+                    (int) z.getShape().get(1), backbone ? h.toFloatArray() : null, (int) h.getShape().get(1));
         } finally {
             lock.unlock();
         }

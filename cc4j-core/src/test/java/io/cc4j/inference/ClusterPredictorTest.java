@@ -193,6 +193,10 @@ class ClusterPredictorTest {
             assertThat(first.confidence()).as("distance 0 gives confidence 1").isCloseTo(1f,
                     org.assertj.core.data.Offset.offset(1e-3f));
             assertThat(sixth.cluster()).isEqualTo(1);
+            // Features of another kind than the centroids' are what was asked for.
+            Prediction withBackbone = p.batchPredict(java.util.List.of(data.image(5)), FeatureKind.BACKBONE).get(0);
+            assertThat(withBackbone.cluster()).isEqualTo(1);
+            assertThat(withBackbone.features()).hasSize(p.spec().representationDim());
         }
     }
 }
