@@ -1,5 +1,6 @@
 package io.cc4j.loss;
 
+import io.cc4j.engine.EngineSupport;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -54,7 +55,7 @@ final class PartnerCrossEntropy implements AutoCloseable {
         Masks masks = cache.get(key);
         if (masks == null) {
             if (manager == null) {
-                manager = NDManager.newBaseManager();
+                manager = EngineSupport.engine().newBaseManager();
             }
             masks = Masks.build(manager, rows, device, dataType);
             cache.put(key, masks);

@@ -1,5 +1,6 @@
 package io.cc4j.train;
 
+import io.cc4j.engine.EngineSupport;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -47,7 +48,7 @@ public final class AdamOptimizer implements AutoCloseable {
     private final double beta2;
     private final double epsilon;
     private final double weightDecay;
-    private final NDManager manager = NDManager.newBaseManager();
+    private final NDManager manager = EngineSupport.engine().newBaseManager();
     private final List<AdamSlot> slots = new ArrayList<>();
 
     private AdamOptimizer(Builder builder) {

@@ -1,0 +1,19 @@
+package io.cc4j.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Every array comes from the PyTorch engine, named explicitly: never from whatever DJL's default engine is. */
+class EngineChoiceTest {
+    @Test
+    void noCodeAsksDjlForItsDefaultEngine() {
+        noClasses().should().callMethod(ai.djl.ndarray.NDManager.class, "newBaseManager")
+                .orShould().callMethod(ai.djl.engine.Engine.class, "getInstance")
+                .because("a host program may have made another engine DJL's default; cc4j asks EngineSupport")
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.cc4j"));
+    }
+}
