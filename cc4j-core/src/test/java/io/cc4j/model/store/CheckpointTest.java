@@ -43,7 +43,8 @@ class CheckpointTest {
         AtomicInteger model = new AtomicInteger();
         long[] opt = new long[1];
         Checkpoint.Header h = read(f, in -> model.set(in.readInt()), in -> opt[0] = in.readLong());
-        assertThat(h.format()).isEqualTo(2);
+        assertThat(h.format()).isEqualTo(3);
+        assertThat(h.trainingState()).isNull();
         assertThat(h.epoch()).isEqualTo(3);
         assertThat(h.model()).isEqualTo(SPEC);
         assertThat(h.provenance()).isEqualTo(PROVENANCE);
