@@ -91,7 +91,7 @@ public final class RecordFile implements AutoCloseable {
             return new RecordFile(file.toString(), maps.toArray(new ByteBuffer[0]), chunk, length, headerBytes,
                     recordBytes);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new InvalidInputException("cannot read " + file + ": " + io.cc4j.io.AtomicFiles.describe(e), e);
         }
     }
 

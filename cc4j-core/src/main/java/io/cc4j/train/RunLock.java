@@ -24,10 +24,20 @@ final class RunLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path runDir;
+    private final boolean createdRunDir;
+    private boolean used;
 
-    private RunLock(FileChannel channel, FileLock lock) {
+    private RunLock(FileChannel channel, FileLock lock, Path runDir, boolean createdRunDir) {
         this.channel = channel;
         this.lock = lock;
+        this.runDir = runDir;
+        this.createdRunDir = createdRunDir;
+    }
+
+    /** Marks the run directory as holding a run: closing no longer removes what acquiring created. */
+    void used() {
+        used = true;
     }
 
     /**
@@ -39,6 +49,7 @@ final class RunLock implements AutoCloseable {
      */
     static RunLock acquire(Path runDir, Path checkpoints) {
         Path file = runDir.resolve(FILE_NAME);
+        boolean created = !Files.exists(runDir);
         FileChannel ch;
         try {
             Files.createDirectories(runDir);
@@ -58,7 +69,7 @@ final class RunLock implements AutoCloseable {
             throw new InvalidInputException("another cc4j process is training in " + runDir + " (it holds " + file
                     + "); wait for it to finish or stop it first");
         }
-        RunLock lock = new RunLock(ch, held);
+        RunLock lock = new RunLock(ch, held, runDir, created);
         try {
             Files.createDirectories(checkpoints);
             Path probe = Files.createTempFile(checkpoints, ".write-check.", ".tmp");
@@ -71,6 +82,10 @@ final class RunLock implements AutoCloseable {
         return lock;
     }
 
+    /**
+     * Releases the lock. When nothing was trained ({@link #used()} not called), what acquiring created goes too:
+     * a new run whose data could not be opened leaves no directory behind.
+     */
     @Override
     public void close() {
         try {
@@ -79,6 +94,15 @@ final class RunLock implements AutoCloseable {
             // the channel's close releases it too
         }
         close(channel);
+        if (!used && createdRunDir) {
+            try {
+                Files.deleteIfExists(runDir.resolve(FILE_NAME));
+                Files.deleteIfExists(runDir.resolve("checkpoints"));
+                Files.deleteIfExists(runDir);
+            } catch (IOException ignored) {
+                // not empty (someone else wrote there) or gone: left as it is
+            }
+        }
     }
 
     private static void close(FileChannel ch) {

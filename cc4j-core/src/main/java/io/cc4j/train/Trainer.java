@@ -50,8 +50,9 @@ public final class Trainer {
      */
     public TrainingResult train(TrainConfig config, Path runDir) {
         requireNewRun(runDir);
-        try (TrainingData data = TrainingData.open(config)) {
-            return fit(config, data, runDir);
+        // The directory first: a read-only one fails before the data is read.
+        try (RunLock lock = lock(runDir); TrainingData data = TrainingData.open(config)) {
+            return fitLocked(config, data, runDir, lock);
         }
     }
 
@@ -65,7 +66,14 @@ public final class Trainer {
      */
     public TrainingResult fit(TrainConfig config, TrainingData data, Path runDir) {
         requireNewRun(runDir);
-        try (RunLock lock = lock(runDir); TrainingSession session = TrainingSession.open(config, data)) {
+        try (RunLock lock = lock(runDir)) {
+            return fitLocked(config, data, runDir, lock);
+        }
+    }
+
+    private TrainingResult fitLocked(TrainConfig config, TrainingData data, Path runDir, RunLock lock) {
+        try (TrainingSession session = TrainingSession.open(config, data)) {
+            lock.used();
             AtomicFiles.writeString(runDir.resolve(CONFIG_FILE), config.toJson());
             return run(session, config, runDir, 0, null, MetricsLog.create(runDir));
         }
@@ -135,6 +143,7 @@ public final class Trainer {
             throw new InvalidInputException("no checkpoint to resume from in " + store.directory());
         }
         try (RunLock lock = lock(runDir)) {
+            lock.used();
             return resumeLocked(runDir, store, data, epochs);
         }
     }
@@ -263,7 +272,7 @@ public final class Trainer {
             }
             if (stop) {
                 LOG.info("stop requested: stopped after epoch {}", epoch);
-                return run.result(epoch, true);
+                return run.result(epoch, epoch < cfg.epochs());
             }
         }
         return run.result(epoch, false);

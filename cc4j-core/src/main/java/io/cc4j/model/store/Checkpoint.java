@@ -375,7 +375,7 @@ public final class Checkpoint {
     }
 
     private static String describe(IOException e) {
-        return e instanceof EOFException ? "it ends early" : String.valueOf(e.getMessage());
+        return e instanceof EOFException ? "it ends early" : AtomicFiles.describe(e);
     }
 
     /** A checkpoint whose checksum matched; its sections are read from the file on demand. */
