@@ -184,8 +184,8 @@ def binary_huge(rng, data, record):
     """CIFAR / STL-10 have no header: a size that is not a whole number of records, or a label out of range."""
     kind = rng.randrange(3)
     if kind == 0:
-        extra = rng.randint(1, record - 1)
-        return data + bytes(extra), "%d bytes appended (not a whole record)" % extra
+        extra = rng.randint(1, max(1, record - 1))
+        return data + bytes(extra), "%d bytes appended" % extra
     if kind == 1:
         return b"", "empty file"
     b = bytearray(data)
@@ -519,8 +519,10 @@ def main():
     peak = (0, "")
     slowest = (0.0, "")
     t0 = time.time()
+    done = 0
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         for fmt, d, what, code, rss, seconds, problems, message in pool.map(lambda c: run_case(args, c), cases):
+            done += 1
             s = stats.setdefault(fmt, {"files": 0, "refused": 0, "accepted": 0, "failed": 0})
             s["files"] += 1
             if problems:
@@ -534,6 +536,9 @@ def main():
                 peak = (rss, "%s (%s)" % (fmt, what))
             if seconds > slowest[0]:
                 slowest = (seconds, "%s (%s)" % (fmt, what))
+            if done % max(100, len(cases) // 10) == 0 and done < len(cases):
+                print("  %d of %d files, %d failed so far, %.0f s" % (done, len(cases), len(failures),
+                                                                       time.time() - t0), flush=True)
     print("%-11s %6s %8s %9s %7s" % ("format", "files", "refused", "accepted", "failed"))
     total = {"files": 0, "refused": 0, "accepted": 0, "failed": 0}
     for fmt, s in stats.items():

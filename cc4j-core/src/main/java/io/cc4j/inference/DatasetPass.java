@@ -95,7 +95,7 @@ final class DatasetPass {
         return skipped == 0 ? all : without(all, unreadable, n - skipped);
     }
 
-    private static void requireArray(long values, boolean needed, String what, String option) {
+    static void requireArray(long values, boolean needed, String what, String option) {
         if (needed && values > MAX_ARRAY) {
             throw new InvalidInputException("assigning these images with " + what + " needs " + values
                     + " values, more than one Java array holds (" + MAX_ARRAY + "); assign the data in parts or"

@@ -86,6 +86,9 @@ public record TrainConfig(
         @JsonProperty("max_pixels") long maxPixels,
         @JsonProperty("strict") boolean strict) {
 
+    /** The largest configuration file read (a real one is a few kilobytes). */
+    private static final long MAX_FILE_BYTES = 16 << 20;
+
     /** Default of {@link #checkpointMinutes()}: at most a quarter of an hour of work is lost to a crash. */
     public static final double DEFAULT_CHECKPOINT_MINUTES = 15;
 
@@ -223,6 +226,10 @@ public record TrainConfig(
             throw new InvalidInputException("configuration file not found: " + file);
         }
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new InvalidInputException("configuration file " + file + " has " + Files.size(file)
+                        + " bytes; a configuration is a few kilobytes");
+            }
             return fromJson(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new InvalidInputException("cannot read configuration file " + file + ": " + e.getMessage(), e);
