@@ -158,8 +158,9 @@ public final class Trainer {
             Checkpoint.Verified checkpoint;
             try {
                 checkpoint = Checkpoint.open(file);
-            } catch (InvalidInputException e) {
-                // Moved aside so that inference and pruning see the last good checkpoint as the newest.
+            } catch (io.cc4j.model.store.CorruptCheckpointException e) {
+                // Damaged for good: moved aside so that inference and pruning see the last good checkpoint as the
+                // newest. A file that merely cannot be read now (permissions, the disk) fails the resume instead.
                 Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
                 LOG.warn("skipping checkpoint ({}); moved to {}", e.getMessage(), aside.getFileName());
                 moveAside(file, aside);

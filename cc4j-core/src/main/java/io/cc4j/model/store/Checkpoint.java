@@ -161,10 +161,10 @@ public final class Checkpoint {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("checkpoint not found: " + file, e);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+            throw new InvalidInputException("cannot read checkpoint " + file + ": " + describe(e), e);
         }
         if (size < MAGIC.length + 8 + 8) {
-            throw new InvalidInputException("checkpoint " + file + " is truncated (" + size + " bytes)");
+            throw new CorruptCheckpointException("checkpoint " + file + " is truncated (" + size + " bytes)");
         }
         requireMagic(file);
         verifyChecksum(file, size);
@@ -177,7 +177,7 @@ public final class Checkpoint {
             }
             int epoch = in.readInt();
             if (epoch < 0) {
-                throw new InvalidInputException("checkpoint " + file + " is corrupt (epoch " + epoch + ")");
+                throw new CorruptCheckpointException("checkpoint " + file + " is corrupt (epoch " + epoch + ")");
             }
             String headerJson = version >= 2 ? readText(in, file) : null;
             String config = readText(in, file);
@@ -187,18 +187,25 @@ public final class Checkpoint {
                     : new Header(version, epoch, specFromConfig(config, file), null, config);
             return new Verified(file, header, sections, size - 8);
         } catch (IOException e) {
-            throw new InvalidInputException("checkpoint " + file + " is unreadable: " + describe(e), e);
+            throw unreadable(file, e);
         }
+    }
+
+    /** A file that ends early is damaged; another read failure (permissions, the disk) is not the file's fault. */
+    private static InvalidInputException unreadable(Path file, IOException e) {
+        String message = "checkpoint " + file + " is unreadable: " + describe(e);
+        return e instanceof EOFException ? new CorruptCheckpointException(message, e)
+                : new InvalidInputException(message, e);
     }
 
     private static Header parseHeader(int version, int epoch, String json, String config, Path file) {
         try {
             HeaderJson h = JSON.readValue(json, HeaderJson.class);
             if (h.model() == null) {
-                throw new InvalidInputException("checkpoint " + file + " has no model description");
+                throw new CorruptCheckpointException("checkpoint " + file + " has no model description");
             }
             if (h.trainingState() != null && (version < 3 || !h.trainingState().isObject())) {
-                throw new InvalidInputException("checkpoint " + file + " has an unreadable training state");
+                throw new CorruptCheckpointException("checkpoint " + file + " has an unreadable training state");
             }
             String state = h.trainingState() == null || h.trainingState().isNull() ? null
                     : JSON.writeValueAsString(h.trainingState());
@@ -207,7 +214,7 @@ public final class Checkpoint {
             if (e instanceof InvalidInputException bad) {
                 throw bad;
             }
-            throw new InvalidInputException("checkpoint " + file + " has an unreadable header: "
+            throw new CorruptCheckpointException("checkpoint " + file + " has an unreadable header: "
                     + firstLine(e.getMessage()), e);
         }
     }
@@ -221,7 +228,7 @@ public final class Checkpoint {
                     c.path("feature_dim").asInt(128), c.path("clusters").asInt(),
                     c.path("augment").path("size").asInt(32));
         } catch (IOException | InvalidInputException e) {
-            throw new InvalidInputException("checkpoint " + file + " has an unreadable configuration: "
+            throw new CorruptCheckpointException("checkpoint " + file + " has an unreadable configuration: "
                     + e.getMessage(), e);
         }
     }
@@ -230,7 +237,7 @@ public final class Checkpoint {
         byte[] magic = new byte[MAGIC.length];
         try (InputStream in = Files.newInputStream(file)) {
             if (in.readNBytes(magic, 0, magic.length) != magic.length || !java.util.Arrays.equals(magic, MAGIC)) {
-                throw new InvalidInputException("checkpoint " + file + " is not a cc4j checkpoint (bad magic)");
+                throw new CorruptCheckpointException("checkpoint " + file + " is not a cc4j checkpoint (bad magic)");
             }
         } catch (IOException e) {
             throw new InvalidInputException("cannot read checkpoint " + file + ": " + describe(e), e);
@@ -257,7 +264,7 @@ public final class Checkpoint {
             throw new InvalidInputException("cannot read checkpoint " + file + ": " + describe(e), e);
         }
         if (stored != crc.getValue()) {
-            throw new InvalidInputException("checkpoint " + file + " is corrupt (checksum mismatch)");
+            throw new CorruptCheckpointException("checkpoint " + file + " is corrupt (checksum mismatch)");
         }
     }
 
@@ -274,7 +281,7 @@ public final class Checkpoint {
     private static String readText(DataInputStream in, Path file) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > MAX_TEXT) {
-            throw new InvalidInputException("checkpoint " + file + " declares a text of " + length + " bytes");
+            throw new CorruptCheckpointException("checkpoint " + file + " declares a text of " + length + " bytes");
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
@@ -421,7 +428,7 @@ public final class Checkpoint {
                     optimizer.read(in);
                 }
             } catch (IOException e) {
-                throw new InvalidInputException("checkpoint " + file + " is unreadable: " + describe(e), e);
+                throw unreadable(file, e);
             }
         }
 

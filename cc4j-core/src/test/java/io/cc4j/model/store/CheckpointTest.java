@@ -60,7 +60,8 @@ class CheckpointTest {
         b[b.length / 2] ^= 0x10;
         Files.write(f, b);
         assertThatThrownBy(() -> read(f, in -> in.readInt(), null))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining(f.toString()).hasMessageContaining("corrupt");
+                .isInstanceOf(CorruptCheckpointException.class).hasMessageContaining(f.toString())
+                .hasMessageContaining("corrupt");
     }
 
     @Test
@@ -191,5 +192,18 @@ class CheckpointTest {
         float[] back = ParameterFile.readValues(new java.io.DataInputStream(
                 new java.io.ByteArrayInputStream(bytes.toByteArray())), values.length);
         assertThat(back).containsExactly(values);
+    }
+
+    @Test
+    void aFileOfANewerFormatIsRefusedButNotTakenForCorrupt() throws IOException {
+        Path f = write(2, 1);
+        byte[] b = Files.readAllBytes(f);
+        java.nio.ByteBuffer.wrap(b).putInt(8, 9);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b, 0, b.length - 8);
+        java.nio.ByteBuffer.wrap(b).putLong(b.length - 8, crc.getValue());
+        Files.write(f, b);
+        assertThatThrownBy(() -> Checkpoint.open(f)).isInstanceOf(InvalidInputException.class)
+                .isNotInstanceOf(CorruptCheckpointException.class).hasMessageContaining("format version 9");
     }
 }
