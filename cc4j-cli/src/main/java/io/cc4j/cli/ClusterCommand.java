@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
 /** {@code cc4j cluster}: assigns images to clusters with a trained model. */
 @Command(
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"},name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
+        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)",
+            "3:an output cannot be written (disk full, read-only, no permission)"},
+        name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Assigns images to clusters with a trained model (or the k-means ablation).",
             "Default: argmax of the cluster head. --method kmeans: the paper's ablation, k-means on the",
             "instance-head (or backbone) features; the centroids are kept in RUN_DIR/kmeans-ON.json, and",
@@ -70,21 +72,37 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Engine threads (0: all cores).")
     int threads;
 
+    @Option(names = "--max-pixels", paramLabel = "N", description = "Image folders: refuse images larger than N "
+            + "pixels (width x height) from their header (default: the run's setting, 40000000 unless changed).")
+    Long maxPixels;
+
+    @Option(names = "--strict", negatable = true, description = "Fail on an unreadable image instead of leaving it "
+            + "out of the CSV with a warning (default: the run's setting).")
+    Boolean strict;
+
     @Override
     public Integer call() {
         ClusterMethod m = ClusterMethod.of(method);
         FeatureKind kind = FeatureKind.of(on);
-        ClusterJob job = ClusterJob.builder().setModel(model).optData(data).setOut(out).optMethod(m)
+        ClusterJob.Builder job = ClusterJob.builder().setModel(model).optData(data).setOut(out).optMethod(m)
                 .optKMeansOn(kind).optSavedCentroids(savedCentroids).optProbabilities(probabilities).optFeatures(features, kind)
-                .optRestarts(restarts).optSeed(seed).optThreads(threads).optBatchSize(batchSize).build();
+                .optRestarts(restarts).optSeed(seed).optThreads(threads).optBatchSize(batchSize);
+        if (maxPixels != null) {
+            job.optMaxPixels(maxPixels);
+        }
+        if (strict != null) {
+            job.optStrict(strict);
+        }
         ClusterJob.Outcome o;
         try (Progress p = Progress.of("assigning", -1)) {
-            o = job.run(p::stepTo);
+            o = job.build().run(p::stepTo);
         }
+        o.dataset().close();
         PrintWriter console = spec.commandLine().getOut();
         int[] sizes = o.assignments().clusterSizes();
-        console.printf("wrote %d assignments to %s (%d clusters, sizes %s)%n", o.assignments().size(), out,
-                sizes.length, java.util.Arrays.toString(sizes));
+        console.printf("wrote %d assignments to %s (%d clusters, sizes %s)%s%n", o.assignments().size(), out,
+                sizes.length, java.util.Arrays.toString(sizes),
+                o.unreadable() == 0 ? "" : "; " + o.unreadable() + " unreadable image(s) left out");
         if (evaluate) {
             ClusteringScores s = o.scores();
             if (s == null) {

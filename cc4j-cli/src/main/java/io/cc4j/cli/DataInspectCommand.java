@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
             "                          or a flat unlabelled folder",
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:summary printed", "1:internal error", "2:bad input or usage"})
+        exitCodeList = {"0:summary printed", "1:internal error", "2:bad input or usage",
+            "3:the grid cannot be written (disk full, read-only, no permission)"})
 public final class DataInspectCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -62,6 +63,10 @@ public final class DataInspectCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Image folders: fail on an unreadable image instead of skipping it.")
     private boolean strict;
 
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "40000000", description = "Image folders: "
+            + "refuse images larger than N pixels (width x height) from their header (default: ${DEFAULT-VALUE}).")
+    private long maxPixels;
+
     @Override
     public Integer call() throws JsonProcessingException {
         if (gridCount < 1) {
@@ -69,10 +74,13 @@ public final class DataInspectCommand implements Callable<Integer> {
                     "--grid-count must be at least 1, got " + gridCount);
         }
         DatasetSpec parsed = DatasetSpec.parse(datasetSpec);
-        ImageDataset dataset = parsed.open(strict);
-        DatasetSummary summary = DatasetSummary.of(dataset);
-        if (grid != null) {
-            DatasetGrid.writePng(dataset, gridCount, grid);
+        io.cc4j.data.ImageDecoder decoder = io.cc4j.data.ImageDecoder.builder().optMaxPixels(maxPixels).build();
+        DatasetSummary summary;
+        try (ImageDataset dataset = parsed.open(strict, decoder)) {
+            summary = DatasetSummary.of(dataset);
+            if (grid != null) {
+                DatasetGrid.writePng(dataset, gridCount, grid);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -19,9 +19,22 @@ final class ProgressListener implements TrainingListener {
     private ProgressBar bar;
     private int batches;
 
+    private final java.util.function.BooleanSupplier stop;
+
     ProgressListener(PrintStream err) {
+        this(err, () -> false);
+    }
+
+    /** @param stop asked after every step whether to stop (a signal arrived) */
+    ProgressListener(PrintStream err, java.util.function.BooleanSupplier stop) {
         this.err = err;
         this.terminal = System.console() != null;
+        this.stop = stop;
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return stop.getAsBoolean();
     }
 
     @Override
@@ -80,6 +93,11 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onCheckpoint(int epoch, Path file) {
+        if (bar != null) {
+            // A checkpoint in the middle of an epoch: keep the bar's line intact.
+            bar.setExtraMessage(" checkpoint " + file.getFileName());
+            return;
+        }
         err.println("checkpoint: " + file);
     }
 }

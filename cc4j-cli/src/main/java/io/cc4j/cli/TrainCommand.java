@@ -20,13 +20,19 @@ import picocli.CommandLine.Spec;
 /** {@code cc4j train}: trains Contrastive Clustering, or resumes a stopped run. */
 @Command(
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"},name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)",
+            "3:cannot write the run directory (disk full, read-only, no permission); the last checkpoint is intact",
+            "130:stopped by SIGINT (Ctrl-C) after writing a checkpoint; continue with --resume",
+            "143:stopped by SIGTERM after writing a checkpoint; continue with --resume"},
+        name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Trains Contrastive Clustering end to end, or resumes a stopped run.",
             "Instance + cluster contrastive loss, Adam, batch-level computation only.",
             "Writes RUN_DIR/config.json, metrics.jsonl, checkpoints/, and at the end assignments.csv, "
                     + "summary.json and report/index.html.",
-            "Precedence: defaults < --config FILE < --preset < explicit options."},
+            "Precedence: defaults < --config FILE < --preset < explicit options.",
+            "Ctrl-C or SIGTERM stops after the current step with a checkpoint at that step (a second one stops at "
+                    + "once); --resume continues from exactly there."},
         footer = {"", "Examples:",
             "  cc4j train --data cifar10:data/cifar-10-batches-bin --clusters 10 --out runs/c10",
             "  cc4j train --preset cifar10 --data cifar10:data/cifar-10-batches-bin --out runs/c10-paper",
@@ -111,8 +117,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "C", description = "Checkpoint every C epochs (default 10; always at the end).")
     Integer checkpointEvery;
 
-    @Option(names = "--keep-checkpoints", paramLabel = "N", description = "Checkpoints kept (default 3).")
+    @Option(names = "--checkpoint-minutes", paramLabel = "M", description = "Also checkpoint at the end of the step "
+            + "when M minutes have passed since the last checkpoint, in the middle of an epoch if need be (default 15:"
+            + " at most a quarter of an hour of work lost to a crash; 0 = only every --checkpoint-every epochs).")
+    Double checkpointMinutes;
+
+    @Option(names = "--keep-checkpoints", paramLabel = "N", description = "Epoch checkpoints kept (default 3).")
     Integer keepCheckpoints;
+
+    @Option(names = "--max-pixels", paramLabel = "N", description = "Image folders: refuse images larger than N "
+            + "pixels (width x height) from their header (default 40000000; a decompression bomb costs a few bytes).")
+    Long maxPixels;
+
+    @Option(names = "--strict", negatable = true, description = "Fail on an unreadable image (at open, or one that "
+            + "fails to decode during training) instead of skipping it with a warning and counting it in "
+            + "metrics.jsonl (skipped_images).")
+    Boolean strict;
+
+    @Option(names = "--dry-run", description = "Resolve the configuration and open the data, print the "
+            + "configuration as JSON, and stop: nothing is trained or written.")
+    boolean dryRun;
 
     @Option(names = "--separate-views", negatable = true, description = "Two forward passes per step, one per view (the official code's per-view BatchNorm statistics; the paper presets' choice). Default: one joint pass, faster on small images.")
     Boolean separateViews;
@@ -125,6 +149,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (dryRun) {
+            return dryRun();
+        }
+        GracefulStop stop = GracefulStop.install(System.err);
+        stop.graceful(true, null);
+        ProgressListener progress = new ProgressListener(System.err, stop::stopRequested);
         TrainingResult result;
         if (resume != null) {
             java.util.List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
@@ -134,21 +164,65 @@ final class TrainCommand implements Callable<Integer> {
                 throw new InvalidInputException("--resume continues the run with its own configuration; only --epochs "
                         + "(a new total) and --no-finish may be given, not " + String.join(", ", others));
             }
-            result = new Trainer(new ProgressListener(System.err)).resume(resume,
-                    epochs == null ? 0 : epochs);
+            result = new Trainer(progress).resume(resume, epochs == null ? 0 : epochs);
         } else {
             if (out == null) {
                 throw new InvalidInputException("missing --out RUN_DIR (or --resume RUN_DIR)");
             }
             TrainConfig cfg = resolve();
-            result = new Trainer(new ProgressListener(System.err)).train(cfg, out);
+            result = new Trainer(progress).train(cfg, out);
         }
+        Path runDir = resume != null ? resume : out;
         PrintWriter console = spec.commandLine().getOut();
+        if (stop.stopRequested()) {
+            stop.graceful(false, null);
+            console.println(stopped(result, stop.signalName(), runDir));
+            console.flush();
+            return stop.exitCode();
+        }
+        stop.graceful(false, "training is complete and saved in " + runDir + "; write the assignments and the "
+                + "report with: cc4j cluster --model " + runDir + " --out " + runDir.resolve("assignments.csv")
+                + " && cc4j report " + runDir);
         console.println("trained " + result.epochsCompleted() + " epochs in " + String.format("%.1f", result.seconds())
                 + " s; checkpoint " + result.checkpoint());
         if (!noFinish) {
             RunFinisher.Outcome o = RunFinisher.finish(result.runDir(), spec.commandLine().getErr()::println);
             console.println(o.describe());
+        }
+        return 0;
+    }
+
+    /** What a stopped run says: where it stopped, the checkpoint, and how to continue. */
+    static String stopped(TrainingResult r, String signal, Path runDir) {
+        String where = r.stoppedAt() != null
+                ? "in epoch " + r.stoppedAt().epoch() + " after step " + r.stoppedAt().steps()
+                : r.stopped() ? "after epoch " + r.epochsCompleted() : "at the end of training";
+        if (r.checkpoint() == null) {
+            return "stopped by " + signal + " before the first step; nothing new to save" + (r.epochsCompleted() > 0
+                    || !new io.cc4j.model.store.CheckpointStore(runDir).list().isEmpty()
+                    ? "; continue with: cc4j train --resume " + runDir : "");
+        }
+        return "stopped by " + signal + " " + where + "; checkpoint " + r.checkpoint() + "\n"
+                + (r.stopped() ? "continue with: cc4j train --resume " + runDir
+                        : "training is complete; write the assignments and the report with: cc4j cluster --model "
+                                + runDir + " --out " + runDir.resolve("assignments.csv") + " && cc4j report "
+                                + runDir);
+    }
+
+    private int dryRun() {
+        if (resume != null) {
+            throw new InvalidInputException("--dry-run checks a new run's options; it does not apply to --resume");
+        }
+        TrainConfig cfg = resolve();
+        try (io.cc4j.train.TrainingData data = io.cc4j.train.TrainingData.open(cfg)) {
+            int size = cfg.limit() > 0 ? Math.min(cfg.limit(), data.train().size()) : data.train().size();
+            if (size / cfg.batchSize() == 0) {
+                throw new InvalidInputException("the training data has " + size + " images, fewer than one batch of "
+                        + cfg.batchSize() + "; lower --batch-size");
+            }
+            PrintWriter console = spec.commandLine().getOut();
+            console.println(cfg.toJson());
+            console.flush();
         }
         return 0;
     }
@@ -190,6 +264,9 @@ final class TrainCommand implements Callable<Integer> {
         if (evalSubset != null) b.evalSubset(evalSubset);
         if (checkpointEvery != null) b.checkpointEvery(checkpointEvery);
         if (keepCheckpoints != null) b.keepCheckpoints(keepCheckpoints);
+        if (checkpointMinutes != null) b.checkpointMinutes(checkpointMinutes);
+        if (maxPixels != null) b.maxPixels(maxPixels);
+        if (strict != null) b.strict(strict);
         if (separateViews != null) b.separateViews(separateViews);
         b.augment(augment.apply(b.currentAugment(), size));
         return b.build();

@@ -135,22 +135,81 @@ public final class PairBuilder implements AutoCloseable {
      * @throws InvalidInputException naming an index out of range
      */
     public Future<ViewBatch> submit(int[] indices, long seed) {
+        return submit(indices, seed, false);
+    }
+
+    /**
+     * As {@link #submit(int[], long)}, but an image that cannot be read ({@link InvalidInputException}: damaged,
+     * truncated, too large, gone) is left out of the views instead of failing the batch, and reported in
+     * {@link ViewBatch#skipped()}. The other images keep exactly the views they would have had (a view's random
+     * choices depend on its position in the requested batch), so the result is the same for any scheduling.
+     *
+     * @param indices dataset indices of the batch (copied)
+     * @param seed seed of every random choice of the batch
+     * @return the views of the readable images, in order
+     */
+    public Future<ViewBatch> submitSkippingUnreadable(int[] indices, long seed) {
+        return submit(indices, seed, true);
+    }
+
+    private Future<ViewBatch> submit(int[] indices, long seed, boolean skipUnreadable) {
         int[] idx = checkIndices(indices);
         int n = idx.length;
         int view = 3 * config.size() * config.size();
-        float[] out = new float[2 * n * view];
+        float[] out = new float[Math.multiplyExact(2 * n, view)];
+        String[] failures = skipUnreadable ? new String[n] : null;
         return forEachChunk(n, (from, to) -> {
             Workspace ws = workspaces.get();
-            for (int i = from; i < to; i++) {
-                RawImage img = image(idx[i]);
-                float[] src = ws.source(img.pixels().length);
-                ToTensor.apply(img, src);
-                viewA.apply(src, img.channels(), img.height(), img.width(), out, i * view,
-                        viewRandom(seed, i, 0), ws);
-                viewB.apply(src, img.channels(), img.height(), img.width(), out, (n + i) * view,
-                        viewRandom(seed, i, 1), ws);
+            try {
+                for (int i = from; i < to; i++) {
+                    RawImage img;
+                    try {
+                        img = image(idx[i]);
+                    } catch (InvalidInputException e) {
+                        if (failures == null) {
+                            throw e;
+                        }
+                        failures[i] = e.getMessage();
+                        continue;
+                    }
+                    float[] src = ws.source(img.pixels().length);
+                    ToTensor.apply(img, src);
+                    viewA.apply(src, img.channels(), img.height(), img.width(), out, i * view,
+                            viewRandom(seed, i, 0), ws);
+                    viewB.apply(src, img.channels(), img.height(), img.width(), out, (n + i) * view,
+                            viewRandom(seed, i, 1), ws);
+                    ws.trim();
+                }
+            } finally {
+                ws.trim();
             }
-        }).thenApply(v -> new ViewBatch(n, 3, config.size(), out));
+        }).thenApply(v -> failures == null ? new ViewBatch(n, 3, config.size(), out)
+                : leaveOut(idx, failures, out, view));
+    }
+
+    /** The views of the images that were read, in order; the others listed as skipped. */
+    private ViewBatch leaveOut(int[] idx, String[] failures, float[] out, int view) {
+        int n = idx.length;
+        java.util.List<ViewBatch.Skipped> skipped = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (failures[i] != null) {
+                skipped.add(new ViewBatch.Skipped(idx[i], data.id(idx[i]), failures[i]));
+            }
+        }
+        if (skipped.isEmpty()) {
+            return new ViewBatch(n, 3, config.size(), out);
+        }
+        int kept = n - skipped.size();
+        float[] compact = new float[2 * kept * view];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (failures[i] == null) {
+                System.arraycopy(out, i * view, compact, k * view, view);
+                System.arraycopy(out, (n + i) * view, compact, (kept + k) * view, view);
+                k++;
+            }
+        }
+        return new ViewBatch(kept, 3, config.size(), compact, skipped);
     }
 
     /**
@@ -187,14 +246,30 @@ public final class PairBuilder implements AutoCloseable {
                 if (img.channels() == 1) {
                     ToTensor.replicateToRgb(out, i * view, size * size);
                 }
+                ws.trim();
             }
         }).thenApply(v -> out);
     }
 
-    /** Stops the worker threads; pending batches are abandoned. */
+    /**
+     * Stops the worker threads; pending batches are abandoned. Waits (a few seconds at most) for images being read
+     * to finish, so that the dataset can be closed after this returns.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        awaitQuietly(pool);
+    }
+
+    /** Waits up to 10 s for a pool's threads to end; keeps the caller's interrupt status. */
+    static void awaitQuietly(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("augmentation workers still busy 10 s after close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private interface Range {

@@ -15,6 +15,17 @@ public final class ViewBatch {
     private final int channels;
     private final int size;
     private final float[] data;
+    private final java.util.List<Skipped> skipped;
+
+    /**
+     * An image of the batch that could not be read, left out of the views.
+     *
+     * @param index its dataset index
+     * @param id its name ({@link io.cc4j.data.ImageDataset#id})
+     * @param reason why it could not be read
+     */
+    public record Skipped(int index, String id, String reason) {
+    }
 
     /**
      * @param n images in the batch
@@ -23,6 +34,17 @@ public final class ViewBatch {
      * @param data {@code 2 * n * channels * size * size} floats, view a block then view b block
      */
     public ViewBatch(int n, int channels, int size, float[] data) {
+        this(n, channels, size, data, java.util.List.of());
+    }
+
+    /**
+     * @param n images in the batch
+     * @param channels channels per view
+     * @param size edge of each view
+     * @param data {@code 2 * n * channels * size * size} floats, view a block then view b block
+     * @param skipped images of the requested batch that could not be read and are not among the {@code n}
+     */
+    public ViewBatch(int n, int channels, int size, float[] data, java.util.List<Skipped> skipped) {
         if (n < 0 || channels < 1 || size < 1) {
             throw new IllegalArgumentException("bad view batch shape n=" + n + " c=" + channels + " s=" + size);
         }
@@ -34,6 +56,12 @@ public final class ViewBatch {
         this.channels = channels;
         this.size = size;
         this.data = data;
+        this.skipped = java.util.List.copyOf(skipped);
+    }
+
+    /** Images of the requested batch left out because they could not be read; empty normally. */
+    public java.util.List<Skipped> skipped() {
+        return skipped;
     }
 
     /** Images in the batch (the number of pairs). */

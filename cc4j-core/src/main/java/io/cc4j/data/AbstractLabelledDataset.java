@@ -72,6 +72,12 @@ abstract class AbstractLabelledDataset implements ImageDataset {
         return description;
     }
 
+    /** Releases the memory maps of the image records. */
+    @Override
+    public void close() {
+        records.close();
+    }
+
     @Override
     public String toString() {
         return description;

@@ -70,15 +70,22 @@ public final class Cifar100Dataset extends AbstractLabelledDataset {
     public static Cifar100Dataset open(Path dir, Split split, LabelKind kind) {
         Path root = DataFiles.locate(dir, "CIFAR-100", "test.bin", "cifar-100-binary");
         List<RecordFile> files = new ArrayList<>();
-        if (split != Split.TEST) {
-            files.add(RecordFile.map(root.resolve("train.bin"), 0, RECORD));
+        RecordSequence seq;
+        byte[] coarse;
+        byte[] fine;
+        try {
+            if (split != Split.TEST) {
+                files.add(RecordFile.map(root.resolve("train.bin"), 0, RECORD));
+            }
+            if (split != Split.TRAIN) {
+                files.add(RecordFile.map(root.resolve("test.bin"), 0, RECORD));
+            }
+            seq = new RecordSequence(files);
+            coarse = seq.readLabels(0, COARSE_NAMES.size(), "CIFAR-100 coarse");
+            fine = seq.readLabels(1, FINE_NAMES.size(), "CIFAR-100 fine");
+        } catch (RuntimeException e) {
+            throw RecordSequence.closing(files, e);
         }
-        if (split != Split.TRAIN) {
-            files.add(RecordFile.map(root.resolve("test.bin"), 0, RECORD));
-        }
-        RecordSequence seq = new RecordSequence(files);
-        byte[] coarse = seq.readLabels(0, COARSE_NAMES.size(), "CIFAR-100 coarse");
-        byte[] fine = seq.readLabels(1, FINE_NAMES.size(), "CIFAR-100 fine");
         boolean isCoarse = kind == LabelKind.COARSE;
         List<String> names = isCoarse
                 ? DataFiles.classNames(root.resolve("coarse_label_names.txt"), COARSE_NAMES)

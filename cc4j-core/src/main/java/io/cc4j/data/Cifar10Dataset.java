@@ -36,16 +36,22 @@ public final class Cifar10Dataset extends AbstractLabelledDataset {
     public static Cifar10Dataset open(Path dir, Split split) {
         Path root = DataFiles.locate(dir, "CIFAR-10", "test_batch.bin", "cifar-10-batches-bin");
         List<RecordFile> files = new ArrayList<>();
-        if (split != Split.TEST) {
-            for (int b = 1; b <= 5; b++) {
-                files.add(RecordFile.map(root.resolve("data_batch_" + b + ".bin"), 0, RECORD));
+        RecordSequence seq;
+        byte[] labels;
+        try {
+            if (split != Split.TEST) {
+                for (int b = 1; b <= 5; b++) {
+                    files.add(RecordFile.map(root.resolve("data_batch_" + b + ".bin"), 0, RECORD));
+                }
             }
+            if (split != Split.TRAIN) {
+                files.add(RecordFile.map(root.resolve("test_batch.bin"), 0, RECORD));
+            }
+            seq = new RecordSequence(files);
+            labels = seq.readLabels(0, CLASS_NAMES.size(), "CIFAR-10");
+        } catch (RuntimeException e) {
+            throw RecordSequence.closing(files, e);
         }
-        if (split != Split.TRAIN) {
-            files.add(RecordFile.map(root.resolve("test_batch.bin"), 0, RECORD));
-        }
-        RecordSequence seq = new RecordSequence(files);
-        byte[] labels = seq.readLabels(0, CLASS_NAMES.size(), "CIFAR-10");
         List<String> names = DataFiles.classNames(root.resolve("batches.meta.txt"), CLASS_NAMES);
         return new Cifar10Dataset(seq, labels, names,
                 "CIFAR-10 binary, " + split.label() + ", " + root + " (" + seq.size() + " images)");

@@ -61,6 +61,14 @@ public final class ConcatDataset implements ImageDataset {
         return of(Arrays.asList(parts));
     }
 
+    /** Closes every part. */
+    @Override
+    public void close() {
+        for (ImageDataset d : parts) {
+            d.close();
+        }
+    }
+
     /** The joined datasets, in order. */
     public List<ImageDataset> parts() {
         return List.of(parts);

@@ -21,7 +21,7 @@ final class DataFiles {
             throw new InvalidInputException(file + " is not a regular file");
         }
         if (!Files.isReadable(file)) {
-            throw new InvalidInputException(file + " is not readable");
+            throw new InvalidInputException(file + " is not readable (no read permission for this user)");
         }
     }
 

@@ -43,7 +43,14 @@ public record DatasetFingerprint(
     }
 
     private static void record(MessageDigest sha, ImageDataset data, int index) {
-        RawImage image = data.image(index);
+        RawImage image;
+        try {
+            image = data.image(index);
+        } catch (io.cc4j.InvalidInputException e) {
+            // An image that cannot be decoded (training skips it) counts by its name.
+            sha.update(("unreadable " + data.id(index)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
         sha.update(ByteBuffer.allocate(16).putInt(image.channels()).putInt(image.height()).putInt(image.width())
                 .putInt(data.hasLabels() ? data.label(index) : -1).array());
         sha.update(image.pixels());

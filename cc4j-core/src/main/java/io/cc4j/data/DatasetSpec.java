@@ -110,11 +110,34 @@ public final class DatasetSpec {
      * @throws InvalidInputException on an empty list, a bad spec or bad files
      */
     public static ImageDataset openAll(java.util.List<String> specs) {
+        return openAll(specs, false, ImageDecoder.standard());
+    }
+
+    /**
+     * Opens several specs and joins them in order (one spec: that dataset itself); image folders are read with
+     * {@code decoder}. When one fails, those already open are closed.
+     *
+     * @param specs dataset specs
+     * @param strict for folders: fail on an unreadable image instead of skipping it
+     * @param decoder decodes folder images (its pixel limit)
+     * @return the joined dataset; closing it closes every part
+     * @throws InvalidInputException on an empty list, a bad spec or bad files
+     */
+    public static ImageDataset openAll(java.util.List<String> specs, boolean strict, ImageDecoder decoder) {
         if (specs.isEmpty()) {
             throw new InvalidInputException("no dataset spec given");
         }
-        java.util.List<ImageDataset> sets = specs.stream().map(DatasetSpec::open).toList();
-        return sets.size() == 1 ? sets.get(0) : ConcatDataset.of(sets);
+        java.util.List<DatasetSpec> parsed = specs.stream().map(DatasetSpec::parse).toList();
+        java.util.List<ImageDataset> sets = new java.util.ArrayList<>();
+        try {
+            for (DatasetSpec s : parsed) {
+                sets.add(s.open(strict, decoder));
+            }
+            return sets.size() == 1 ? sets.get(0) : ConcatDataset.of(sets);
+        } catch (RuntimeException e) {
+            sets.forEach(ImageDataset::close);
+            throw e;
+        }
     }
 
     /** The known kinds with a one-line description each, in a stable order (for help texts). */

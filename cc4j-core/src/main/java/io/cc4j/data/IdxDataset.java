@@ -40,9 +40,21 @@ public final class IdxDataset extends AbstractLabelledDataset {
             throw new IllegalArgumentException("no IDX files given");
         }
         boolean labelled = pairs.get(0).labels() != null;
-        ImageShape shape = null;
         RecordFile[] imageFiles = new RecordFile[pairs.size()];
         RecordFile[] labelFiles = new RecordFile[pairs.size()];
+        try {
+            return open(pairs, classNames, title, labelled, imageFiles, labelFiles);
+        } catch (RuntimeException e) {
+            throw RecordSequence.closing(java.util.Arrays.asList(imageFiles), e);
+        } finally {
+            // The labels are on the heap once read: their maps are never needed again.
+            RecordSequence.closing(java.util.Arrays.asList(labelFiles), null);
+        }
+    }
+
+    private static IdxDataset open(List<FilePair> pairs, List<String> classNames, String title, boolean labelled,
+            RecordFile[] imageFiles, RecordFile[] labelFiles) {
+        ImageShape shape = null;
         for (int p = 0; p < pairs.size(); p++) {
             FilePair pair = pairs.get(p);
             if ((pair.labels() != null) != labelled) {

@@ -34,7 +34,8 @@ record IdxFile(RecordFile records, int[] dims) {
     static IdxFile open(Path file, int expectedDims) {
         DataFiles.requireFile(file);
         try {
-            return isGzip(file) ? fromBytes(file, decompress(file), expectedDims) : mapped(file, expectedDims);
+            return isGzip(file) ? fromBytes(file, decompress(file, expectedDims), expectedDims)
+                    : mapped(file, expectedDims);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read IDX file " + file + ": " + e.getMessage(), e);
         }
@@ -127,11 +128,31 @@ record IdxFile(RecordFile records, int[] dims) {
         }
     }
 
-    private static byte[] decompress(Path file) {
+    /**
+     * Decompresses a gzip IDX file, reading no more than its header declares (plus one byte to notice extra data),
+     * into memory that grows with what is actually read: a damaged header or a gzip bomb cannot make it allocate
+     * more than the data holds.
+     */
+    private static byte[] decompress(Path file, int expectedDims) {
+        int headerBytes = 4 + 4 * expectedDims;
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            return in.readAllBytes();
+            byte[] header = in.readNBytes(headerBytes);
+            int[] dims = parseHeader(file, header, expectedDims);
+            long expected = headerBytes + (long) dims[0] * itemBytes(dims);
+            if (expected > MAX_IN_MEMORY) {
+                throw new InvalidInputException("IDX file " + file + " declares " + describe(dims) + " (" + expected
+                        + " bytes), too large to decompress into memory; decompress it (gunzip) so that it is"
+                        + " memory-mapped");
+            }
+            byte[] body = in.readNBytes((int) (expected - headerBytes + 1));
+            byte[] all = Arrays.copyOf(header, headerBytes + body.length);
+            System.arraycopy(body, 0, all, headerBytes, body.length);
+            return all;
         } catch (IOException e) {
-            throw new InvalidInputException("corrupt gzip file " + file + ": " + e.getMessage(), e);
+            throw new InvalidInputException("corrupt gzip file " + file + ": " + ImageDecoder.reason(e), e);
         }
     }
+
+    /** The largest decompressed IDX file held in one array. */
+    private static final long MAX_IN_MEMORY = Integer.MAX_VALUE - 16;
 }

@@ -9,8 +9,12 @@ import java.util.Optional;
  *
  * <p>Implementations must be safe for concurrent {@link #image(int)} calls from several threads: the
  * augmentation pool reads images in parallel.
+ *
+ * <p>A dataset may hold resources (the memory maps of the binary readers): {@link #close()} releases them. A
+ * {@link ConcatDataset} owns its parts and closes them; a {@link SubsetDataset} is a view and leaves its parent
+ * open. Nothing may be read from a closed dataset.
  */
-public interface ImageDataset {
+public interface ImageDataset extends AutoCloseable {
     /** Number of images. */
     int size();
 
@@ -39,4 +43,9 @@ public interface ImageDataset {
 
     /** A short human-readable description (format and source). */
     String description();
+
+    /** Releases what the dataset holds (memory maps); idempotent. The default holds nothing. */
+    @Override
+    default void close() {
+    }
 }

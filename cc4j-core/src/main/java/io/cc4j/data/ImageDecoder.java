@@ -315,6 +315,10 @@ public final class ImageDecoder {
         if (e instanceof NoSuchFileException) {
             return new InvalidInputException("cannot read image " + source + ": the file does not exist", e);
         }
+        if (e instanceof java.nio.file.FileSystemException) {
+            return new InvalidInputException("cannot read image " + source + ": " + io.cc4j.io.AtomicFiles.describe(e),
+                    e);
+        }
         return new InvalidInputException("cannot read image " + source + ": " + reason(e), e);
     }
 

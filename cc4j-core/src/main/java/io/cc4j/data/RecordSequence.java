@@ -8,7 +8,7 @@ import java.util.List;
  * Several {@link RecordFile}s of the same record layout read as one sequence (CIFAR-10's five training
  * batches plus its test batch, for example): global record {@code i} lives in the file whose range holds it.
  */
-final class RecordSequence {
+final class RecordSequence implements AutoCloseable {
     private final RecordFile[] files;
     private final int[] starts;
     private final int size;
@@ -66,6 +66,24 @@ final class RecordSequence {
             labels[i] = (byte) label;
         }
         return labels;
+    }
+
+    /** Closes every file. */
+    @Override
+    public void close() {
+        for (RecordFile f : files) {
+            f.close();
+        }
+    }
+
+    /** Closes files mapped so far when opening a dataset fails half way. */
+    static RuntimeException closing(List<RecordFile> opened, RuntimeException e) {
+        for (RecordFile f : opened) {
+            if (f != null) {
+                f.close();
+            }
+        }
+        return e;
     }
 
     private int part(int index) {

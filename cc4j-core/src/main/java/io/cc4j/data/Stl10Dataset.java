@@ -42,18 +42,27 @@ public final class Stl10Dataset extends AbstractLabelledDataset {
         };
         List<RecordFile> images = new ArrayList<>();
         List<RecordFile> labelFiles = new ArrayList<>();
-        for (String part : parts) {
-            RecordFile x = RecordFile.map(root.resolve(part + "_X.bin"), 0, SHAPE.pixelCount());
-            RecordFile y = RecordFile.map(root.resolve(part + "_y.bin"), 0, 1);
-            if (x.records() != y.records()) {
-                throw new InvalidInputException("image/label count mismatch: " + x.name() + " holds " + x.records()
-                        + " images but " + y.name() + " holds " + y.records() + " labels");
+        byte[] labels;
+        RecordSequence seq;
+        try {
+            for (String part : parts) {
+                RecordFile x = RecordFile.map(root.resolve(part + "_X.bin"), 0, SHAPE.pixelCount());
+                images.add(x);
+                RecordFile y = RecordFile.map(root.resolve(part + "_y.bin"), 0, 1);
+                labelFiles.add(y);
+                if (x.records() != y.records()) {
+                    throw new InvalidInputException("image/label count mismatch: " + x.name() + " holds "
+                            + x.records() + " images but " + y.name() + " holds " + y.records() + " labels");
+                }
             }
-            images.add(x);
-            labelFiles.add(y);
+            labels = readLabels(new RecordSequence(labelFiles));
+            seq = new RecordSequence(images);
+        } catch (RuntimeException e) {
+            RecordSequence.closing(labelFiles, e);
+            throw RecordSequence.closing(images, e);
         }
-        byte[] labels = readLabels(new RecordSequence(labelFiles));
-        RecordSequence seq = new RecordSequence(images);
+        // The labels are on the heap now: their maps are not needed.
+        RecordSequence.closing(labelFiles, null);
         List<String> names = DataFiles.classNames(root.resolve("class_names.txt"), CLASS_NAMES);
         return new Stl10Dataset(seq, labels, names,
                 "STL-10 binary, " + split.label() + ", " + root + " (" + seq.size() + " images)");

@@ -217,7 +217,28 @@ public final class ClusterPredictor implements AutoCloseable {
      */
     public Assignments predict(ImageDataset data, int[] indices, boolean probabilities, FeatureKind features,
             IntConsumer progress) {
-        return new DatasetPass(this, data, indices, probabilities, features, progress).run();
+        return new DatasetPass(this, data, indices, probabilities, features, progress, null).run();
+    }
+
+    /**
+     * As {@link #predict(ImageDataset, int[], boolean, FeatureKind, IntConsumer)}, but an image that cannot be read
+     * is left out of the result (which then has fewer rows than {@code indices}) and reported to
+     * {@code onUnreadable}, instead of failing the pass.
+     *
+     * @param data the images
+     * @param indices which images, in the order wanted
+     * @param probabilities whether to keep the K probabilities of each image
+     * @param features which features to keep, or null for none
+     * @param progress receives the number of images done after each batch, or null
+     * @param onUnreadable receives each image left out, on the calling thread
+     * @return the assignments of the readable images, in the order wanted
+     * @throws InvalidInputException when the probabilities or features asked for need more values than one Java
+     *     array holds
+     */
+    public Assignments predict(ImageDataset data, int[] indices, boolean probabilities, FeatureKind features,
+            IntConsumer progress, java.util.function.Consumer<UnreadableImage> onUnreadable) {
+        return new DatasetPass(this, data, indices, probabilities, features, progress,
+                java.util.Objects.requireNonNull(onUnreadable, "onUnreadable")).run();
     }
 
     /** The batch size for dataset passes and {@link #batchPredict}. */

@@ -55,12 +55,21 @@ final class InputPreparer implements AutoCloseable {
      * @return the images one after the other, when done; fails with the first image's exception
      */
     CompletableFuture<float[]> submit(IntFunction<RawImage> source, int count) {
+        return submit(source, count, null);
+    }
+
+    /**
+     * As {@link #submit(IntFunction, int)}; when {@code failures} is not null, an image that cannot be read
+     * ({@link io.cc4j.InvalidInputException}) leaves its slot zero and its message in {@code failures[i]} instead
+     * of failing the batch.
+     */
+    CompletableFuture<float[]> submit(IntFunction<RawImage> source, int count, String[] failures) {
         int length = transform.length();
         float[] out = new float[Math.multiplyExact(count, length)];
         if (count < INLINE_BELOW) {
             try {
                 for (int i = 0; i < count; i++) {
-                    transform.apply(source.apply(i), out, i * length, workspaces.get());
+                    prepare(source, i, out, length, workspaces.get(), failures);
                 }
                 return CompletableFuture.completedFuture(out);
             } catch (RuntimeException e) {
@@ -75,11 +84,25 @@ final class InputPreparer implements AutoCloseable {
             parts[c] = CompletableFuture.runAsync(() -> {
                 Workspace ws = workspaces.get();
                 for (int i = from; i < to; i++) {
-                    transform.apply(source.apply(i), out, i * length, ws);
+                    prepare(source, i, out, length, ws, failures);
                 }
             }, pool);
         }
         return CompletableFuture.allOf(parts).thenApply(v -> out);
+    }
+
+    private void prepare(IntFunction<RawImage> source, int i, float[] out, int length, Workspace ws,
+            String[] failures) {
+        try {
+            transform.apply(source.apply(i), out, i * length, ws);
+        } catch (io.cc4j.InvalidInputException e) {
+            if (failures == null) {
+                throw e;
+            }
+            failures[i] = e.getMessage();
+        } finally {
+            ws.trim();
+        }
     }
 
     /** Waits for a prepared batch and rethrows its failure as it was thrown. */
@@ -102,8 +125,14 @@ final class InputPreparer implements AutoCloseable {
         }
     }
 
+    /** Stops the worker threads and waits (10 s at most) for images being read, so the dataset can be closed. */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

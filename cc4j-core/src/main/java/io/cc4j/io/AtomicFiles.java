@@ -1,6 +1,5 @@
 package io.cc4j.io;
 
-import io.cc4j.InvalidInputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -36,7 +35,8 @@ public final class AtomicFiles {
      *
      * @param target final file; its parent directories are created
      * @param writer produces the content
-     * @throws InvalidInputException naming the file when it cannot be written (for example a full disk)
+     * @throws CannotWriteException naming the file when it cannot be written (a full disk, a read-only file
+     *     system, missing permission); what was there before is intact
      */
     public static void write(Path target, StreamWriter writer) {
         Path dir = target.toAbsolutePath().getParent();
@@ -59,7 +59,7 @@ public final class AtomicFiles {
             tmp = null;
             syncDirectory(dir);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot write " + target + ": " + describe(e), e);
+            throw new CannotWriteException(target, "cannot write " + target + ": " + describe(e), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -99,10 +99,30 @@ public final class AtomicFiles {
         }
     }
 
-    private static String describe(IOException e) {
+    /**
+     * A short reason for a failed write, without the Java class names: "no space left on device", "permission
+     * denied on DIR", "read-only file system".
+     *
+     * @param e the failure
+     * @return the reason
+     */
+    public static String describe(IOException e) {
         String m = e.getMessage();
         if (m != null && m.contains("No space left")) {
             return "no space left on device";
+        }
+        if (m != null && m.contains("Disk quota exceeded")) {
+            return "disk quota exceeded";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied" + (a.getFile() == null ? "" : " on " + a.getFile());
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT) + (f.getFile() == null ? "" : " (" + f.getFile()
+                    + ")");
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file or directory: " + n.getFile();
         }
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }

@@ -15,6 +15,7 @@ import io.cc4j.inference.FeatureFiles;
 import io.cc4j.cluster.KMeansAblation;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
+import io.cc4j.data.ImageDecoder;
 import io.cc4j.metrics.ClusteringScores;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,10 @@ import java.util.function.IntConsumer;
 /**
  * Clusters a dataset with a trained model: writes one CSV row per image, optionally the probabilities and
  * the features, and scores the result when the dataset has labels. This is what {@code cc4j cluster} runs.
+ *
+ * <p>Images are read with a pixel limit (a decompression bomb is refused from its header). An image that cannot be
+ * read is left out with a warning (no row in the CSV) unless strict, where it is an error. Both default to the
+ * run's own settings ({@code max_pixels}, {@code strict} in its configuration).
  */
 public final class ClusterJob {
     private final Path runDir;
@@ -39,6 +44,8 @@ public final class ClusterJob {
     private final int batchSize;
     private final boolean keepFeatures;
     private final boolean savedCentroids;
+    private final Boolean strict;
+    private final Long maxPixels;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterJob.class);
 
     private ClusterJob(Builder b) {
@@ -56,6 +63,8 @@ public final class ClusterJob {
         this.batchSize = b.batchSize;
         this.keepFeatures = b.keepFeatures;
         this.savedCentroids = b.savedCentroids;
+        this.strict = b.strict;
+        this.maxPixels = b.maxPixels;
     }
 
     /** A new builder. */
@@ -63,8 +72,17 @@ public final class ClusterJob {
         return new Builder();
     }
 
-    /** Result of a clustering job. */
-    public record Outcome(Assignments assignments, ClusteringScores scores, Path csv, ImageDataset dataset) {
+    /**
+     * Result of a clustering job.
+     *
+     * @param assignments the assignments written (unreadable images left out)
+     * @param scores NMI, ACC, ARI, FMI when the data has labels, else null
+     * @param csv the file written
+     * @param dataset the data assigned, still open (close it when done)
+     * @param unreadable images left out because they could not be read
+     */
+    public record Outcome(Assignments assignments, ClusteringScores scores, Path csv, ImageDataset dataset,
+            int unreadable) {
     }
 
     /**
@@ -95,28 +113,52 @@ public final class ClusterJob {
             if (specs.isEmpty()) {
                 throw new InvalidInputException("the run " + runDir + " names no dataset to cluster; give --data");
             }
-            ImageDataset dataset = DatasetSpec.openAll(specs);
-            if (data.isEmpty()) {
-                warnIfNotTrainingData(header, dataset, specs);
+            boolean strictNow = strict != null ? strict : config.strict();
+            long pixels = maxPixels != null ? maxPixels : config.maxPixels();
+            ImageDataset dataset = DatasetSpec.openAll(specs, strictNow,
+                    ImageDecoder.builder().optMaxPixels(pixels).build());
+            try {
+                return run(predictor, header, specs, dataset, strictNow, useCentroids, progress);
+            } catch (RuntimeException e) {
+                dataset.close();
+                throw e;
             }
-            // Features cost memory (n x dim floats): computed only when something uses them.
-            FeatureKind needed = method == ClusterMethod.KMEANS && !useCentroids ? kmeansOn
-                    : featuresFile != null || keepFeatures ? featureKind : null;
-            int[] all = new int[dataset.size()];
-            java.util.Arrays.setAll(all, i -> i);
-            Assignments a = predictor.predict(dataset, all, probabilities, needed, progress);
-            if (method == ClusterMethod.KMEANS && !useCentroids) {
-                KMeansAblation.Fitted fitted = KMeansAblation.fit(a, kmeansOn, predictor.clusters(), restarts, seed);
-                fitted.centroids().write(runDir);
-                a = fitted.assignments();
-            }
-            if (featuresFile != null) {
-                FeatureFiles.write(featuresFile, a);
-            }
-            AssignmentsCsv.write(out, a, dataset);
-            ClusteringScores scores = dataset.hasLabels() ? ClusteringScores.of(labels(dataset, a), a.clusters()) : null;
-            return new Outcome(a, scores, out, dataset);
         }
+    }
+
+    private Outcome run(ClusterPredictor predictor, Checkpoint.Header header, List<String> specs,
+            ImageDataset dataset, boolean strictNow, boolean useCentroids, IntConsumer progress) {
+        if (data.isEmpty()) {
+            warnIfNotTrainingData(header, dataset, specs);
+        }
+        // Features cost memory (n x dim floats): computed only when something uses them.
+        FeatureKind needed = method == ClusterMethod.KMEANS && !useCentroids ? kmeansOn
+                : featuresFile != null || keepFeatures ? featureKind : null;
+        int[] all = new int[dataset.size()];
+        java.util.Arrays.setAll(all, i -> i);
+        int[] unreadable = new int[1];
+        Assignments a = strictNow ? predictor.predict(dataset, all, probabilities, needed, progress)
+                : predictor.predict(dataset, all, probabilities, needed, progress, u -> {
+                    unreadable[0]++;
+                    LOG.warn("skipping an unreadable image: {} (--strict makes this an error)", u.reason());
+                });
+        if (a.size() == 0) {
+            throw new InvalidInputException("no readable image in " + String.join(" + ", specs));
+        }
+        if (method == ClusterMethod.KMEANS && !useCentroids) {
+            KMeansAblation.Fitted fitted = KMeansAblation.fit(a, kmeansOn, predictor.clusters(), restarts, seed);
+            fitted.centroids().write(runDir);
+            a = fitted.assignments();
+        }
+        if (featuresFile != null) {
+            FeatureFiles.write(featuresFile, a);
+        }
+        AssignmentsCsv.write(out, a, dataset);
+        ClusteringScores scores = dataset.hasLabels() ? ClusteringScores.of(labels(dataset, a), a.clusters()) : null;
+        if (unreadable[0] > 0) {
+            LOG.warn("{} unreadable image(s) left out of {}", unreadable[0], out);
+        }
+        return new Outcome(a, scores, out, dataset, unreadable[0]);
     }
 
     /**
@@ -159,8 +201,28 @@ public final class ClusterJob {
         private int batchSize;
         private boolean keepFeatures;
         private boolean savedCentroids;
+        private Boolean strict;
+        private Long maxPixels;
 
         private Builder() {
+        }
+
+        /**
+         * @param v fail on an unreadable image instead of leaving it out with a warning (default: the run's setting)
+         * @return this
+         */
+        public Builder optStrict(boolean v) { strict = v; return this; }
+
+        /**
+         * @param v the largest width x height of an image read from a folder (default: the run's setting)
+         * @return this
+         */
+        public Builder optMaxPixels(long v) {
+            if (v < 1) {
+                throw new InvalidInputException("max-pixels must be >= 1, got " + v + " (--max-pixels)");
+            }
+            maxPixels = v;
+            return this;
         }
 
         /** @param v trained run directory @return this */

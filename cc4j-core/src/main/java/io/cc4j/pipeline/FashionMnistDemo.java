@@ -128,6 +128,7 @@ public final class FashionMnistDemo {
         private final long start;
         private final double budgetSeconds;
         private double lastEpochSeconds;
+        private boolean betweenEpochs;
 
         BudgetListener(TrainingListener inner, long start, double budgetSeconds) {
             this.inner = inner;
@@ -147,6 +148,7 @@ public final class FashionMnistDemo {
 
         @Override
         public void onBatch(int epoch, int batch, double li, double lc, double ips) {
+            betweenEpochs = false;
             inner.onBatch(epoch, batch, li, lc, ips);
         }
 
@@ -158,6 +160,7 @@ public final class FashionMnistDemo {
         @Override
         public void onEpochEnd(EpochRecord record) {
             lastEpochSeconds = record.seconds();
+            betweenEpochs = true;
             inner.onEpochEnd(record);
         }
 
@@ -168,9 +171,9 @@ public final class FashionMnistDemo {
 
         @Override
         public boolean stopRequested() {
-            // Stop when another epoch would overrun the budget.
+            // Stop between epochs when another epoch would overrun the budget (asked after every step too).
             double elapsed = (System.nanoTime() - start) / 1e9;
-            return elapsed + lastEpochSeconds > budgetSeconds || inner.stopRequested();
+            return betweenEpochs && elapsed + lastEpochSeconds > budgetSeconds || inner.stopRequested();
         }
     }
 }

@@ -47,8 +47,13 @@ public final class RunFinisher {
         summary.fact("images", o.dataset().size())
                 .fact("epochs", history.isEmpty() ? 0 : history.get(history.size() - 1).epoch())
                 .fact("train_seconds", history.stream().mapToDouble(EpochRecord::seconds).sum());
+        if (o.unreadable() > 0) {
+            summary.fact("unreadable_images_left_out", o.unreadable());
+        }
         summary.write(runDir);
-        Path report = ReportWriter.write(runDir, o.dataset(), o.dataset().classNames());
-        return new Outcome(csv, o.scores(), report);
+        try (io.cc4j.data.ImageDataset data = o.dataset()) {
+            Path report = ReportWriter.write(runDir, data, data.classNames());
+            return new Outcome(csv, o.scores(), report);
+        }
     }
 }

@@ -65,6 +65,13 @@ final class ResultTables {
                 rows.add(List.of("training time (sum of epochs)", duration(total)));
                 rows.add(List.of("seconds per epoch (mean)", number(total / sec.size())));
             }
+            MetricSeries skipped = MetricSeries.of(m, EpochRecord.SKIPPED_IMAGES);
+            if (skipped.size() > 0) {
+                long total = Math.round(java.util.Arrays.stream(skipped.values()).sum());
+                long epochs = java.util.Arrays.stream(skipped.values()).filter(v -> v > 0).count();
+                rows.add(List.of("unreadable images skipped (sum over epochs)", total == 0 ? "0"
+                        : total + " in " + epochs + " epoch(s); see the training log for which"));
+            }
             MetricSeries ips = MetricSeries.of(m, EpochRecord.IMAGES_PER_SECOND);
             if (ips.size() > 0) {
                 rows.add(List.of("images per second (mean)",

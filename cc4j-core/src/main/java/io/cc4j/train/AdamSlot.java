@@ -136,7 +136,7 @@ final class AdamSlot implements AutoCloseable {
                 throw new InvalidInputException("corrupt Adam optimizer state: parameter #" + index + " '"
                         + name + "' has dimension " + dims[i]);
             }
-            size = Math.multiplyExact(size, dims[i]);
+            size = dims[i] == 0 ? 0 : size > Integer.MAX_VALUE / dims[i] ? Long.MAX_VALUE : size * dims[i];
         }
         if (size > Integer.MAX_VALUE) {
             throw new InvalidInputException("corrupt Adam optimizer state: parameter #" + index + " '" + name
@@ -147,6 +147,9 @@ final class AdamSlot implements AutoCloseable {
             throw new InvalidInputException("corrupt Adam optimizer state: parameter #" + index + " '" + name
                     + "' has step count " + step);
         }
+        // A damaged size must not make us allocate more than the file holds.
+        io.cc4j.model.store.Checkpoint.requireAvailable(in, 2 * size * (type == DataType.FLOAT64 ? 8 : 4),
+                "Adam optimizer state of parameter '" + name + "'");
         Shape shape = new Shape(dims);
         NDArray m = readValues(in, manager, shape, type, (int) size);
         NDArray v = readValues(in, manager, shape, type, (int) size);

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param acc ACC on the evaluation subset, or null
  * @param ari ARI on the evaluation subset, or null
  * @param instanceOnlyLoss STL-10 mode: mean instance loss of the epoch's instance-only phase, or null
+ * @param skippedImages how many times an unreadable image was left out of a batch in this epoch (an image that
+ *     passed the header check when the data was opened but failed to decode), or null in files written before
+ *     this count existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EpochRecord(
@@ -35,7 +38,8 @@ public record EpochRecord(
         @JsonProperty(EpochRecord.NMI) Double nmi,
         @JsonProperty(EpochRecord.ACC) Double acc,
         @JsonProperty(EpochRecord.ARI) Double ari,
-        @JsonProperty(EpochRecord.INSTANCE_ONLY_LOSS) Double instanceOnlyLoss) {
+        @JsonProperty(EpochRecord.INSTANCE_ONLY_LOSS) Double instanceOnlyLoss,
+        @JsonProperty(EpochRecord.SKIPPED_IMAGES) Long skippedImages) {
     /** Field name of {@link #epoch()} in the file. */
     public static final String EPOCH = "epoch";
     /** Field name of {@link #instanceLoss()} in the file. */
@@ -56,11 +60,20 @@ public record EpochRecord(
     public static final String ARI = "ari";
     /** Field name of {@link #instanceOnlyLoss()} in the file. */
     public static final String INSTANCE_ONLY_LOSS = "instance_only_loss";
+    /** Field name of {@link #skippedImages()} in the file. */
+    public static final String SKIPPED_IMAGES = "skipped_images";
+
+    /** A record without a count of skipped images (as files of earlier versions). */
+    public EpochRecord(int epoch, double instanceLoss, double clusterLoss, double totalLoss, double seconds,
+            double imagesPerSecond, Double nmi, Double acc, Double ari, Double instanceOnlyLoss) {
+        this(epoch, instanceLoss, clusterLoss, totalLoss, seconds, imagesPerSecond, nmi, acc, ari, instanceOnlyLoss,
+                null);
+    }
 
     /** A copy carrying evaluation scores. */
     public EpochRecord withScores(double nmi, double acc, double ari) {
         return new EpochRecord(epoch, instanceLoss, clusterLoss, totalLoss, seconds, imagesPerSecond, nmi, acc, ari,
-                instanceOnlyLoss);
+                instanceOnlyLoss, skippedImages);
     }
 
     /**
@@ -79,6 +92,7 @@ public record EpochRecord(
         putScore(m, ACC, acc);
         putScore(m, ARI, ari);
         putScore(m, INSTANCE_ONLY_LOSS, instanceOnlyLoss);
+        putScore(m, SKIPPED_IMAGES, skippedImages == null ? null : skippedImages.doubleValue());
         return Collections.unmodifiableMap(m);
     }
 

@@ -132,12 +132,17 @@ public final class MetricsLog {
                 number(node, EpochRecord.CLUSTER_LOSS), number(node, EpochRecord.TOTAL_LOSS),
                 number(node, EpochRecord.SECONDS), number(node, EpochRecord.IMAGES_PER_SECOND),
                 score(node, EpochRecord.NMI), score(node, EpochRecord.ACC), score(node, EpochRecord.ARI),
-                score(node, EpochRecord.INSTANCE_ONLY_LOSS));
+                score(node, EpochRecord.INSTANCE_ONLY_LOSS), count(node, EpochRecord.SKIPPED_IMAGES));
     }
 
     private static double number(JsonNode node, String key) {
         JsonNode v = node.get(key);
         return v != null && v.isNumber() ? v.doubleValue() : Double.NaN;
+    }
+
+    private static Long count(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        return v != null && v.canConvertToLong() ? v.longValue() : null;
     }
 
     private static Double score(JsonNode node, String key) {

@@ -45,9 +45,17 @@ import java.util.List;
  * @param evalEvery evaluate NMI/ACC/ARI every this many epochs when labels exist (0: never)
  * @param evalSubset images in the fixed evaluation subset
  * @param checkpointEvery write a checkpoint every this many epochs (and always at the end)
- * @param keepCheckpoints how many checkpoints to keep
+ * @param checkpointMinutes also write a checkpoint whenever this many minutes have passed since the last one, at the
+ *     end of the step (in the middle of an epoch if need be), so that no more work than that is lost when the
+ *     process dies (0: only every {@code checkpointEvery} epochs)
+ * @param keepCheckpoints how many epoch checkpoints to keep (of the checkpoints taken in the middle of an epoch
+ *     only the newest is kept, and only until a newer checkpoint exists)
  * @param separateViews run the two views through the network as two batches, as the official code does
  *     (per-view BatchNorm statistics); false runs them as one batch of 2N, faster at small image sizes
+ * @param maxPixels image folders: the largest width times height decoded; larger images are refused from their
+ *     header (a decompression bomb costs a few bytes)
+ * @param strict fail on an unreadable image (at open, or one that fails to decode during training) instead of
+ *     skipping it with a warning
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TrainConfig(
@@ -73,7 +81,16 @@ public record TrainConfig(
         @JsonProperty("eval_subset") int evalSubset,
         @JsonProperty("checkpoint_every") int checkpointEvery,
         @JsonProperty("keep_checkpoints") int keepCheckpoints,
-        @JsonProperty("separate_views") boolean separateViews) {
+        @JsonProperty("separate_views") boolean separateViews,
+        @JsonProperty("checkpoint_minutes") double checkpointMinutes,
+        @JsonProperty("max_pixels") long maxPixels,
+        @JsonProperty("strict") boolean strict) {
+
+    /** The largest configuration file read (a real one is a few kilobytes). */
+    private static final long MAX_FILE_BYTES = 16 << 20;
+
+    /** Default of {@link #checkpointMinutes()}: at most a quarter of an hour of work is lost to a crash. */
+    public static final double DEFAULT_CHECKPOINT_MINUTES = 15;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -120,6 +137,9 @@ public record TrainConfig(
                 + " (--checkpoint-every)");
         require(keepCheckpoints >= 1, "keep-checkpoints must be >= 1, got " + keepCheckpoints
                 + " (--keep-checkpoints)");
+        require(checkpointMinutes >= 0 && Double.isFinite(checkpointMinutes), "checkpoint-minutes must be >= 0, got "
+                + checkpointMinutes + " (--checkpoint-minutes)");
+        require(maxPixels >= 1, "max-pixels must be >= 1, got " + maxPixels + " (--max-pixels)");
         // One batch of views lives in a Java float array: 2 x batch x 3 x size x size values.
         long viewValues = 2L * batchSize * 3 * augment.size() * augment.size();
         require(viewValues < Integer.MAX_VALUE - 8, "batch size " + batchSize + " at image size " + augment.size()
@@ -206,6 +226,10 @@ public record TrainConfig(
             throw new InvalidInputException("configuration file not found: " + file);
         }
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new InvalidInputException("configuration file " + file + " has " + Files.size(file)
+                        + " bytes; a configuration is a few kilobytes");
+            }
             return fromJson(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new InvalidInputException("cannot read configuration file " + file + ": " + e.getMessage(), e);
@@ -237,6 +261,9 @@ public record TrainConfig(
         private int checkpointEvery = 10;
         private int keepCheckpoints = 3;
         private boolean separateViews;
+        private double checkpointMinutes = DEFAULT_CHECKPOINT_MINUTES;
+        private long maxPixels = io.cc4j.data.ImageDecoder.DEFAULT_MAX_PIXELS;
+        private boolean strict;
 
         Builder() {
         }
@@ -265,6 +292,9 @@ public record TrainConfig(
             checkpointEvery = c.checkpointEvery;
             keepCheckpoints = c.keepCheckpoints;
             separateViews = c.separateViews;
+            checkpointMinutes = c.checkpointMinutes;
+            maxPixels = c.maxPixels;
+            strict = c.strict;
         }
 
         /** @param v dataset specs @return this */
@@ -314,6 +344,12 @@ public record TrainConfig(
 
         /** @param v two forward passes per step (official) instead of one joint pass @return this */
         public Builder separateViews(boolean v) { separateViews = v; return this; }
+        /** @param v minutes of work at most between two checkpoints (0: only every checkpointEvery epochs) @return this */
+        public Builder checkpointMinutes(double v) { checkpointMinutes = v; return this; }
+        /** @param v largest width x height of an image decoded from a folder @return this */
+        public Builder maxPixels(long v) { maxPixels = v; return this; }
+        /** @param v fail on an unreadable image instead of skipping it @return this */
+        public Builder strict(boolean v) { strict = v; return this; }
 
         /** The augmentation configuration set so far (so callers can adjust it). */
         public AugmentConfig currentAugment() {
@@ -327,7 +363,8 @@ public record TrainConfig(
         public TrainConfig build() {
             return new TrainConfig(data, instanceOnlyData, clusters, backbone, stem, width, augment, batchSize,
                     epochs, learningRate, weightDecay, instanceTemperature, clusterTemperature, featureDim, seed,
-                    threads, workers, limit, evalEvery, evalSubset, checkpointEvery, keepCheckpoints, separateViews);
+                    threads, workers, limit, evalEvery, evalSubset, checkpointEvery, keepCheckpoints, separateViews,
+                    checkpointMinutes, maxPixels, strict);
         }
     }
 }

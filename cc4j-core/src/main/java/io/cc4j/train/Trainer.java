@@ -16,6 +16,14 @@ import org.slf4j.LoggerFactory;
  * Writes {@code config.json}, {@code metrics.jsonl} and checkpoints into the run directory, and continues a
  * stopped run exactly from its newest intact checkpoint.
  *
+ * <p><b>What a crash costs.</b> Checkpoints are written every {@link TrainConfig#checkpointEvery()} epochs, and also
+ * at the end of any step once {@link TrainConfig#checkpointMinutes()} have passed since the last one: such a
+ * step checkpoint records where in the epoch the run stands ({@link EpochProgress}), and resuming from it gives
+ * the parameters and assignments the uninterrupted run gives. A {@link TrainingListener#stopRequested()} is
+ * honoured after the current step, with a checkpoint at that step. Every checkpoint is written atomically, so a
+ * kill at any moment leaves the previous one intact. One process at a time trains in a run directory (a lock
+ * file), and a directory that cannot be written is refused before training starts.
+ *
  * <pre>{@code
  * TrainConfig cfg = TrainConfig.builder().data(List.of("cifar10:/data/cifar")).clusters(10).build();
  * TrainingResult r = new Trainer(listener).train(cfg, Path.of("runs/cifar10"));
@@ -42,7 +50,10 @@ public final class Trainer {
      */
     public TrainingResult train(TrainConfig config, Path runDir) {
         requireNewRun(runDir);
-        return fit(config, TrainingData.open(config), runDir);
+        // The directory first: a read-only one fails before the data is read.
+        try (RunLock lock = lock(runDir); TrainingData data = TrainingData.open(config)) {
+            return fitLocked(config, data, runDir, lock);
+        }
     }
 
     /**
@@ -55,10 +66,44 @@ public final class Trainer {
      */
     public TrainingResult fit(TrainConfig config, TrainingData data, Path runDir) {
         requireNewRun(runDir);
-        try (TrainingSession session = TrainingSession.open(config, data)) {
-            AtomicFiles.writeString(runDir.resolve(CONFIG_FILE), config.toJson());
-            return run(session, config, runDir, 0, MetricsLog.create(runDir));
+        try (RunLock lock = lock(runDir)) {
+            return fitLocked(config, data, runDir, lock);
         }
+    }
+
+    private TrainingResult fitLocked(TrainConfig config, TrainingData data, Path runDir, RunLock lock) {
+        try (TrainingSession session = TrainingSession.open(config, data)) {
+            lock.used();
+            AtomicFiles.writeString(runDir.resolve(CONFIG_FILE), config.toJson());
+            return run(session, config, runDir, 0, null, MetricsLog.create(runDir));
+        }
+    }
+
+    /** Holds the run directory, after removing what a killed process left half-written. */
+    private static RunLock lock(Path runDir) {
+        CheckpointStore store = new CheckpointStore(runDir);
+        RunLock lock = RunLock.acquire(runDir, store.directory());
+        int removed = store.removeTemporaries() + removeTemporaries(runDir);
+        if (removed > 0) {
+            LOG.info("removed {} temporary file(s) a stopped process left in {}", removed, runDir);
+        }
+        return lock;
+    }
+
+    /** Temporary files of {@link AtomicFiles} next to config.json and metrics.jsonl. */
+    private static int removeTemporaries(Path runDir) {
+        int removed = 0;
+        try (java.util.stream.Stream<Path> s = Files.list(runDir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().matches(
+                    "\\.(" + java.util.regex.Pattern.quote(CONFIG_FILE) + "|"
+                            + java.util.regex.Pattern.quote(MetricsLog.FILE_NAME) + ")\\..*\\.tmp")).toList()) {
+                Files.deleteIfExists(p);
+                removed++;
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("could not remove temporary files in {}: {}", runDir, e.getMessage());
+        }
+        return removed;
     }
 
     private static void requireNewRun(Path runDir) {
@@ -94,6 +139,16 @@ public final class Trainer {
             throw new InvalidInputException("run directory not found: " + runDir);
         }
         CheckpointStore store = new CheckpointStore(runDir);
+        if (store.list().isEmpty()) {
+            throw new InvalidInputException("no checkpoint to resume from in " + store.directory());
+        }
+        try (RunLock lock = lock(runDir)) {
+            lock.used();
+            return resumeLocked(runDir, store, data, epochs);
+        }
+    }
+
+    private TrainingResult resumeLocked(Path runDir, CheckpointStore store, TrainingData data, int epochs) {
         List<Path> candidates = store.newestFirst();
         if (candidates.isEmpty()) {
             throw new InvalidInputException("no checkpoint to resume from in " + store.directory());
@@ -103,8 +158,9 @@ public final class Trainer {
             Checkpoint.Verified checkpoint;
             try {
                 checkpoint = Checkpoint.open(file);
-            } catch (InvalidInputException e) {
-                // Moved aside so that inference and pruning see the last good checkpoint as the newest.
+            } catch (io.cc4j.model.store.CorruptCheckpointException e) {
+                // Damaged for good: moved aside so that inference and pruning see the last good checkpoint as the
+                // newest. A file that merely cannot be read now (permissions, the disk) fails the resume instead.
                 Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
                 LOG.warn("skipping checkpoint ({}); moved to {}", e.getMessage(), aside.getFileName());
                 moveAside(file, aside);
@@ -120,14 +176,18 @@ public final class Trainer {
                 throw new InvalidInputException(runDir + " has already trained " + header.epoch() + " of "
                         + config.epochs() + " epochs; give a larger total with --epochs to continue");
             }
-            LOG.info("resuming {} from {} (epoch {} of {})", runDir, file.getFileName(), header.epoch(),
-                    config.epochs());
-            TrainingData given = data != null ? data : TrainingData.open(config);
-            requireSameData(header, given, runDir);
-            try (TrainingSession session = TrainingSession.open(config, given)) {
+            EpochProgress progress = header.trainingState() == null ? null
+                    : EpochProgress.fromJson(header.trainingState(), file.toString());
+            LOG.info("resuming {} from {} ({})", runDir, file.getFileName(), progress == null
+                    ? "epoch " + header.epoch() + " of " + config.epochs()
+                    : "epoch " + progress.epoch() + " of " + config.epochs() + ", after step " + progress.steps());
+            TrainingData opened = data != null ? null : TrainingData.open(config);
+            TrainingData given = data != null ? data : opened;
+            try (opened; TrainingSession session = TrainingSession.open(config, given)) {
+                requireSameData(header, given, runDir);
                 session.load(checkpoint);
                 AtomicFiles.writeString(runDir.resolve(CONFIG_FILE), config.toJson());
-                return run(session, config, runDir, header.epoch(), MetricsLog.read(runDir, header.epoch()));
+                return run(session, config, runDir, header.epoch(), progress, MetricsLog.read(runDir, header.epoch()));
             }
         }
         throw new InvalidInputException("no intact checkpoint in " + store.directory() + ": "
@@ -151,28 +211,52 @@ public final class Trainer {
         }
     }
 
-    private TrainingResult run(TrainingSession s, TrainConfig cfg, Path runDir, int startEpoch, MetricsLog log) {
-        long started = System.nanoTime();
-        CheckpointStore store = new CheckpointStore(runDir);
-        Path lastCheckpoint = store.latest().orElse(null);
+    /**
+     * Trains from the end of epoch {@code startEpoch}, or from the middle of the next one when {@code resumeAt}
+     * says where a step checkpoint stopped.
+     */
+    private TrainingResult run(TrainingSession s, TrainConfig cfg, Path runDir, int startEpoch,
+            EpochProgress resumeAt, MetricsLog log) {
+        Run run = new Run(s, cfg, runDir, log);
         int epoch = startEpoch;
-        listener.onTrainingStart(startEpoch + 1, cfg.epochs());
+        listener.onTrainingStart(resumeAt != null ? resumeAt.epoch() : startEpoch + 1, cfg.epochs());
+        if (listener.stopRequested()) {
+            // Stopped before the first step: the newest checkpoint already holds this state.
+            LOG.info("stop requested before training began: nothing new to save");
+            return run.result(epoch, true);
+        }
         while (epoch < cfg.epochs()) {
             epoch++;
-            long t0 = System.nanoTime();
-            long images = 0;
-            Double instanceOnlyLoss = null;
-            if (s.hasInstanceOnlyData()) {
-                TrainingSession.PhaseStats first = s.runPhase(epoch, TrainingSession.Phase.INSTANCE_ONLY, listener);
-                images += first.images();
-                instanceOnlyLoss = first.meanInstanceLoss();
+            TrainingSession.EpochTotals totals;
+            TrainingSession.Phase from;
+            int fromBatch;
+            if (resumeAt != null) {
+                requireSameRandomState(s, resumeAt, runDir);
+                totals = TrainingSession.EpochTotals.of(resumeAt);
+                from = TrainingSession.phase(resumeAt.phase());
+                fromBatch = resumeAt.batch();
+                resumeAt = null;
+            } else {
+                totals = new TrainingSession.EpochTotals();
+                from = s.hasInstanceOnlyData() ? TrainingSession.Phase.INSTANCE_ONLY : TrainingSession.Phase.FULL;
+                fromBatch = 0;
             }
-            TrainingSession.PhaseStats stats = s.runPhase(epoch, TrainingSession.Phase.FULL, listener);
-            images += stats.images();
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            EpochRecord record = new EpochRecord(epoch, stats.meanInstanceLoss(), stats.meanClusterLoss(),
-                    stats.meanInstanceLoss() + stats.meanClusterLoss(), seconds, images / seconds, null, null, null,
-                    instanceOnlyLoss);
+            long t0 = System.nanoTime();
+            if (from == TrainingSession.Phase.INSTANCE_ONLY) {
+                if (run.phase(epoch, TrainingSession.Phase.INSTANCE_ONLY, totals, fromBatch, t0)) {
+                    return run.result(epoch - 1, true);
+                }
+                totals.endInstanceOnlyPhase();
+                fromBatch = 0;
+            }
+            if (run.phase(epoch, TrainingSession.Phase.FULL, totals, fromBatch, t0)) {
+                return run.result(epoch - 1, true);
+            }
+            double seconds = totals.secondsBefore + (System.nanoTime() - t0) / 1e9;
+            double instance = totals.instanceSum / totals.phaseSteps;
+            double cluster = totals.clusterSum / totals.phaseSteps;
+            EpochRecord record = new EpochRecord(epoch, instance, cluster, instance + cluster, seconds,
+                    totals.images / seconds, null, null, null, totals.instanceOnlyLoss, totals.skipped);
             if (cfg.evalEvery() > 0 && s.canEvaluate() && (epoch % cfg.evalEvery() == 0 || epoch == cfg.epochs())) {
                 io.cc4j.metrics.ClusteringScores scores = s.evaluate();
                 record = record.withScores(scores.nmi(), scores.acc(), scores.ari());
@@ -184,18 +268,103 @@ public final class Trainer {
                     record.nmi() == null ? "" : String.format(" NMI %.4f ACC %.4f ARI %.4f",
                             record.nmi(), record.acc(), record.ari()));
             boolean stop = listener.stopRequested();
-            if (epoch % cfg.checkpointEvery() == 0 || epoch == cfg.epochs() || stop) {
-                lastCheckpoint = store.fileFor(epoch);
-                s.save(lastCheckpoint, epoch, cfg.toJson());
-                store.prune(cfg.keepCheckpoints());
-                listener.onCheckpoint(epoch, lastCheckpoint);
+            if (epoch % cfg.checkpointEvery() == 0 || epoch == cfg.epochs() || stop || run.checkpointDue()) {
+                run.save(epoch, null);
             }
             if (stop) {
                 LOG.info("stop requested: stopped after epoch {}", epoch);
-                break;
+                return run.result(epoch, epoch < cfg.epochs());
             }
         }
-        return new TrainingResult(runDir, epoch, log.records(), lastCheckpoint, (System.nanoTime() - started) / 1e9);
+        return run.result(epoch, false);
+    }
+
+    /** A resumed epoch must shuffle and augment exactly as the stopped one did. */
+    private static void requireSameRandomState(TrainingSession s, EpochProgress p, Path runDir) {
+        TrainingSession.Phase phase = TrainingSession.phase(p.phase());
+        int[] order = s.order(p.epoch(), phase);
+        if (order.length != p.orderSize() || EpochProgress.hash(order) != p.orderHash()) {
+            throw new InvalidInputException("cannot continue " + runDir + " in the middle of epoch " + p.epoch()
+                    + ": the " + phase.label + " phase's shuffled order differs from the stopped run's ("
+                    + order.length + " images now, " + p.orderSize() + " then); the data or the cc4j version changed");
+        }
+        if (s.batchSeed(p.epoch(), phase, p.batch()) != p.batchSeed()) {
+            throw new InvalidInputException("cannot continue " + runDir + " in the middle of epoch " + p.epoch()
+                    + ": its random streams differ from this cc4j version's");
+        }
+    }
+
+    /** One invocation of training: the step hook, checkpoints and the result. */
+    private final class Run {
+        private final TrainingSession s;
+        private final TrainConfig cfg;
+        private final Path runDir;
+        private final MetricsLog log;
+        private final CheckpointStore store;
+        private final long started = System.nanoTime();
+        private long lastCheckpoint = System.nanoTime();
+        private Path lastFile;
+        private EpochProgress stoppedAt;
+
+        Run(TrainingSession s, TrainConfig cfg, Path runDir, MetricsLog log) {
+            this.s = s;
+            this.cfg = cfg;
+            this.runDir = runDir;
+            this.log = log;
+            this.store = new CheckpointStore(runDir);
+            this.lastFile = store.latest().orElse(null);
+        }
+
+        /** Trains a phase from {@code fromBatch}; true when a stop was requested (a step checkpoint is written). */
+        boolean phase(int epoch, TrainingSession.Phase phase, TrainingSession.EpochTotals totals, int fromBatch,
+                long epochStart) {
+            return s.runPhase(epoch, phase, listener, totals, fromBatch, (done, batches) -> {
+                boolean epochEnds = phase == TrainingSession.Phase.FULL && done == batches;
+                if (epochEnds) {
+                    return false; // the end of the epoch has its own checkpoint and stop
+                }
+                boolean stop = listener.stopRequested();
+                if (stop || checkpointDue()) {
+                    EpochProgress p = progress(epoch, phase, done, totals, epochStart);
+                    save(epoch - 1, p);
+                    if (stop) {
+                        stoppedAt = p;
+                        LOG.info("stop requested: stopped in epoch {} after step {}", epoch, p.steps());
+                    }
+                }
+                return stop;
+            });
+        }
+
+        private EpochProgress progress(int epoch, TrainingSession.Phase phase, int done,
+                TrainingSession.EpochTotals t, long epochStart) {
+            int[] order = s.order(epoch, phase);
+            return new EpochProgress(epoch, phase.label, done, t.steps, order.length, EpochProgress.hash(order),
+                    s.batchSeed(epoch, phase, done), done, t.instanceSum, t.clusterSum, t.phaseSteps,
+                    t.instanceOnlyLoss, t.images, t.secondsBefore + (System.nanoTime() - epochStart) / 1e9,
+                    t.skipped);
+        }
+
+        boolean checkpointDue() {
+            return cfg.checkpointMinutes() > 0
+                    && System.nanoTime() - lastCheckpoint >= (long) (cfg.checkpointMinutes() * 60e9);
+        }
+
+        /** Writes a checkpoint after {@code completed} epochs, in the middle of the next one when given. */
+        void save(int completed, EpochProgress progress) {
+            Path file = progress == null ? store.fileFor(completed) : store.fileForStep(progress.epoch(),
+                    progress.steps());
+            s.save(file, completed, cfg.toJson(), progress);
+            lastFile = file;
+            lastCheckpoint = System.nanoTime();
+            store.prune(cfg.keepCheckpoints());
+            listener.onCheckpoint(progress == null ? completed : progress.epoch(), file);
+        }
+
+        TrainingResult result(int completed, boolean stopped) {
+            return new TrainingResult(runDir, completed, log.records(), lastFile, (System.nanoTime() - started) / 1e9,
+                    stopped, stoppedAt);
+        }
     }
 
     private static void moveAside(Path file, Path aside) {

@@ -4,6 +4,7 @@ import io.cc4j.InvalidInputException;
 import io.cc4j.data.DatasetFingerprint;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
+import io.cc4j.data.ImageDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,15 +14,25 @@ import java.util.Optional;
  * What a run trains on: any {@link ImageDataset}, and optionally a second one trained with the instance loss
  * alone before each epoch (the paper's STL-10 mode). Dataset specs ({@code cifar10:DIR}, ...) are one way to get
  * them ({@link #open}); a program may pass its own implementations.
+ *
+ * <p>Datasets opened from specs belong to this object and {@link #close()} releases them; datasets a program
+ * passes in stay the program's to close.
  */
-public final class TrainingData {
+public final class TrainingData implements AutoCloseable {
     private final ImageDataset train;
     private final ImageDataset instanceOnly;
     private final String trainSource;
     private final String instanceOnlySource;
+    private final boolean owned;
 
     private TrainingData(ImageDataset train, String trainSource, ImageDataset instanceOnly,
             String instanceOnlySource) {
+        this(train, trainSource, instanceOnly, instanceOnlySource, false);
+    }
+
+    private TrainingData(ImageDataset train, String trainSource, ImageDataset instanceOnly,
+            String instanceOnlySource, boolean owned) {
+        this.owned = owned;
         this.train = Objects.requireNonNull(train, "train");
         this.trainSource = trainSource;
         this.instanceOnly = instanceOnly;
@@ -47,21 +58,39 @@ public final class TrainingData {
     }
 
     /**
-     * Opens the datasets a configuration names.
+     * Opens the datasets a configuration names, image folders with its pixel limit and strictness.
      *
      * @param cfg the configuration, with at least one spec in {@link TrainConfig#data()}
-     * @return the training data
+     * @return the training data; {@link #close()} releases the datasets
      * @throws InvalidInputException when the configuration names no data, or a spec cannot be opened
      */
     public static TrainingData open(TrainConfig cfg) {
         if (cfg.data().isEmpty()) {
             throw new InvalidInputException("no training data: give at least one dataset spec (--data)");
         }
-        ImageDataset train = DatasetSpec.openAll(cfg.data());
-        ImageDataset instanceOnly = cfg.instanceOnlyData().isEmpty() ? null
-                : DatasetSpec.openAll(cfg.instanceOnlyData());
+        ImageDecoder decoder = ImageDecoder.builder().optMaxPixels(cfg.maxPixels()).build();
+        ImageDataset train = DatasetSpec.openAll(cfg.data(), cfg.strict(), decoder);
+        ImageDataset instanceOnly;
+        try {
+            instanceOnly = cfg.instanceOnlyData().isEmpty() ? null
+                    : DatasetSpec.openAll(cfg.instanceOnlyData(), cfg.strict(), decoder);
+        } catch (RuntimeException e) {
+            train.close();
+            throw e;
+        }
         return new TrainingData(train, String.join("+", cfg.data()), instanceOnly,
-                instanceOnly == null ? null : String.join("+", cfg.instanceOnlyData()));
+                instanceOnly == null ? null : String.join("+", cfg.instanceOnlyData()), true);
+    }
+
+    /** Releases the datasets when they were opened from specs ({@link #open}); otherwise does nothing. */
+    @Override
+    public void close() {
+        if (owned) {
+            train.close();
+            if (instanceOnly != null) {
+                instanceOnly.close();
+            }
+        }
     }
 
     /** @return the images to cluster */

@@ -50,11 +50,23 @@ public interface TrainingListener {
     default void onBoostEpochEnd(BoostEpochRecord record) {
     }
 
-    /** A checkpoint was written. */
+    /**
+     * A checkpoint was written.
+     *
+     * @param epoch the epoch it ends, or for a checkpoint in the middle of an epoch the epoch in progress
+     * @param file the checkpoint
+     */
     default void onCheckpoint(int epoch, Path file) {
     }
 
-    /** Returns true to stop after the current epoch (a checkpoint is written first). */
+    /**
+     * Asked after every step (and once before the first): returns true to stop there. A checkpoint at that step is
+     * written first (at the end of an epoch an ordinary epoch checkpoint, else a step checkpoint from which
+     * {@link Trainer#resume} continues exactly), and training returns a result with
+     * {@link TrainingResult#stopped()} set. May be called from the training thread only, but may read a flag set by
+     * any thread (a signal handler, a user interface); a listener that wants to stop only between epochs returns
+     * true only after {@link #onEpochEnd}.
+     */
     default boolean stopRequested() {
         return false;
     }

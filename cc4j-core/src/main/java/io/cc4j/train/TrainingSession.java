@@ -41,8 +41,61 @@ final class TrainingSession implements AutoCloseable {
         }
     }
 
-    /** Mean losses and image count of one phase. */
-    record PhaseStats(double meanInstanceLoss, double meanClusterLoss, long images) {
+    /** @return the phase with this label */
+    static Phase phase(String label) {
+        for (Phase p : Phase.values()) {
+            if (p.label.equals(label)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no phase " + label);
+    }
+
+    /**
+     * The running sums of the epoch in progress: restored from a step checkpoint on resume, so that the epoch's
+     * record equals an uninterrupted run's.
+     */
+    static final class EpochTotals {
+        double instanceSum;
+        double clusterSum;
+        int phaseSteps;
+        Double instanceOnlyLoss;
+        long images;
+        long steps;
+        long skipped;
+        double secondsBefore;
+
+        /** Closes the instance-only phase: its mean loss is kept, the sums start again for the full phase. */
+        void endInstanceOnlyPhase() {
+            instanceOnlyLoss = phaseSteps == 0 ? Double.NaN : instanceSum / phaseSteps;
+            instanceSum = 0;
+            clusterSum = 0;
+            phaseSteps = 0;
+        }
+
+        static EpochTotals of(EpochProgress p) {
+            EpochTotals t = new EpochTotals();
+            t.instanceSum = p.instanceLossSum();
+            t.clusterSum = p.clusterLossSum();
+            t.phaseSteps = p.phaseSteps();
+            t.instanceOnlyLoss = p.instanceOnlyLoss();
+            t.images = p.images();
+            t.steps = p.steps();
+            t.skipped = p.skippedImages();
+            t.secondsBefore = p.seconds();
+            return t;
+        }
+    }
+
+    /** Decides after each step whether to go on. */
+    @FunctionalInterface
+    interface AfterStep {
+        /**
+         * @param batchesDone batches of the phase trained so far
+         * @param batches batches in the phase
+         * @return true to stop the phase here
+         */
+        boolean stopAfter(int batchesDone, int batches);
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingSession.class);
@@ -60,6 +113,7 @@ final class TrainingSession implements AutoCloseable {
     private final PairBuilder pairs;
     private final PairBuilder instanceOnlyPairs;
     private final List<Parameter> allParameters;
+    private final java.util.Set<Integer> reported = new java.util.HashSet<>();
 
     private TrainingSession(TrainConfig cfg, TrainingData given) {
         this.cfg = cfg;
@@ -96,7 +150,27 @@ final class TrainingSession implements AutoCloseable {
         return data.train().hasLabels();
     }
 
-    PhaseStats runPhase(int epoch, Phase phase, TrainingListener listener) {
+    /** @return batches of a phase (drop_last) */
+    int batches(Phase phase) {
+        ImageDataset set = phase == Phase.INSTANCE_ONLY ? data.instanceOnly() : data.train();
+        return set.size() / cfg.batchSize();
+    }
+
+    /** @return the shuffled order of a phase of an epoch: a function of (seed, epoch, phase) only */
+    int[] order(int epoch, Phase phase) {
+        ImageDataset set = phase == Phase.INSTANCE_ONLY ? data.instanceOnly() : data.train();
+        return Seeds.permutation(set.size(), Seeds.derive(cfg.seed(), epoch, phase.ordinal()));
+    }
+
+    /**
+     * Trains the batches {@code startBatch..} of one phase of an epoch, adding to the epoch's totals.
+     *
+     * @param startBatch the first batch to train (0, or where a step checkpoint stopped)
+     * @param after asked after every step whether to stop
+     * @return true when {@code after} stopped the phase before its end
+     */
+    boolean runPhase(int epoch, Phase phase, TrainingListener listener, EpochTotals totals, int startBatch,
+            AfterStep after) {
         boolean instanceOnly = phase == Phase.INSTANCE_ONLY;
         ImageDataset set = instanceOnly ? data.instanceOnly() : data.train();
         PairBuilder builder = instanceOnly ? instanceOnlyPairs : pairs;
@@ -106,38 +180,66 @@ final class TrainingSession implements AutoCloseable {
             throw new InvalidInputException("the training data (" + set.description() + ") has " + set.size()
                     + " images, fewer than one batch of " + b + "; lower --batch-size");
         }
-        int[] order = Seeds.permutation(set.size(), Seeds.derive(cfg.seed(), epoch, phase.ordinal()));
+        int[] order = order(epoch, phase);
         listener.onPhaseStart(epoch, phase.label, batches);
         long t0 = System.nanoTime();
-        double sumInstance = 0;
-        double sumCluster = 0;
-        Future<ViewBatch> next = builder.submit(Arrays.copyOfRange(order, 0, b), batchSeed(epoch, phase, 0));
-        for (int k = 0; k < batches; k++) {
+        Future<ViewBatch> next = startBatch < batches ? submit(builder, order, epoch, phase, startBatch) : null;
+        for (int k = startBatch; k < batches; k++) {
             long w0 = System.nanoTime();
             ViewBatch views = PairBuilder.await(next);
             waitNanos += System.nanoTime() - w0;
             if (k + 1 < batches) {
                 // Prefetch: the pool augments batch k+1 while the engine trains on batch k.
-                next = builder.submit(Arrays.copyOfRange(order, (k + 1) * b, (k + 2) * b), batchSeed(epoch, phase, k + 1));
+                next = submit(builder, order, epoch, phase, k + 1);
             }
-            LossValues losses = step.run(views, instanceOnly, epoch, k);
-            sumInstance += losses.instance();
-            sumCluster += losses.cluster();
+            countSkipped(views, totals);
+            LossValues losses = new LossValues(Double.NaN, Double.NaN);
+            if (views.n() > 0) {
+                losses = step.run(views, instanceOnly, epoch, k);
+                totals.instanceSum += losses.instance();
+                totals.clusterSum += losses.cluster();
+                totals.phaseSteps++;
+            }
+            totals.images += views.n();
+            totals.steps++;
             double seconds = (System.nanoTime() - t0) / 1e9;
-            listener.onBatch(epoch, k, losses.instance(), losses.cluster(), (k + 1) * (double) b / seconds);
+            listener.onBatch(epoch, k, losses.instance(), losses.cluster(), (k + 1 - startBatch) * (double) b / seconds);
+            if (after.stopAfter(k + 1, batches)) {
+                return true;
+            }
         }
         listener.onPhaseEnd(epoch, phase.label);
+        int trained = Math.max(1, batches - startBatch);
         if (LOG.isDebugEnabled()) {
             LOG.debug("epoch {} {}: per batch {} ms waiting for views, {} ms forward+loss, {} ms backward, {} ms Adam",
-                    epoch, phase.label, waitNanos / 1_000_000 / batches, step.times()[0] / 1_000_000 / batches,
-                    step.times()[1] / 1_000_000 / batches, step.times()[2] / 1_000_000 / batches);
+                    epoch, phase.label, waitNanos / 1_000_000 / trained, step.times()[0] / 1_000_000 / trained,
+                    step.times()[1] / 1_000_000 / trained, step.times()[2] / 1_000_000 / trained);
         }
         waitNanos = 0;
         step.resetTimes();
-        return new PhaseStats(sumInstance / batches, sumCluster / batches, (long) batches * b);
+        return false;
     }
 
-    private long batchSeed(int epoch, Phase phase, int batch) {
+    private Future<ViewBatch> submit(PairBuilder builder, int[] order, int epoch, Phase phase, int batch) {
+        int b = cfg.batchSize();
+        int[] indices = Arrays.copyOfRange(order, batch * b, (batch + 1) * b);
+        long seed = batchSeed(epoch, phase, batch);
+        return cfg.strict() ? builder.submit(indices, seed) : builder.submitSkippingUnreadable(indices, seed);
+    }
+
+    /** Unreadable images are counted every time they are left out, and reported once each. */
+    private void countSkipped(ViewBatch views, EpochTotals totals) {
+        for (ViewBatch.Skipped s : views.skipped()) {
+            totals.skipped++;
+            if (reported.add(s.index())) {
+                LOG.warn("skipping an unreadable image ({}); the run goes on without it (--strict makes this an"
+                        + " error; counted as skipped_images in {})", s.reason(), MetricsLog.FILE_NAME);
+            }
+        }
+    }
+
+    /** The seed of the augmentations of a batch: a function of (seed, epoch, phase, batch) only. */
+    long batchSeed(int epoch, Phase phase, int batch) {
         return Seeds.derive(cfg.seed(), epoch, phase.ordinal(), batch + 1L);
     }
 
@@ -146,18 +248,27 @@ final class TrainingSession implements AutoCloseable {
         int workers = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
         try (ClusterPredictor predictor = ClusterPredictor.over(model, cfg.modelSpec(), cfg.batchSize(), workers)) {
             int[] subset = data.evaluationSubset();
-            Assignments a = predictor.predict(data.train(), subset, false, null, null);
-            int[] truth = new int[subset.length];
-            for (int i = 0; i < subset.length; i++) {
-                truth[i] = data.train().label(subset[i]);
+            // Unreadable images were reported when training met them: here they are only left out.
+            Assignments a = cfg.strict() ? predictor.predict(data.train(), subset, false, null, null)
+                    : predictor.predict(data.train(), subset, false, null, null, skipped -> { });
+            int[] truth = new int[a.size()];
+            for (int i = 0; i < truth.length; i++) {
+                truth[i] = data.train().label(a.indices()[i]);
             }
             return ClusteringScores.of(truth, a.clusters());
         }
     }
 
-    void save(Path file, int epoch, String configJson) {
+    /**
+     * Writes a checkpoint.
+     *
+     * @param epoch epochs completed
+     * @param progress where in the next epoch the run stands, or null at the end of an epoch
+     */
+    void save(Path file, int epoch, String configJson, EpochProgress progress) {
         Checkpoint.write(file, epoch, cfg.modelSpec(), Provenance.now(engine, fingerprints), configJson,
-                out -> ParameterFile.write(out, model), optimizer::writeState);
+                progress == null ? null : progress.toJson(), out -> ParameterFile.write(out, model),
+                optimizer::writeState);
     }
 
     void load(Checkpoint.Verified checkpoint) {

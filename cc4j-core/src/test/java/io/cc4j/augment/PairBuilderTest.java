@@ -196,4 +196,96 @@ class PairBuilderTest {
             }
         }
     }
+
+    @Test
+    void anUnreadableImageIsLeftOutAndTheOthersKeepTheirViews() throws Exception {
+        ImageDataset good = rgbData();
+        ImageDataset data = new ImageDataset() {
+            @Override
+            public int size() {
+                return good.size();
+            }
+
+            @Override
+            public java.util.Optional<io.cc4j.data.ImageShape> shape() {
+                return good.shape();
+            }
+
+            @Override
+            public int channels() {
+                return 3;
+            }
+
+            @Override
+            public RawImage image(int index) {
+                if (index == 4) {
+                    throw new InvalidInputException("cannot decode image img4.png: truncated");
+                }
+                return good.image(index);
+            }
+
+            @Override
+            public boolean hasLabels() {
+                return false;
+            }
+
+            @Override
+            public int label(int index) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<String> classNames() {
+                return List.of();
+            }
+
+            @Override
+            public String id(int index) {
+                return "img" + index + ".png";
+            }
+
+            @Override
+            public String description() {
+                return "one truncated image";
+            }
+        };
+        try (PairBuilder all = new PairBuilder(good, strongConfig(), 2); PairBuilder some = new PairBuilder(data,
+                strongConfig(), 2)) {
+            ViewBatch expected = all.build(BATCH, 11);
+            ViewBatch got = some.submitSkippingUnreadable(BATCH, 11).get();
+            assertThat(got.n()).isEqualTo(BATCH.length - 1);
+            assertThat(got.skipped()).singleElement().satisfies(s -> {
+                assertThat(s.index()).isEqualTo(4);
+                assertThat(s.id()).isEqualTo("img4.png");
+                assertThat(s.reason()).contains("truncated");
+            });
+            int len = got.viewLength();
+            for (int i = 0, k = 0; i < BATCH.length; i++) {
+                if (BATCH[i] == 4) {
+                    continue;
+                }
+                for (int view = 0; view < 2; view++) {
+                    assertThat(Arrays.copyOfRange(got.data(), got.offset(k, view), got.offset(k, view) + len))
+                            .as("image at %d, view %d", i, view).isEqualTo(Arrays.copyOfRange(expected.data(),
+                                    expected.offset(i, view), expected.offset(i, view) + len));
+                }
+                k++;
+            }
+            // Without skipping, the batch fails with the reader's message.
+            assertThatThrownBy(() -> some.build(BATCH, 11)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("img4.png");
+        }
+    }
+
+    @Test
+    void aHugeImageDoesNotKeepAHugeBufferPerThread() {
+        Workspace ws = new Workspace();
+        ws.source(1000);
+        ws.trim();
+        assertThat(ws.retainedElements()).isEqualTo(1000);
+        ws.source(Workspace.KEEP_LIMIT + 1);
+        ws.copy(Workspace.KEEP_LIMIT * 2);
+        ws.trim();
+        assertThat(ws.retainedElements()).isZero();
+    }
 }

@@ -92,4 +92,32 @@ class IdxDatasetTest {
         assertThatThrownBy(() -> IdxDataset.open(broken, null)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("corrupt gzip file").hasMessageContaining("broken.gz");
     }
+
+    @Test
+    void aGzipFileDeclaringHugeSizesIsRefusedWithoutAllocatingThem() throws IOException {
+        // A 100-byte gzip file whose header declares 2 billion images of 28x28 (1.5 TB).
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(raw))) {
+            out.writeInt(0x00000803);
+            out.writeInt(2_000_000_000);
+            out.writeInt(28);
+            out.writeInt(28);
+            out.write(new byte[50]);
+        }
+        Path f = Files.write(dir.resolve("huge-images.gz"), raw.toByteArray());
+        assertThatThrownBy(() -> IdxDataset.open(f, null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("too large to decompress into memory");
+        // Declaring less than 2 GB but holding far less: a wrong size, found after reading only what is there.
+        raw.reset();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(raw))) {
+            out.writeInt(0x00000803);
+            out.writeInt(2_000_000);
+            out.writeInt(28);
+            out.writeInt(28);
+            out.write(new byte[50]);
+        }
+        Path g = Files.write(dir.resolve("short-images.gz"), raw.toByteArray());
+        assertThatThrownBy(() -> IdxDataset.open(g, null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(g.toString()).hasMessageContaining("truncated");
+    }
 }

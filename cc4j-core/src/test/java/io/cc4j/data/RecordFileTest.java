@@ -89,4 +89,31 @@ class RecordFileTest {
         assertThatThrownBy(() -> rf.unsignedByte(2, 0)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> rf.read(0, 2, new byte[3], 0, 3)).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    @Test
+    void closingReleasesTheMapsAndLaterReadsFailCleanly() throws IOException {
+        Path f = file(0, 10, 4);
+        RecordFile rf = RecordFile.map(f, 0, 4);
+        byte[] got = new byte[4];
+        rf.read(3, 0, got, 0, 4);
+        rf.close();
+        rf.close(); // idempotent
+        assertThat(rf.isClosed()).isTrue();
+        // Never a read of released memory (a JVM crash): an exception naming the file.
+        assertThatThrownBy(() -> rf.read(3, 0, got, 0, 4)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(f.toString());
+        assertThatThrownBy(() -> rf.unsignedByte(0, 0)).isInstanceOf(IllegalStateException.class);
+        // With the maps released the file can go at once (on Windows it could not be deleted while mapped).
+        Files.delete(f);
+        assertThat(MappedBuffers.canUnmap()).as("Unsafe.invokeCleaner is reachable on this JVM").isTrue();
+    }
+
+    @Test
+    void aDatasetClosesItsFiles(@TempDir Path data) throws IOException {
+        String spec = io.cc4j.testing.TinyIdx.write(data, 8, 4, 2, 1);
+        ImageDataset d = DatasetSpec.open(spec);
+        assertThat(d.image(0).pixels()).hasSize(16);
+        d.close();
+        assertThatThrownBy(() -> d.image(0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
 }

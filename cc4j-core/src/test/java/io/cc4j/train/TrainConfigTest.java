@@ -96,4 +96,28 @@ class TrainConfigTest {
         assertThat(p).hasSize(100).doesNotHaveDuplicates();
         assertThat(p).isNotEqualTo(Seeds.permutation(100, 6));
     }
+
+    @Test
+    void configWrittenBeforeTimeBasedCheckpointsLoadsWithTheDefaults(@TempDir Path dir) throws Exception {
+        // A config.json of the version before checkpoint_minutes, max_pixels and strict existed.
+        String old = base().build().toJson().replaceAll(",\\s*\"checkpoint_minutes\"[^,}]*", "")
+                .replaceAll(",\\s*\"max_pixels\"[^,}]*", "").replaceAll(",\\s*\"strict\"[^,}]*", "");
+        assertThat(old).doesNotContain("checkpoint_minutes").doesNotContain("max_pixels").doesNotContain("strict");
+        Path f = dir.resolve("config.json");
+        Files.writeString(f, old);
+        TrainConfig c = TrainConfig.read(f);
+        assertThat(c.checkpointMinutes()).isEqualTo(15.0);
+        assertThat(c.maxPixels()).isEqualTo(40_000_000L);
+        assertThat(c.strict()).isFalse();
+        TrainConfig chosen = base().checkpointMinutes(2.5).maxPixels(1000).strict(true).build();
+        assertThat(TrainConfig.fromJson(chosen.toJson(), "x")).isEqualTo(chosen);
+    }
+
+    @Test
+    void checkpointMinutesAndPixelLimitAreChecked() {
+        assertThatThrownBy(() -> base().checkpointMinutes(-1).build()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("--checkpoint-minutes");
+        assertThatThrownBy(() -> base().maxPixels(0).build()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("--max-pixels");
+    }
 }

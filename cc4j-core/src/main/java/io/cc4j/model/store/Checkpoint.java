@@ -23,16 +23,19 @@ import java.util.zip.CheckedOutputStream;
 /**
  * One checkpoint file: everything needed to use a model, and to continue its training exactly where it stopped.
  *
- * <p>Layout (format 2): magic {@code CC4JCKPT}, format version, the epoch just completed, a header JSON (the
- * {@link ModelSpec} and the {@link Provenance}), the training configuration JSON, the model parameters
- * (including BatchNorm running statistics), the optimizer state, and a CRC-32 of all of that. Format 1 had no
- * header JSON; it is still read, its model spec taken from its configuration. Files are written atomically and
- * read by streaming (twice: the checksum first, then the content), so a model larger than a Java array loads and
- * a truncated or altered file is reported by name before anything is read from it.
+ * <p>Layout (format 3): magic {@code CC4JCKPT}, format version, the epochs completed, a header JSON (the
+ * {@link ModelSpec}, the {@link Provenance} and, for a checkpoint taken in the middle of an epoch, the training
+ * state: where in the epoch the run stands), the training configuration JSON, the model parameters (including
+ * BatchNorm running statistics), the optimizer state, and a CRC-32 of all of that. Format 2 is format 3 without
+ * a training state; format 1 had no header JSON, and its model spec is taken from its configuration. Both are
+ * still read. Files are written atomically and read by streaming (twice: the checksum first, then the content),
+ * so a model larger than a Java array loads and a truncated or altered file is reported by name before anything
+ * is read from it. A section reader never reads past its sections into the checksum, and can ask how many bytes
+ * remain ({@link #requireAvailable}) before allocating what a declared size asks for.
  */
 public final class Checkpoint {
     private static final byte[] MAGIC = "CC4JCKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     private static final int OLDEST = 1;
     private static final int MAX_TEXT = 64 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,8 +68,15 @@ public final class Checkpoint {
      * @param model the network and input size
      * @param provenance versions and training data, or null for format 1 files
      * @param configJson the training configuration (JSON), opaque to this class
+     * @param trainingState where in an epoch a run stopped (JSON, opaque to this class), or null for a checkpoint
+     *     at the end of an epoch and for files of formats 1 and 2
      */
-    public record Header(int format, int epoch, ModelSpec model, Provenance provenance, String configJson) {
+    public record Header(int format, int epoch, ModelSpec model, Provenance provenance, String configJson,
+            String trainingState) {
+        /** A header without a training state (a checkpoint at the end of an epoch). */
+        public Header(int format, int epoch, ModelSpec model, Provenance provenance, String configJson) {
+            this(format, epoch, model, provenance, configJson, null);
+        }
     }
 
     private Checkpoint() {
@@ -85,9 +95,30 @@ public final class Checkpoint {
      */
     public static void write(Path file, int epoch, ModelSpec model, Provenance provenance, String configJson,
             Section parameters, Section optimizer) {
+        write(file, epoch, model, provenance, configJson, null, parameters, optimizer);
+    }
+
+    /**
+     * Atomically writes a checkpoint taken in the middle of an epoch.
+     *
+     * @param file target file
+     * @param epoch epochs completed
+     * @param model the network and input size
+     * @param provenance versions and training data
+     * @param configJson the training configuration
+     * @param trainingState where in the epoch the run stands (a JSON object), or null at the end of an epoch
+     * @param parameters writes the model parameters
+     * @param optimizer writes the optimizer state
+     */
+    public static void write(Path file, int epoch, ModelSpec model, Provenance provenance, String configJson,
+            String trainingState, Section parameters, Section optimizer) {
         String header;
         try {
-            header = JSON.writeValueAsString(new HeaderJson(model, provenance));
+            JsonNode state = trainingState == null ? null : JSON.readTree(trainingState);
+            if (state != null && !state.isObject()) {
+                throw new IllegalArgumentException("the training state must be a JSON object");
+            }
+            header = JSON.writeValueAsString(new HeaderJson(model, provenance, state));
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise a checkpoint header", e);
         }
@@ -107,10 +138,12 @@ public final class Checkpoint {
         });
     }
 
-    /** The JSON header of format 2. */
+    /** The JSON header of formats 2 and 3 (format 2 has no training state). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     private record HeaderJson(
             @com.fasterxml.jackson.annotation.JsonProperty("model") ModelSpec model,
-            @com.fasterxml.jackson.annotation.JsonProperty("provenance") Provenance provenance) {
+            @com.fasterxml.jackson.annotation.JsonProperty("provenance") Provenance provenance,
+            @com.fasterxml.jackson.annotation.JsonProperty("training_state") JsonNode trainingState) {
     }
 
     /**
@@ -128,10 +161,10 @@ public final class Checkpoint {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("checkpoint not found: " + file, e);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+            throw new InvalidInputException("cannot read checkpoint " + file + ": " + describe(e), e);
         }
         if (size < MAGIC.length + 8 + 8) {
-            throw new InvalidInputException("checkpoint " + file + " is truncated (" + size + " bytes)");
+            throw new CorruptCheckpointException("checkpoint " + file + " is truncated (" + size + " bytes)");
         }
         requireMagic(file);
         verifyChecksum(file, size);
@@ -143,6 +176,9 @@ public final class Checkpoint {
                         + "; this cc4j reads versions " + OLDEST + " to " + VERSION);
             }
             int epoch = in.readInt();
+            if (epoch < 0) {
+                throw new CorruptCheckpointException("checkpoint " + file + " is corrupt (epoch " + epoch + ")");
+            }
             String headerJson = version >= 2 ? readText(in, file) : null;
             String config = readText(in, file);
             long sections = MAGIC.length + 8L + (headerJson == null ? 0 : 4L + utf8Length(headerJson))
@@ -151,19 +187,35 @@ public final class Checkpoint {
                     : new Header(version, epoch, specFromConfig(config, file), null, config);
             return new Verified(file, header, sections, size - 8);
         } catch (IOException e) {
-            throw new InvalidInputException("checkpoint " + file + " is unreadable: " + describe(e), e);
+            throw unreadable(file, e);
         }
+    }
+
+    /** A file that ends early is damaged; another read failure (permissions, the disk) is not the file's fault. */
+    private static InvalidInputException unreadable(Path file, IOException e) {
+        String message = "checkpoint " + file + " is unreadable: " + describe(e);
+        return e instanceof EOFException ? new CorruptCheckpointException(message, e)
+                : new InvalidInputException(message, e);
     }
 
     private static Header parseHeader(int version, int epoch, String json, String config, Path file) {
         try {
             HeaderJson h = JSON.readValue(json, HeaderJson.class);
             if (h.model() == null) {
-                throw new InvalidInputException("checkpoint " + file + " has no model description");
+                throw new CorruptCheckpointException("checkpoint " + file + " has no model description");
             }
-            return new Header(version, epoch, h.model(), h.provenance(), config);
-        } catch (IOException e) {
-            throw new InvalidInputException("checkpoint " + file + " has an unreadable header: " + e.getMessage(), e);
+            if (h.trainingState() != null && (version < 3 || !h.trainingState().isObject())) {
+                throw new CorruptCheckpointException("checkpoint " + file + " has an unreadable training state");
+            }
+            String state = h.trainingState() == null || h.trainingState().isNull() ? null
+                    : JSON.writeValueAsString(h.trainingState());
+            return new Header(version, epoch, h.model(), h.provenance(), config, state);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException bad) {
+                throw bad;
+            }
+            throw new CorruptCheckpointException("checkpoint " + file + " has an unreadable header: "
+                    + firstLine(e.getMessage()), e);
         }
     }
 
@@ -176,7 +228,7 @@ public final class Checkpoint {
                     c.path("feature_dim").asInt(128), c.path("clusters").asInt(),
                     c.path("augment").path("size").asInt(32));
         } catch (IOException | InvalidInputException e) {
-            throw new InvalidInputException("checkpoint " + file + " has an unreadable configuration: "
+            throw new CorruptCheckpointException("checkpoint " + file + " has an unreadable configuration: "
                     + e.getMessage(), e);
         }
     }
@@ -185,7 +237,7 @@ public final class Checkpoint {
         byte[] magic = new byte[MAGIC.length];
         try (InputStream in = Files.newInputStream(file)) {
             if (in.readNBytes(magic, 0, magic.length) != magic.length || !java.util.Arrays.equals(magic, MAGIC)) {
-                throw new InvalidInputException("checkpoint " + file + " is not a cc4j checkpoint (bad magic)");
+                throw new CorruptCheckpointException("checkpoint " + file + " is not a cc4j checkpoint (bad magic)");
             }
         } catch (IOException e) {
             throw new InvalidInputException("cannot read checkpoint " + file + ": " + describe(e), e);
@@ -212,7 +264,7 @@ public final class Checkpoint {
             throw new InvalidInputException("cannot read checkpoint " + file + ": " + describe(e), e);
         }
         if (stored != crc.getValue()) {
-            throw new InvalidInputException("checkpoint " + file + " is corrupt (checksum mismatch)");
+            throw new CorruptCheckpointException("checkpoint " + file + " is corrupt (checksum mismatch)");
         }
     }
 
@@ -229,11 +281,100 @@ public final class Checkpoint {
     private static String readText(DataInputStream in, Path file) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > MAX_TEXT) {
-            throw new InvalidInputException("checkpoint " + file + " declares a text of " + length + " bytes");
+            throw new CorruptCheckpointException("checkpoint " + file + " declares a text of " + length + " bytes");
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /**
+     * Lets a section reader check a declared size before allocating for it: within {@link Verified#readSections}
+     * the stream knows how many bytes its sections still hold; other streams pass unchecked.
+     *
+     * @param in the stream given to a {@link SectionReader}
+     * @param bytes bytes the reader is about to read
+     * @param what what they are, for the message
+     * @throws InvalidInputException when fewer bytes remain than declared
+     */
+    public static void requireAvailable(DataInputStream in, long bytes, String what) {
+        if (in instanceof SectionInput s && (bytes < 0 || bytes > s.remaining())) {
+            throw new InvalidInputException(what + " declares " + bytes + " bytes, more than the "
+                    + s.remaining() + " left in checkpoint " + s.file);
+        }
+    }
+
+    /** The sections of one checkpoint: stops at the checksum and counts what is left. */
+    private static final class SectionInput extends DataInputStream {
+        private final Path file;
+
+        SectionInput(Path file, InputStream in, long length) {
+            super(new Bounded(in, length));
+            this.file = file;
+        }
+
+        long remaining() {
+            return ((Bounded) in).left;
+        }
+    }
+
+    /** An input stream that ends after {@code left} bytes. */
+    private static final class Bounded extends java.io.FilterInputStream {
+        private long left;
+
+        Bounded(InputStream in, long left) {
+            super(in);
+            this.left = left;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long done = super.skip(Math.min(n, left));
+            left -= done;
+            return done;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(super.available(), left);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     private static long utf8Length(String text) {
@@ -241,7 +382,7 @@ public final class Checkpoint {
     }
 
     private static String describe(IOException e) {
-        return e instanceof EOFException ? "it ends early" : String.valueOf(e.getMessage());
+        return e instanceof EOFException ? "it ends early" : AtomicFiles.describe(e);
     }
 
     /** A checkpoint whose checksum matched; its sections are read from the file on demand. */
@@ -279,14 +420,15 @@ public final class Checkpoint {
             if (parameters == null) {
                 return;
             }
-            try (DataInputStream in = stream(file)) {
-                in.skipNBytes(sectionsAt);
+            try (InputStream raw = Files.newInputStream(file)) {
+                raw.skipNBytes(sectionsAt);
+                SectionInput in = new SectionInput(file, new BufferedInputStream(raw, 1 << 16), end - sectionsAt);
                 parameters.read(in);
                 if (optimizer != null) {
                     optimizer.read(in);
                 }
             } catch (IOException e) {
-                throw new InvalidInputException("checkpoint " + file + " is unreadable: " + describe(e), e);
+                throw unreadable(file, e);
             }
         }
 

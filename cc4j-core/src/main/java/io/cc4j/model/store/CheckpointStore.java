@@ -15,12 +15,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The checkpoints of one run directory: {@code RUN_DIR/checkpoints/epoch-NNNNN.ckpt}, newest last.
- * Keeps the last few and finds the newest one that is intact.
+ * The checkpoints of one run directory, newest last:
+ * <ul>
+ *   <li>{@code RUN_DIR/checkpoints/epoch-NNNNN.ckpt}: after epoch N;</li>
+ *   <li>{@code RUN_DIR/checkpoints/epoch-NNNNN-step-SSSSSS.ckpt}: in the middle of epoch N, after S of its steps
+ *       (a graceful stop, or a time-based checkpoint). It sorts after epoch N-1 and before epoch N.</li>
+ * </ul>
+ * Keeps the last few epoch checkpoints and only the newest step checkpoint (an older one is never needed once a
+ * newer checkpoint exists), and finds the newest one that is intact.
  */
 public final class CheckpointStore {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
-    private static final Pattern NAME = Pattern.compile("epoch-(\\d+)\\.ckpt");
+    private static final Pattern NAME = Pattern.compile("epoch-(\\d{1,9})(?:-step-(\\d{1,9}))?\\.ckpt");
+    /** Temporary files of {@link io.cc4j.io.AtomicFiles} for a checkpoint: ".epoch-....ckpt.RANDOM.tmp". */
+    private static final Pattern TEMPORARY = Pattern.compile("\\.(epoch-.*\\.ckpt|write-check)\\..*\\.tmp");
 
     private final Path dir;
 
@@ -39,6 +47,26 @@ public final class CheckpointStore {
         return dir.resolve(String.format("epoch-%05d.ckpt", epoch));
     }
 
+    /**
+     * File name for a checkpoint in the middle of an epoch.
+     *
+     * @param epoch the epoch in progress (1-based)
+     * @param step steps of that epoch done (over all its phases), at least 1
+     * @return the file
+     */
+    public Path fileForStep(int epoch, long step) {
+        if (epoch < 1 || step < 1) {
+            throw new IllegalArgumentException("a step checkpoint needs epoch >= 1 and step >= 1");
+        }
+        return dir.resolve(String.format("epoch-%05d-step-%06d.ckpt", epoch, step));
+    }
+
+    /** Whether {@code file} is a checkpoint taken in the middle of an epoch. */
+    public static boolean isStepCheckpoint(Path file) {
+        Matcher m = NAME.matcher(file.getFileName().toString());
+        return m.matches() && m.group(2) != null;
+    }
+
     /** All checkpoint files, oldest first. */
     public List<Path> list() {
         if (!Files.isDirectory(dir)) {
@@ -46,8 +74,7 @@ public final class CheckpointStore {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
-                    .sorted(Comparator.comparingInt(CheckpointStore::epochOf))
-                    .toList();
+                    .sorted(Comparator.comparingLong(CheckpointStore::order)).toList();
         } catch (IOException e) {
             throw new InvalidInputException("cannot list checkpoints in " + dir + ": " + e.getMessage(), e);
         }
@@ -66,20 +93,54 @@ public final class CheckpointStore {
         return all;
     }
 
-    /** Deletes all but the newest {@code keep} checkpoints. */
+    /**
+     * Deletes all but the newest {@code keep} epoch checkpoints, and every step checkpoint but the newest file
+     * when that is one.
+     */
     public void prune(int keep) {
         List<Path> all = list();
-        for (int i = 0; i < all.size() - keep; i++) {
+        Path newest = all.isEmpty() ? null : all.get(all.size() - 1);
+        List<Path> epochs = all.stream().filter(p -> !isStepCheckpoint(p)).toList();
+        List<Path> doomed = new ArrayList<>(epochs.subList(0, Math.max(0, epochs.size() - keep)));
+        all.stream().filter(p -> isStepCheckpoint(p) && !p.equals(newest)).forEach(doomed::add);
+        for (Path p : doomed) {
             try {
-                Files.deleteIfExists(all.get(i));
+                Files.deleteIfExists(p);
             } catch (IOException e) {
-                LOG.warn("could not delete old checkpoint {}: {}", all.get(i), e.getMessage());
+                LOG.warn("could not delete old checkpoint {}: {}", p, e.getMessage());
             }
         }
     }
 
-    static int epochOf(Path p) {
+    /**
+     * Deletes the temporary files a process killed while writing a checkpoint left behind (they never shadow a
+     * checkpoint, but they take space).
+     *
+     * @return how many were deleted
+     */
+    public int removeTemporaries() {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> TEMPORARY.matcher(p.getFileName().toString()).matches()).toList()) {
+                Files.deleteIfExists(p);
+                removed++;
+            }
+        } catch (IOException e) {
+            LOG.warn("could not remove temporary files in {}: {}", dir, e.getMessage());
+        }
+        return removed;
+    }
+
+    /** Sort key: epoch N sorts as (N, 0), step S of epoch N as (N - 1, S). */
+    static long order(Path p) {
         Matcher m = NAME.matcher(p.getFileName().toString());
-        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+        if (!m.matches()) {
+            return -1;
+        }
+        long epoch = Long.parseLong(m.group(1));
+        return m.group(2) == null ? epoch << 32 : ((epoch - 1) << 32) + Long.parseLong(m.group(2));
     }
 }

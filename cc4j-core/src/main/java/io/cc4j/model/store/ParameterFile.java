@@ -46,11 +46,34 @@ public final class ParameterFile {
             for (long d : shape.getShape()) {
                 out.writeLong(d);
             }
-            float[] values = array.toFloatArray();
-            ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            bytes.asFloatBuffer().put(values);
-            out.write(bytes.array());
+            writeValues(out, array.toFloatArray());
         }
+    }
+
+    /** Floats per write: bounded, so no byte array ever holds a whole (possibly huge) parameter. */
+    static final int CHUNK = 1 << 16;
+
+    static void writeValues(DataOutputStream out, float[] values) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(CHUNK * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int from = 0; from < values.length; from += CHUNK) {
+            int count = Math.min(CHUNK, values.length - from);
+            bytes.clear();
+            bytes.asFloatBuffer().put(values, from, count);
+            out.write(bytes.array(), 0, count * Float.BYTES);
+        }
+    }
+
+    static float[] readValues(DataInputStream in, int count) throws IOException {
+        float[] floats = new float[count];
+        byte[] chunk = new byte[Math.min(CHUNK, Math.max(count, 1)) * Float.BYTES];
+        ByteBuffer bytes = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        for (int from = 0; from < count; from += CHUNK) {
+            int n = Math.min(CHUNK, count - from);
+            in.readFully(chunk, 0, n * Float.BYTES);
+            bytes.clear();
+            bytes.asFloatBuffer().get(floats, from, n);
+        }
+        return floats;
     }
 
     /**
@@ -101,11 +124,7 @@ public final class ParameterFile {
                 throw new InvalidInputException(
                         "parameter '" + name + "' has shape " + shape + " in the file, the model expects " + expected);
             }
-            byte[] raw = new byte[Math.toIntExact(shape.size() * Float.BYTES)];
-            in.readFully(raw);
-            float[] floats = new float[raw.length / Float.BYTES];
-            ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(floats);
-            values.add(floats);
+            values.add(readValues(in, Math.toIntExact(shape.size())));
         }
         return values;
     }

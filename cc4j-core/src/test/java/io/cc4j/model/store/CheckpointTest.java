@@ -43,7 +43,8 @@ class CheckpointTest {
         AtomicInteger model = new AtomicInteger();
         long[] opt = new long[1];
         Checkpoint.Header h = read(f, in -> model.set(in.readInt()), in -> opt[0] = in.readLong());
-        assertThat(h.format()).isEqualTo(2);
+        assertThat(h.format()).isEqualTo(3);
+        assertThat(h.trainingState()).isNull();
         assertThat(h.epoch()).isEqualTo(3);
         assertThat(h.model()).isEqualTo(SPEC);
         assertThat(h.provenance()).isEqualTo(PROVENANCE);
@@ -59,7 +60,8 @@ class CheckpointTest {
         b[b.length / 2] ^= 0x10;
         Files.write(f, b);
         assertThatThrownBy(() -> read(f, in -> in.readInt(), null))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining(f.toString()).hasMessageContaining("corrupt");
+                .isInstanceOf(CorruptCheckpointException.class).hasMessageContaining(f.toString())
+                .hasMessageContaining("corrupt");
     }
 
     @Test
@@ -104,5 +106,104 @@ class CheckpointTest {
         try (var s = Files.list(f.getParent())) {
             assertThat(s.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
         }
+    }
+
+    @Test
+    void aStepCheckpointCarriesItsTrainingStateAndSortsInsideItsEpoch() {
+        Path f = new CheckpointStore(dir).fileForStep(4, 17);
+        Checkpoint.write(f, 3, SPEC, PROVENANCE, "{}", "{\"batch\":17,\"phase\":\"full\"}", out -> out.writeInt(1),
+                out -> { });
+        assertThat(f.getFileName().toString()).isEqualTo("epoch-00004-step-000017.ckpt");
+        Checkpoint.Header h = Checkpoint.open(f).header();
+        assertThat(h.epoch()).isEqualTo(3);
+        assertThat(h.trainingState()).isEqualTo("{\"batch\":17,\"phase\":\"full\"}");
+        write(3, 1);
+        write(4, 1);
+        CheckpointStore store = new CheckpointStore(dir);
+        assertThat(store.list()).extracting(p -> p.getFileName().toString()).containsExactly("epoch-00003.ckpt",
+                "epoch-00004-step-000017.ckpt", "epoch-00004.ckpt");
+        assertThat(CheckpointStore.isStepCheckpoint(f)).isTrue();
+        assertThat(CheckpointStore.isStepCheckpoint(store.fileFor(4))).isFalse();
+    }
+
+    @Test
+    void pruningKeepsOnlyTheNewestStepCheckpointWhileItIsTheNewest() {
+        CheckpointStore store = new CheckpointStore(dir);
+        write(1, 1);
+        write(2, 1);
+        for (int step : new int[] {3, 9}) {
+            Checkpoint.write(store.fileForStep(3, step), 2, SPEC, PROVENANCE, "{}", "{}", out -> { }, out -> { });
+        }
+        store.prune(1);
+        assertThat(store.list()).extracting(p -> p.getFileName().toString())
+                .containsExactly("epoch-00002.ckpt", "epoch-00003-step-000009.ckpt");
+        write(3, 1);
+        store.prune(2);
+        assertThat(store.list()).extracting(p -> p.getFileName().toString())
+                .containsExactly("epoch-00002.ckpt", "epoch-00003.ckpt");
+    }
+
+    @Test
+    void aFormatTwoFileStillReads() throws IOException {
+        // Format 2 is format 3 without a training state: rewrite the version number and the checksum.
+        Path f = write(6, 4321);
+        byte[] b = Files.readAllBytes(f);
+        java.nio.ByteBuffer.wrap(b).putInt(8, 2);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b, 0, b.length - 8);
+        java.nio.ByteBuffer.wrap(b).putLong(b.length - 8, crc.getValue());
+        Files.write(f, b);
+        AtomicInteger model = new AtomicInteger();
+        Checkpoint.Header h = read(f, in -> model.set(in.readInt()), in -> in.readLong());
+        assertThat(h.format()).isEqualTo(2);
+        assertThat(h.epoch()).isEqualTo(6);
+        assertThat(h.model()).isEqualTo(SPEC);
+        assertThat(h.trainingState()).isNull();
+        assertThat(model.get()).isEqualTo(4321);
+    }
+
+    @Test
+    void aSectionCannotAskForMoreBytesThanTheFileHolds() {
+        Path f = write(2, 5);
+        assertThatThrownBy(() -> read(f, in -> {
+            Checkpoint.requireAvailable(in, 4, "the model");
+            in.readInt();
+            Checkpoint.requireAvailable(in, 8, "the optimizer");
+            Checkpoint.requireAvailable(in, 9, "a damaged size");
+        }, null)).isInstanceOf(InvalidInputException.class).hasMessageContaining("a damaged size declares 9 bytes")
+                .hasMessageContaining(f.toString());
+        // Sections end where the checksum starts: reading further is the end of the data, not the checksum.
+        assertThatThrownBy(() -> read(f, in -> {
+            in.readInt();
+            in.readLong();
+            in.readByte();
+        }, null)).isInstanceOf(InvalidInputException.class).hasMessageContaining("ends early");
+    }
+
+    @Test
+    void parametersAreWrittenAndReadInBoundedChunks() throws IOException {
+        float[] values = new float[ParameterFile.CHUNK * 3 + 17];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 0.5f - 7;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ParameterFile.writeValues(new java.io.DataOutputStream(bytes), values);
+        assertThat(bytes.size()).isEqualTo(values.length * 4);
+        float[] back = ParameterFile.readValues(new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray())), values.length);
+        assertThat(back).containsExactly(values);
+    }
+
+    @Test
+    void aFileOfANewerFormatIsRefusedButNotTakenForCorrupt() throws IOException {
+        Path f = write(2, 1);
+        byte[] b = Files.readAllBytes(f);
+        java.nio.ByteBuffer.wrap(b).putInt(8, 9);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b, 0, b.length - 8);
+        java.nio.ByteBuffer.wrap(b).putLong(b.length - 8, crc.getValue());
+        Files.write(f, b);
+        assertThatThrownBy(() -> Checkpoint.open(f)).isInstanceOf(InvalidInputException.class)
+                .isNotInstanceOf(CorruptCheckpointException.class).hasMessageContaining("format version 9");
     }
 }
