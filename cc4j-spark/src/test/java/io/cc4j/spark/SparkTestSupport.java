@@ -19,8 +19,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What the Spark tests share, made once per test JVM: a local Spark session with two cores that retries a failed
- * task once ({@code local[2,2]}), real Fashion-MNIST test images, and a tiny model trained on a few hundred of
- * them (ResNet-18 at width 4, one epoch).
+ * task once ({@code local[2,2]}), real Fashion-MNIST test images, and a tiny model trained on 1,024 of them
+ * (ResNet-18 at width 4, two epochs of 8 steps, about 2 s). Its features cluster stably: k-means with 3 restarts
+ * scored NMI 0.273 to 0.277 over four seeds, where one epoch on 384 images gave 0.203 to 0.222, too loose a
+ * structure to compare two k-means implementations to 0.01.
  */
 public final class SparkTestSupport {
     private static SparkSession spark;
@@ -57,7 +59,7 @@ public final class SparkTestSupport {
             model = scratch().resolve("tiny-run");
             TrainConfig config = TrainConfig.builder().data(List.of("fashion-mnist-test")).clusters(10)
                     .backbone(BackboneType.RESNET18).stem(Stem.IMAGENET).width(4)
-                    .augment(AugmentConfig.preset("fashion-mnist", 28)).batchSize(64).epochs(1).limit(384)
+                    .augment(AugmentConfig.preset("fashion-mnist", 28)).batchSize(128).epochs(2).limit(1024)
                     .learningRate(1e-3).threads(2).workers(2).evalEvery(0).checkpointEvery(1).build();
             new Trainer(null).train(config, model);
         }
