@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "Contrastive Clustering (Li et al., AAAI 2021) of unlabeled images on the JVM.",
         subcommands = {CommandLine.HelpCommand.class, DataCommand.class, TrainCommand.class, ClusterCommand.class,
             EvaluateCommand.class, ReportCommand.class, ExportCommand.class, ImportCommand.class, DemoCommand.class,
-            AugmentCommand.class, BenchCommand.class, InfoCommand.class})
+            AugmentCommand.class, BenchCommand.class, InfoCommand.class, SparkCommand.class})
 public final class Cc4jCommand implements Runnable {
     /** Exit code for bad input or usage. */
     public static final int EXIT_BAD_INPUT = 2;
