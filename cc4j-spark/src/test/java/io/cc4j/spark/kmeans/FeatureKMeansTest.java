@@ -73,7 +73,7 @@ class FeatureKMeansTest {
     void sweepScoresEachKWithTheCosineSilhouetteCc4jComputes() {
         // Twenty iterations: the check is of the silhouette of whatever labels k-means gives, converged or not.
         List<KSweep.Point> points = KSweep.run(vectors, new int[] {5, 10},
-                FeatureKMeans.builder().optSeed(7).optMaxIterations(20));
+                FeatureKMeans.builder().optSeed(7).optRestarts(1).optMaxIterations(20));
         assertThat(points).extracting(KSweep.Point::k).containsExactly(5, 10);
         FeatureMatrix m = FeatureMatrix.of(withFeatures.features(), N, withFeatures.featureDim());
         for (KSweep.Point p : points) {
