@@ -64,20 +64,25 @@ final class ModelFiles {
             throw new InvalidInputException("model not found: " + source);
         }
         Path temp = Files.createTempDirectory("cc4j-model-");
-        if (isCheckpointFile(source.getName())) {
-            Path target = temp.resolve(source.getName());
-            copy(fs, source, target);
-            return new Local(target, temp);
-        }
-        FileStatus newest = newestCheckpoint(fs, source);
-        Files.createDirectories(temp.resolve("checkpoints"));
-        copy(fs, newest.getPath(), temp.resolve("checkpoints").resolve(newest.getPath().getName()));
-        for (FileStatus f : fs.listStatus(source)) {
-            if (f.isFile() && CENTROIDS.matcher(f.getPath().getName()).matches()) {
-                copy(fs, f.getPath(), temp.resolve(f.getPath().getName()));
+        try {
+            if (isCheckpointFile(source.getName())) {
+                Path target = temp.resolve(source.getName());
+                copy(fs, source, target);
+                return new Local(target, temp);
             }
+            FileStatus newest = newestCheckpoint(fs, source);
+            Files.createDirectories(temp.resolve("checkpoints"));
+            copy(fs, newest.getPath(), temp.resolve("checkpoints").resolve(newest.getPath().getName()));
+            for (FileStatus f : fs.listStatus(source)) {
+                if (f.isFile() && CENTROIDS.matcher(f.getPath().getName()).matches()) {
+                    copy(fs, f.getPath(), temp.resolve(f.getPath().getName()));
+                }
+            }
+            return new Local(temp, temp);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
         }
-        return new Local(temp, temp);
     }
 
     private static FileStatus newestCheckpoint(FileSystem fs, org.apache.hadoop.fs.Path runDir) throws IOException {

@@ -3,8 +3,8 @@ package io.cc4j.spark.data;
 import io.cc4j.data.ImageDataset;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -14,10 +14,14 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Data frames of images for Spark jobs.
  *
- * <p>{@link #of} turns a cc4j {@link ImageDataset} (CIFAR, STL-10, IDX, Fashion-MNIST ...) into rows of Spark's
- * image schema <em>on the driver</em>: every image passes through the driver's memory once. That suits local mode,
- * tests and datasets of a few hundred megabytes. At scale, images live as files on a shared file system and are
- * read by the executors themselves: {@link #files}.
+ * <ul>
+ *   <li>{@link #of(SparkSession, String, int, int)}: a cc4j dataset spec (CIFAR, STL-10, IDX, Fashion-MNIST ...)
+ *       opened by each executor JVM once, from the same path: the machine's own disk in local mode, a shared mount
+ *       on a cluster. Nothing is shipped from the driver but index ranges.</li>
+ *   <li>{@link #of(SparkSession, ImageDataset, int[], int)}: any {@link ImageDataset} object (in memory, say)
+ *       converted <em>on the driver</em> and shipped inside the tasks: fine for tests and small data.</li>
+ *   <li>{@link #files}: image files on any Hadoop file system, read by the executors: the way that scales.</li>
+ * </ul>
  */
 public final class ImageFrames {
     /** Column names of {@link #of} frames. */
@@ -39,12 +43,36 @@ public final class ImageFrames {
     }
 
     /**
-     * Images of a dataset as a data frame built on the driver.
+     * @param spec a cc4j dataset spec
+     * @return the dataset, opened once per JVM and shared (the driver's copy in local mode is the executors' too)
+     */
+    public static ImageDataset open(String spec) {
+        return OpenDatasets.get(spec);
+    }
+
+    /**
+     * Images of a dataset spec, read by the executors.
+     *
+     * @param spark the session
+     * @param spec a cc4j dataset spec whose files every executor can read at the same path
+     * @param limit the first this many images (0: all)
+     * @param partitions how many partitions to spread them over
+     * @return rows of {@link #schema()}, images in Spark's image schema (grey as one channel, colour as BGR)
+     */
+    public static Dataset<Row> of(SparkSession spark, String spec, int limit, int partitions) {
+        ImageDataset data = OpenDatasets.get(spec);
+        int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
+        return spark.range(0, n, 1, Math.max(1, partitions)).mapPartitions(new SpecPartition(spec),
+                Encoders.row(schema()));
+    }
+
+    /**
+     * Images of a dataset object as a data frame built on the driver.
      *
      * @param spark the session
      * @param data the dataset
      * @param indices which images, in order
-     * @param partitions how many partitions to spread them over
+     * @param partitions how many partitions to spread them over (Spark's default parallelism costs no shuffle)
      * @return rows of {@link #schema()}, images in Spark's image schema (grey as one channel, colour as BGR)
      */
     public static Dataset<Row> of(SparkSession spark, ImageDataset data, int[] indices, int partitions) {
@@ -54,8 +82,11 @@ public final class ImageFrames {
             Integer label = data.hasLabels() ? data.label(i) : null;
             rows.add(RowFactory.create((long) i, id, label, SparkImages.toRow(data.image(i), id)));
         }
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return spark.createDataFrame(jsc.parallelize(rows, Math.max(1, partitions)), schema());
+        // A local relation: Spark turns the rows into its compact binary rows once, on the driver, and ships those
+        // spread over its default parallelism; another partition count costs a shuffle.
+        Dataset<Row> frame = spark.createDataFrame(rows, schema());
+        int parts = Math.max(1, partitions);
+        return parts == spark.sparkContext().defaultParallelism() ? frame : frame.repartition(parts);
     }
 
     /**

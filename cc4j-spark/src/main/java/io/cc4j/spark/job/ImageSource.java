@@ -5,7 +5,6 @@ import io.cc4j.data.ImageDataset;
 import io.cc4j.spark.data.ImageFrames;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,9 +13,9 @@ import org.apache.spark.sql.SparkSession;
  * Where a Spark job's images come from, from what the user typed after {@code --data}.
  *
  * <ul>
- *   <li>A cc4j dataset spec ({@code fashion-mnist:DIR}, {@code cifar10:DIR}, {@code idx:...}, ...): opened on the
- *       driver and sent to the executors as rows of Spark's image schema ({@link ImageFrames#of}); fine for local
- *       mode and datasets that fit the driver.</li>
+ *   <li>A cc4j dataset spec ({@code fashion-mnist:DIR}, {@code cifar10:DIR}, {@code idx:...}, ...): opened by
+ *       each executor JVM at the same path, rows of Spark's image schema ({@link ImageFrames#of(SparkSession,
+ *       String, int, int)}); local mode, or a cluster with the files on a shared mount.</li>
  *   <li>{@code folder:DIR} or a bare path or URI ({@code /data/images}, {@code hdfs:///images},
  *       {@code s3a://bucket/images}): image files read by the executors themselves, the way that scales.</li>
  * </ul>
@@ -42,10 +41,10 @@ public record ImageSource(Dataset<Row> frame, String inputCol, List<String> keyC
         String kind = colon < 0 ? "" : data.substring(0, colon).toLowerCase(Locale.ROOT);
         boolean spec = DatasetSpec.knownKinds().containsKey(kind) || DatasetSpec.knownKinds().containsKey(data);
         if (spec && !kind.equals("folder")) {
-            ImageDataset d = DatasetSpec.open(data);
+            ImageDataset d = ImageFrames.open(data);
             int n = limit > 0 ? Math.min(limit, d.size()) : d.size();
             int parts = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
-            Dataset<Row> frame = ImageFrames.of(spark, d, IntStream.range(0, n).toArray(), parts);
+            Dataset<Row> frame = ImageFrames.of(spark, data, limit, parts);
             List<String> keys = d.hasLabels() ? List.of(ImageFrames.INDEX, ImageFrames.ID, ImageFrames.LABEL)
                     : List.of(ImageFrames.INDEX, ImageFrames.ID);
             return new ImageSource(frame, ImageFrames.IMAGE, keys, d.hasLabels(), n + " images of " + d.description());

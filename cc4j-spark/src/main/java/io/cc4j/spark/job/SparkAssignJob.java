@@ -16,6 +16,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job behind {@code cc4j spark assign}: reads images, assigns them with {@link ClusterAssignmentTransformer},
@@ -23,6 +25,7 @@ import org.apache.spark.sql.functions;
  * features), then reads the output back to count rows and errors and, with labels, to score the clustering.
  */
 public final class SparkAssignJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkAssignJob.class);
     private final Builder b;
 
     private SparkAssignJob(Builder b) {
@@ -59,7 +62,9 @@ public final class SparkAssignJob {
     public Outcome run(SparkSession spark) {
         long start = System.nanoTime();
         ModelSpec spec = ModelInfo.spec(b.model, spark.sparkContext().hadoopConfiguration());
+        LOG.info("model {}: {} ({} s)", b.model, spec.describe(), since(start));
         ImageSource source = ImageSource.open(spark, b.data, b.decodedBySpark, b.limit, b.partitions);
+        LOG.info("input: {} ({} s)", source.description(), since(start));
         ClusterAssignmentTransformer t = new ClusterAssignmentTransformer().setModelPath(b.model)
                 .setInputCol(source.inputCol()).setMethod(b.method).setFeatureKind(b.featureKind.name())
                 .setBatchSize(b.batchSize).setWorkers(b.workers).setEngineThreads(b.engineThreads);
@@ -82,10 +87,13 @@ public final class SparkAssignJob {
         }
         b.format.write(assigned.select(keep.toArray(Column[]::new)), b.out, widths, b.overwrite);
         double seconds = (System.nanoTime() - start) / 1e9;
+        LOG.info("assigned and written to {} ({} s)", b.out, since(start));
 
         Dataset<Row> written = b.format.read(spark, b.out);
-        long images = written.count();
-        long errors = written.filter(functions.col("error").isNotNull()).count();
+        // One pass over the output: rows, errors, and the labels with their clusters when scoring.
+        Row counts = written.agg(functions.count(functions.lit(1)), functions.count(functions.col("error"))).first();
+        long images = counts.getLong(0);
+        long errors = counts.getLong(1);
         ClusteringScores scores = null;
         if (b.evaluate && source.labelled()) {
             List<Row> pairs = written.filter(functions.col("error").isNull())
@@ -94,7 +102,12 @@ public final class SparkAssignJob {
             int[] predicted = pairs.stream().mapToInt(r -> r.getInt(1)).toArray();
             scores = ClusteringScores.of(truth, predicted);
         }
+        LOG.info("output read back ({} s)", since(start));
         return new Outcome(images, errors, seconds, scores, source.description());
+    }
+
+    private static String since(long start) {
+        return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9);
     }
 
     /** Options of {@link SparkAssignJob}. */
