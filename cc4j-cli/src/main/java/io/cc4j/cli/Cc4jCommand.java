@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, DataCommand.class, TrainCommand.class, ClusterCommand.class,
             EvaluateCommand.class, ReportCommand.class, ExportCommand.class, ImportCommand.class, DemoCommand.class,
             AugmentCommand.class, BenchCommand.class, InfoCommand.class, BoostCommand.class,
-            EstimateKCommand.class, MergeCommand.class, ServeCommand.class})
+            EstimateKCommand.class, MergeCommand.class, ServeCommand.class, SparkCommand.class})
 public final class Cc4jCommand implements Runnable {
     /** Exit code for bad input or usage. */
     public static final int EXIT_BAD_INPUT = 2;

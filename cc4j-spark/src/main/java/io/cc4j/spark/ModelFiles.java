@@ -1,0 +1,132 @@
+package io.cc4j.spark;
+
+import io.cc4j.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * Brings a model from any Hadoop file system (local, HDFS, S3A, ...) to the local disk of an executor, where
+ * {@link io.cc4j.inference.ClusterPredictor} reads it.
+ *
+ * <p>From a run directory only what a predictor reads is copied: the newest {@code checkpoints/epoch-N.ckpt} and
+ * the saved k-means centroids ({@code kmeans-*.json}); a checkpoint file is copied alone. A path on the local file
+ * system is used where it is, with no copy.
+ */
+final class ModelFiles {
+    private static final Pattern CHECKPOINT = Pattern.compile("epoch-(\\d+)\\.ckpt");
+    private static final Pattern CENTROIDS = Pattern.compile("kmeans-[a-z]+\\.json");
+
+    private ModelFiles() {
+    }
+
+    static boolean isCheckpointFile(String modelPath) {
+        return modelPath.endsWith(".ckpt");
+    }
+
+    /**
+     * A local path holding the model: the path itself on a local file system, else a fresh temporary copy.
+     *
+     * @param modelPath run directory or checkpoint file, a Hadoop path or URI
+     * @param conf the Hadoop configuration (credentials, endpoints)
+     * @return the local run directory or checkpoint, and the temporary directory to delete later (or null)
+     */
+    static Local fetch(String modelPath, Configuration conf) {
+        org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(modelPath);
+        try {
+            FileSystem fs = source.getFileSystem(conf);
+            if ("file".equals(fs.getScheme())) {
+                return new Local(Path.of(fs.makeQualified(source).toUri()), null);
+            }
+            return copyToTemp(fs, source);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the model from " + modelPath, e);
+        }
+    }
+
+    /**
+     * Copies what a predictor reads to a new temporary directory.
+     *
+     * @param fs the model's file system
+     * @param source run directory or checkpoint file
+     * @return the local copy, with its temporary directory
+     */
+    static Local copyToTemp(FileSystem fs, org.apache.hadoop.fs.Path source) throws IOException {
+        if (!fs.exists(source)) {
+            throw new InvalidInputException("model not found: " + source);
+        }
+        Path temp = Files.createTempDirectory("cc4j-model-");
+        try {
+            if (isCheckpointFile(source.getName())) {
+                Path target = temp.resolve(source.getName());
+                copy(fs, source, target);
+                return new Local(target, temp);
+            }
+            FileStatus newest = newestCheckpoint(fs, source);
+            Files.createDirectories(temp.resolve("checkpoints"));
+            copy(fs, newest.getPath(), temp.resolve("checkpoints").resolve(newest.getPath().getName()));
+            for (FileStatus f : fs.listStatus(source)) {
+                if (f.isFile() && CENTROIDS.matcher(f.getPath().getName()).matches()) {
+                    copy(fs, f.getPath(), temp.resolve(f.getPath().getName()));
+                }
+            }
+            return new Local(temp, temp);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    private static FileStatus newestCheckpoint(FileSystem fs, org.apache.hadoop.fs.Path runDir) throws IOException {
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(runDir, "checkpoints");
+        if (!fs.exists(dir)) {
+            throw new InvalidInputException("no trained model in " + runDir + " (no checkpoints/epoch-*.ckpt)");
+        }
+        FileStatus best = null;
+        long bestEpoch = -1;
+        for (FileStatus f : fs.listStatus(dir)) {
+            Matcher m = CHECKPOINT.matcher(f.getPath().getName());
+            if (f.isFile() && m.matches() && Long.parseLong(m.group(1)) > bestEpoch) {
+                best = f;
+                bestEpoch = Long.parseLong(m.group(1));
+            }
+        }
+        if (best == null) {
+            throw new InvalidInputException("no trained model in " + runDir + " (no checkpoints/epoch-*.ckpt)");
+        }
+        return best;
+    }
+
+    private static void copy(FileSystem fs, org.apache.hadoop.fs.Path from, Path to) throws IOException {
+        fs.copyToLocalFile(false, from, new org.apache.hadoop.fs.Path(to.toUri()), true);
+    }
+
+    /** Deletes a temporary copy, quietly: it runs at JVM shutdown. */
+    static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(temp)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Best effort: the temporary directory is the operating system's to clean otherwise.
+        }
+    }
+
+    /**
+     * A model on the local disk.
+     *
+     * @param path the run directory or checkpoint file to load
+     * @param temporary the directory to delete when done, or null when nothing was copied
+     */
+    record Local(Path path, Path temporary) {
+    }
+}

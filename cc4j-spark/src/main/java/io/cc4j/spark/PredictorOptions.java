@@ -1,0 +1,53 @@
+package io.cc4j.spark;
+
+import io.cc4j.InvalidInputException;
+import io.cc4j.data.ImageDecoder;
+import io.cc4j.inference.ClusterPredictor;
+import io.cc4j.inference.FeatureKind;
+import io.cc4j.inference.Method;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything that makes one loaded predictor differ from another: the key of {@link PredictorCache}, shipped to
+ * executors with each task.
+ *
+ * @param modelPath a run directory or checkpoint file, as a Hadoop path or URI ({@code file:}, {@code hdfs:},
+ *     {@code s3a:} ...)
+ * @param method the cluster head or the run's saved k-means centroids
+ * @param centroidFeature the features the saved centroids live in (for {@link Method#KMEANS})
+ * @param batchSize images per forward pass
+ * @param workers threads of the predictor's pool that resize images, 0 for all the executor's cores
+ * @param maxPixels the decoder's limit on an encoded image's declared size
+ */
+public record PredictorOptions(String modelPath, Method method, FeatureKind centroidFeature, int batchSize,
+        int workers, long maxPixels) implements Serializable {
+    /** Checks the values. */
+    public PredictorOptions {
+        Objects.requireNonNull(modelPath, "modelPath");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(centroidFeature, "centroidFeature");
+        if (modelPath.isBlank()) {
+            throw new InvalidInputException("no model path given (setModelPath)");
+        }
+        if (batchSize < 1 || workers < 0 || maxPixels < 1) {
+            throw new InvalidInputException("batch size and max pixels must be positive and workers not negative,"
+                    + " got " + batchSize + ", " + maxPixels + ", " + workers);
+        }
+    }
+
+    /**
+     * Loads the predictor these options describe from a local copy of the model.
+     *
+     * @param local the run directory or checkpoint file on the local disk
+     * @return the predictor
+     */
+    ClusterPredictor load(Path local) {
+        ClusterPredictor.Builder b = ClusterPredictor.builder().optMethod(method).optCentroidFeature(centroidFeature)
+                .optBatchSize(batchSize)
+                .optWorkers(workers > 0 ? workers : Runtime.getRuntime().availableProcessors())
+                .optDecoder(ImageDecoder.builder().optMaxPixels(maxPixels).build());
+        return (ModelFiles.isCheckpointFile(modelPath) ? b.setCheckpoint(local) : b.setRunDirectory(local)).build();
+    }
+}

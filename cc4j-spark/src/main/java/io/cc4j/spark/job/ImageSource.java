@@ -1,0 +1,64 @@
+package io.cc4j.spark.job;
+
+import io.cc4j.data.DatasetSpec;
+import io.cc4j.data.ImageDataset;
+import io.cc4j.spark.data.ImageFrames;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Where a Spark job's images come from, from what the user typed after {@code --data}.
+ *
+ * <ul>
+ *   <li>A cc4j dataset spec ({@code fashion-mnist:DIR}, {@code cifar10:DIR}, {@code idx:...}, ...): opened by
+ *       each executor JVM at the same path, rows of Spark's image schema ({@link ImageFrames#of(SparkSession,
+ *       String, int, int)}); local mode, or a cluster with the files on a shared mount.</li>
+ *   <li>{@code folder:DIR} or a bare path or URI ({@code /data/images}, {@code hdfs:///images},
+ *       {@code s3a://bucket/images}): image files read by the executors themselves, the way that scales.</li>
+ * </ul>
+ *
+ * @param frame the rows
+ * @param inputCol the column holding the images (Spark's image struct or encoded bytes)
+ * @param keyCols the columns that identify each image in the output
+ * @param labelled whether the rows carry integer labels (column {@code label})
+ * @param description what was read, for messages
+ */
+public record ImageSource(Dataset<Row> frame, String inputCol, List<String> keyCols, boolean labelled,
+        String description) {
+    /**
+     * @param spark the session
+     * @param data a dataset spec, {@code folder:DIR}, or a path or URI of an image directory
+     * @param decodedBySpark for files: read with Spark's {@code image} source instead of as bytes for cc4j's decoder
+     * @param limit for dataset specs: the first this many images (0: all)
+     * @param partitions for dataset specs: partitions to spread the rows over (0: Spark's default parallelism)
+     * @return the source
+     */
+    public static ImageSource open(SparkSession spark, String data, boolean decodedBySpark, int limit, int partitions) {
+        int colon = data.indexOf(':');
+        String kind = colon < 0 ? "" : data.substring(0, colon).toLowerCase(Locale.ROOT);
+        boolean spec = DatasetSpec.knownKinds().containsKey(kind) || DatasetSpec.knownKinds().containsKey(data);
+        if (spec && !kind.equals("folder")) {
+            ImageDataset d = ImageFrames.open(data);
+            int n = limit > 0 ? Math.min(limit, d.size()) : d.size();
+            int parts = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
+            Dataset<Row> frame = ImageFrames.of(spark, data, limit, parts);
+            List<String> keys = d.hasLabels() ? List.of(ImageFrames.INDEX, ImageFrames.ID, ImageFrames.LABEL)
+                    : List.of(ImageFrames.INDEX, ImageFrames.ID);
+            return new ImageSource(frame, ImageFrames.IMAGE, keys, d.hasLabels(), n + " images of " + d.description());
+        }
+        String path = kind.equals("folder") ? data.substring(colon + 1) : data;
+        Dataset<Row> files = ImageFrames.files(spark, path, decodedBySpark);
+        if (partitions > 0) {
+            files = files.repartition(partitions);
+        }
+        if (decodedBySpark) {
+            Dataset<Row> withPath = files.withColumn("path", files.col("image.origin"));
+            return new ImageSource(withPath, "image", List.of("path"), false, "image files under " + path
+                    + " (decoded by Spark)");
+        }
+        return new ImageSource(files, "content", List.of("path"), false, "image files under " + path);
+    }
+}
