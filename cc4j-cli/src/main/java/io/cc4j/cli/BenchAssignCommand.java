@@ -68,8 +68,12 @@ public final class BenchAssignCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of text")
     private boolean json;
 
+    @picocli.CommandLine.Mixin
+    PrecisionOption precisionOption = new PrecisionOption();
+
     @Override
     public Integer call() throws Exception {
+        precisionOption.require();
         AssignBenchmark.Builder b = AssignBenchmark.builder().optBackbone(backbone).optStem(stem).optWidth(width)
                 .optSize(size).optChannels(channels).optBatch(batch).optThreads(threads).optWorkers(workers)
                 .optCount(count).optRepeats(repeats);

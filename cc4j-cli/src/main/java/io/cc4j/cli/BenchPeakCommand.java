@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
         name = "peak",
         mixinStandardHelpOptions = true,
         description = {
-            "Times one large square matrix product in libtorch (float32) and prints GFLOP/s (2 n^3 per product, median "
-                    + "of the timed repeats): the measurable limit that training figures are a share of.",
+            "Times one large square matrix product in libtorch (float32; libtorch's BLAS) and one large 3x3 "
+                    + "convolution (oneDNN, which runs the network) and prints GFLOP/s (median of the timed repeats): "
+                    + "the measurable limit that training figures are a share of.",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:measured", "1:internal error", "2:bad input or usage"})
@@ -39,6 +40,8 @@ public final class BenchPeakCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "float32  %.1f GFLOP/s (%dx%d matmul, %d threads)%n", fp32, size, size,
                 PeakBenchmark.threads());
+        double conv = PeakBenchmark.convGflops(256, 28, threads, repeats);
+        out.printf(Locale.ROOT, "float32  %.1f GFLOP/s (3x3 convolution, 32x256x28x28, oneDNN)%n", conv);
         out.println("bfloat16 not measurable: DJL 0.36's PyTorch engine has no bfloat16 type (it aborts the JVM)");
         out.printf(Locale.ROOT, "cpu      %s%n", CpuInfo.current());
         return 0;

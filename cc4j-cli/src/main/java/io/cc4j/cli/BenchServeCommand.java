@@ -63,8 +63,12 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     private boolean json;
 
+    @picocli.CommandLine.Mixin
+    PrecisionOption precisionOption = new PrecisionOption();
+
     @Override
     public Integer call() throws Exception {
+        precisionOption.require();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ServerOptions options = ServerOptions.builder().optThreads(threads).optMaxBatch(maxBatch)

@@ -67,8 +67,12 @@ public final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of text")
     private boolean json;
 
+    @picocli.CommandLine.Mixin
+    PrecisionOption precisionOption = new PrecisionOption();
+
     @Override
     public Integer call() throws Exception {
+        precisionOption.require();
         StepBenchmarkResult r = StepBenchmark.builder()
                 .optBackbone(BackboneType.parse(backbone))
                 .optStem(stem == null ? Stem.forImageSize(size) : Stem.parse(stem))

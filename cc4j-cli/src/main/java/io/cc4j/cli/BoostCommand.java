@@ -69,8 +69,12 @@ final class BoostCommand implements Callable<Integer> {
     @Option(names = "--no-finish", description = "Skip clustering the training data, summary.json and the report at the end.")
     boolean noFinish;
 
+    @picocli.CommandLine.Mixin
+    PrecisionOption precisionOption = new PrecisionOption();
+
     @Override
     public Integer call() {
+        precisionOption.require();
         BoostTrainer trainer = new BoostTrainer(new ProgressListener(System.err));
         BoostTrainer.Result result;
         if (resume != null) {

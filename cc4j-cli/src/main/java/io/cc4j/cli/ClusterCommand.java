@@ -80,8 +80,12 @@ final class ClusterCommand implements Callable<Integer> {
             + "out of the CSV with a warning (default: the run's setting).")
     Boolean strict;
 
+    @picocli.CommandLine.Mixin
+    PrecisionOption precisionOption = new PrecisionOption();
+
     @Override
     public Integer call() {
+        precisionOption.require();
         ClusterMethod m = ClusterMethod.of(method);
         FeatureKind kind = FeatureKind.of(on);
         ClusterJob.Builder job = ClusterJob.builder().setModel(model).optData(data).setOut(out).optMethod(m)

@@ -74,8 +74,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + " and the page's files.")
     private Path tokenFile;
 
+    @picocli.CommandLine.Mixin
+    PrecisionOption precisionOption = new PrecisionOption();
+
     @Override
     public Integer call() throws InterruptedException {
+        precisionOption.require();
         ServerOptions options = ServerOptions.builder().optHost(host).optPort(port).optThreads(threads)
                 .optMaxBatch(maxBatch).optMaxDelay(Duration.ofMillis(maxDelayMs))
                 .optMaxBodyBytes((long) (maxBodyMb * 1024 * 1024)).optMaxPixels(maxPixels).optMaxImages(maxImages)

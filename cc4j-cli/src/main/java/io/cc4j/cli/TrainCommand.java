@@ -141,14 +141,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--separate-views", negatable = true, description = "Two forward passes per step, one per view (the official code's per-view BatchNorm statistics; the paper presets' choice). Default: one joint pass, faster on small images.")
     Boolean separateViews;
 
+    @Option(names = "--channels-last", negatable = true, description = "Run the backbone on channels-last (NHWC) data:"
+            + " the same numbers to rounding, computed by other libtorch kernels (see bench step). Default: off.")
+    Boolean channelsLast;
+
     @picocli.CommandLine.Mixin
     AugmentOptions augment = new AugmentOptions();
 
     @Option(names = "--no-finish", negatable = false, description = "Skip clustering the training data, summary.json and the report at the end.")
     boolean noFinish;
 
+    @picocli.CommandLine.Mixin
+    PrecisionOption precisionOption = new PrecisionOption();
+
     @Override
     public Integer call() {
+        precisionOption.require();
         if (dryRun) {
             return dryRun();
         }
@@ -268,6 +276,7 @@ final class TrainCommand implements Callable<Integer> {
         if (maxPixels != null) b.maxPixels(maxPixels);
         if (strict != null) b.strict(strict);
         if (separateViews != null) b.separateViews(separateViews);
+        if (channelsLast != null) b.channelsLast(channelsLast);
         b.augment(augment.apply(b.currentAugment(), size));
         return b.build();
     }

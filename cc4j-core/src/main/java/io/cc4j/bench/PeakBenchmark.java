@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The measurable limit of this CPU for the network's work: one large square matrix product in libtorch, in float32
- * and in bfloat16, as GFLOP/s ({@code 2 n^3} per product, median of the timed repeats). Training figures are then
- * a share of this peak.
+ * The measurable limit of this CPU for the network's work, as GFLOP/s (median of the timed repeats): one large
+ * square matrix product in libtorch ({@code 2 n^3} per product; libtorch hands it to its BLAS) and one large 3x3
+ * convolution (oneDNN, the library that runs the network's convolutions). Training figures are a share of the
+ * higher of the two.
  */
 public final class PeakBenchmark {
     private PeakBenchmark() {
@@ -52,6 +53,42 @@ public final class PeakBenchmark {
                 }
             }
             return 2.0 * n * n * (double) n / StepBenchmark.median(seconds) / 1e9;
+        }
+    }
+
+    /**
+     * A 3x3 convolution, stride 1, padding 1, of {@code channels} to {@code channels} on a batch of 32 maps of
+     * {@code side x side}: {@code 2 x 32 x side^2 x channels^2 x 9} FLOP per call, the shape of a ResNet stage.
+     *
+     * @param channels input and output channels
+     * @param side map edge
+     * @param threads libtorch threads (0: all cores)
+     * @param repeats timed convolutions after one warm-up
+     * @return GFLOP/s
+     */
+    public static double convGflops(int channels, int side, int threads, int repeats) {
+        if (channels < 1 || side < 1 || repeats < 1) {
+            throw new InvalidInputException("channels, side and repeats must be at least 1");
+        }
+        int batch = 32;
+        Engine engine = EngineSupport.configure(EngineSupport.orAllCores(threads));
+        try (NDManager m = engine.newBaseManager(); NoGrad noGrad = NoGrad.enter()) {
+            engine.setRandomSeed(7);
+            NDArray x = m.randomUniform(-1f, 1f, new Shape(batch, channels, side, side));
+            NDArray w = m.randomUniform(-0.1f, 0.1f, new Shape(channels, channels, 3, 3));
+            NDArray bias = m.zeros(new Shape(channels));
+            List<Double> seconds = new ArrayList<>();
+            for (int i = 0; i <= repeats; i++) {
+                long t0 = System.nanoTime();
+                ai.djl.ndarray.NDList y = ai.djl.nn.convolutional.Conv2d.conv2d(x, w, bias, new Shape(1, 1),
+                        new Shape(1, 1), new Shape(1, 1), 1);
+                y.close();
+                if (i > 0) {
+                    seconds.add((System.nanoTime() - t0) / 1e9);
+                }
+            }
+            double flop = 2.0 * batch * side * side * (double) channels * channels * 9;
+            return flop / StepBenchmark.median(seconds) / 1e9;
         }
     }
 

@@ -92,6 +92,16 @@ public final class ContrastiveModel implements AutoCloseable {
         return manager;
     }
 
+    /**
+     * Chooses the memory layout the backbone computes in; the numbers it computes are the same either way (to
+     * rounding), only the kernels libtorch picks differ. Not thread-safe against a forward pass in progress.
+     *
+     * @param on run the backbone on channels-last (NHWC) data
+     */
+    public void setChannelsLast(boolean on) {
+        network.backbone().setChannelsLast(on);
+    }
+
     /** @return true if both views run through the network as one batch */
     public boolean jointForward() {
         return jointForward;
@@ -309,14 +319,14 @@ public final class ContrastiveModel implements AutoCloseable {
         private boolean jointForward = true;
         private long seed = 42;
         private boolean forLoading;
-        private boolean channelsLast = Boolean.getBoolean("cc4j.channelsLast");
+        private boolean channelsLast;
 
         private Builder() {
         }
 
         /**
-         * @param on run the backbone on channels-last (NHWC) data (default: the system property
-         *     {@code cc4j.channelsLast}, else off)
+         * @param on run the backbone on channels-last (NHWC) data (default off; {@link #setChannelsLast} changes it
+         *     later)
          * @return this builder
          */
         public Builder optChannelsLast(boolean on) {

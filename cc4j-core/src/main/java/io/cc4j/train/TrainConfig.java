@@ -56,6 +56,7 @@ import java.util.List;
  *     header (a decompression bomb costs a few bytes)
  * @param strict fail on an unreadable image (at open, or one that fails to decode during training) instead of
  *     skipping it with a warning
+ * @param channelsLast run the backbone on channels-last (NHWC) data; the same numbers to rounding, other kernels
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TrainConfig(
@@ -84,7 +85,8 @@ public record TrainConfig(
         @JsonProperty("separate_views") boolean separateViews,
         @JsonProperty("checkpoint_minutes") double checkpointMinutes,
         @JsonProperty("max_pixels") long maxPixels,
-        @JsonProperty("strict") boolean strict) {
+        @JsonProperty("strict") boolean strict,
+        @JsonProperty("channels_last") boolean channelsLast) {
 
     /** The largest configuration file read (a real one is a few kilobytes). */
     private static final long MAX_FILE_BYTES = 16 << 20;
@@ -264,6 +266,7 @@ public record TrainConfig(
         private double checkpointMinutes = DEFAULT_CHECKPOINT_MINUTES;
         private long maxPixels = io.cc4j.data.ImageDecoder.DEFAULT_MAX_PIXELS;
         private boolean strict;
+        private boolean channelsLast;
 
         Builder() {
         }
@@ -295,6 +298,7 @@ public record TrainConfig(
             checkpointMinutes = c.checkpointMinutes;
             maxPixels = c.maxPixels;
             strict = c.strict;
+            channelsLast = c.channelsLast;
         }
 
         /** @param v dataset specs @return this */
@@ -350,6 +354,8 @@ public record TrainConfig(
         public Builder maxPixels(long v) { maxPixels = v; return this; }
         /** @param v fail on an unreadable image instead of skipping it @return this */
         public Builder strict(boolean v) { strict = v; return this; }
+        /** @param v run the backbone on channels-last (NHWC) data @return this */
+        public Builder channelsLast(boolean v) { channelsLast = v; return this; }
 
         /** The augmentation configuration set so far (so callers can adjust it). */
         public AugmentConfig currentAugment() {
@@ -364,7 +370,7 @@ public record TrainConfig(
             return new TrainConfig(data, instanceOnlyData, clusters, backbone, stem, width, augment, batchSize,
                     epochs, learningRate, weightDecay, instanceTemperature, clusterTemperature, featureDim, seed,
                     threads, workers, limit, evalEvery, evalSubset, checkpointEvery, keepCheckpoints, separateViews,
-                    checkpointMinutes, maxPixels, strict);
+                    checkpointMinutes, maxPixels, strict, channelsLast);
         }
     }
 }

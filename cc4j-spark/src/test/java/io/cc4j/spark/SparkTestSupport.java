@@ -66,11 +66,13 @@ public final class SparkTestSupport {
         return model;
     }
 
-    /** @return a directory for this JVM's test files, deleted by the operating system's temp cleaning */
+    /** @return a directory for this JVM's test files, under the module's build directory so that a clean removes it */
     public static synchronized Path scratch() {
         if (scratch == null) {
             try {
-                scratch = Files.createTempDirectory("cc4j-spark-test-");
+                Path target = Path.of("target");
+                Files.createDirectories(target);
+                scratch = Files.createTempDirectory(target.toAbsolutePath(), "spark-test-");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
