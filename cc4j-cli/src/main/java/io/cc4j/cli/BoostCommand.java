@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
             "  cc4j boost --model runs/fm --out runs/fm-boost --epochs 10",
             "  cc4j boost --resume runs/fm-boost --epochs 20"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"})
+        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)",
+            "3:an output cannot be written (the message names the path)",
+            "130, 143:stopped at once by SIGINT / SIGTERM; --resume continues from the last checkpoint"})
 final class BoostCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -63,7 +65,7 @@ final class BoostCommand implements Callable<Integer> {
     @Option(names = "--eval-every", defaultValue = "1", description = "Evaluate NMI/ACC/ARI every E epochs when labels exist (default ${DEFAULT-VALUE}).")
     int evalEvery;
 
-    @Option(names = "--checkpoint-every", defaultValue = "5", description = "Checkpoint every C epochs (default ${DEFAULT-VALUE}; always at the end).")
+    @Option(names = "--checkpoint-every", defaultValue = "1", description = "Checkpoint every C epochs (default ${DEFAULT-VALUE}; always at the end). A signal stops boost at once: at most the epochs since the last checkpoint are lost.")
     int checkpointEvery;
 
     @Option(names = "--no-finish", description = "Skip clustering the training data, summary.json and the report at the end.")

@@ -84,7 +84,13 @@ public final class FashionMnistDemo {
         ClusterJob.Outcome o = ClusterJob.builder().setModel(cfg.out()).optData(tc.data())
                 .setOut(cfg.out().resolve(AssignmentsCsv.FILE_NAME)).optKeepFeatures(FeatureKind.INSTANCE)
                 .optThreads(cfg.threads()).build().run(null);
-        ImageDataset all = o.dataset();
+        try (ImageDataset all = o.dataset()) {
+            return finish(tc, trained, o, all, start);
+        }
+    }
+
+    private RunSummary finish(TrainConfig tc, TrainingResult trained, ClusterJob.Outcome o, ImageDataset all,
+            long start) {
         Assignments head = o.assignments();
         int[] truth = ClusterJob.labels(all, head);
         RunSummary summary = new RunSummary();

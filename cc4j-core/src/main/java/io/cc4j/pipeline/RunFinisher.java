@@ -44,9 +44,16 @@ public final class RunFinisher {
             summary.result("CC cluster head", o.scores());
         }
         List<EpochRecord> history = MetricsLog.readAll(runDir);
-        summary.fact("images", o.dataset().size())
-                .fact("epochs", history.isEmpty() ? 0 : history.get(history.size() - 1).epoch())
-                .fact("train_seconds", history.stream().mapToDouble(EpochRecord::seconds).sum());
+        summary.fact("images", o.dataset().size());
+        List<io.cc4j.train.BoostEpochRecord> boost = io.cc4j.report.BoostLog.read(runDir).orElse(List.of());
+        if (history.isEmpty() && !boost.isEmpty()) {
+            // A boost run keeps its epochs in boost.jsonl, not metrics.jsonl.
+            summary.fact("boost_epochs", boost.get(boost.size() - 1).epoch())
+                    .fact("boost_seconds", boost.stream().mapToDouble(io.cc4j.train.BoostEpochRecord::seconds).sum());
+        } else {
+            summary.fact("epochs", history.isEmpty() ? 0 : history.get(history.size() - 1).epoch())
+                    .fact("train_seconds", history.stream().mapToDouble(EpochRecord::seconds).sum());
+        }
         if (o.unreadable() > 0) {
             summary.fact("unreadable_images_left_out", o.unreadable());
         }

@@ -12,14 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Reads a boost run's {@code boost.jsonl} for the report, leniently: a damaged line is skipped with a warning. */
-final class BoostLog {
+public final class BoostLog {
     private static final Logger LOG = LoggerFactory.getLogger(BoostLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BoostLog() {
     }
 
-    static Optional<List<BoostEpochRecord>> read(Path runDir) {
+    /**
+     * @param runDir a run directory
+     * @return the epochs of its boost stage, or empty when it is not a boost run
+     */
+    public static Optional<List<BoostEpochRecord>> read(Path runDir) {
         Path file = runDir.resolve(BoostEpochRecord.FILE_NAME);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();

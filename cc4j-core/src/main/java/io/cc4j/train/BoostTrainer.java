@@ -77,25 +77,33 @@ public final class BoostTrainer {
      * @return the result
      */
     public Result boost(BoostConfig boost, TrainingData data, Path runDir) {
-        if (new CheckpointStore(runDir).latest().isPresent()) {
-            throw new InvalidInputException(runDir + " already holds a run; continue a boost run with --resume");
-        }
+        requireNewRun(runDir);
         StoredModel source = StoredModel.loadNewest(Path.of(boost.source()));
         TrainConfig base = TrainConfig.fromJson(source.header().configJson(), source.file().toString());
-        try (ContrastiveModel model = source.model()) {
-            TrainingData given = data != null ? data : TrainingData.open(base);
+        try (ContrastiveModel model = source.model(); RunLock lock = Trainer.lock(runDir)) {
+            requireNewRun(runDir); // again under the lock: another process may have started a run there meanwhile
+            TrainingData opened = data != null ? null : TrainingData.open(base);
+            TrainingData given = data != null ? data : opened;
             TrainConfig config = base.toBuilder().learningRate(boost.learningRate()).weightDecay(boost.weightDecay())
                     .epochs(boost.epochs()).build();
-            AtomicFiles.writeString(runDir.resolve(Trainer.CONFIG_FILE), config.toJson());
-            AtomicFiles.writeString(runDir.resolve(BoostConfig.FILE_NAME), boost.toJson());
-            try (Session s = new Session(model, source.header().model(), config, boost, given)) {
+            try (opened; Session s = new Session(model, source.header().model(), config, boost, given)) {
+                lock.used();
+                AtomicFiles.writeString(runDir.resolve(Trainer.CONFIG_FILE), config.toJson());
+                AtomicFiles.writeString(runDir.resolve(BoostConfig.FILE_NAME), boost.toJson());
                 return s.run(runDir, 0, new ArrayList<>());
             }
         }
     }
 
+    private static void requireNewRun(Path runDir) {
+        if (new CheckpointStore(runDir).latest().isPresent()) {
+            throw new InvalidInputException(runDir + " already holds a run; continue a boost run with --resume");
+        }
+    }
+
     /**
-     * Continues a boost run from its newest checkpoint.
+     * Continues a boost run from its newest intact checkpoint; a damaged newer one is moved aside with a warning,
+     * as {@link Trainer#resume} does.
      *
      * @param runDir the boost run directory
      * @param data the images, or null to open the run's dataset specs
@@ -107,9 +115,26 @@ public final class BoostTrainer {
         if (epochs > 0) {
             boost = boost.withEpochs(epochs);
         }
-        Path newest = new CheckpointStore(runDir).latest().orElseThrow(() -> new InvalidInputException(
-                "no checkpoint to resume from in " + runDir));
-        Checkpoint.Verified checkpoint = Checkpoint.open(newest);
+        try (RunLock lock = Trainer.lock(runDir)) {
+            CheckpointStore store = new CheckpointStore(runDir);
+            for (Path newest : store.newestFirst()) {
+                Checkpoint.Verified checkpoint;
+                try {
+                    checkpoint = Checkpoint.open(newest);
+                } catch (io.cc4j.model.store.CorruptCheckpointException e) {
+                    Path aside = newest.resolveSibling(newest.getFileName() + ".corrupt");
+                    LOG.warn("skipping checkpoint ({}); moved to {}", e.getMessage(), aside.getFileName());
+                    Trainer.moveAside(newest, aside);
+                    continue;
+                }
+                return resumeFrom(runDir, newest, checkpoint, boost, data);
+            }
+            throw new InvalidInputException("no intact checkpoint to resume from in " + store.directory());
+        }
+    }
+
+    private Result resumeFrom(Path runDir, Path newest, Checkpoint.Verified checkpoint, BoostConfig boost,
+            TrainingData data) {
         int done = checkpoint.header().epoch();
         if (done >= boost.epochs()) {
             throw new InvalidInputException(runDir + " has already boosted " + done + " of " + boost.epochs()
@@ -117,9 +142,10 @@ public final class BoostTrainer {
         }
         TrainConfig config = TrainConfig.fromJson(checkpoint.header().configJson(), newest.toString()).toBuilder()
                 .epochs(boost.epochs()).build();
-        TrainingData given = data != null ? data : TrainingData.open(config);
+        TrainingData opened = data != null ? null : TrainingData.open(config);
+        TrainingData given = data != null ? data : opened;
         ModelSpec spec = checkpoint.header().model();
-        try (ContrastiveModel model = spec.buildForLoading();
+        try (opened; ContrastiveModel model = spec.buildForLoading();
                 Session s = new Session(model, spec, config, boost, given)) {
             checkpoint.readSections(in -> ParameterFile.read(in, model), s::readState);
             AtomicFiles.writeString(runDir.resolve(BoostConfig.FILE_NAME), boost.toJson());

@@ -51,8 +51,11 @@ public final class Trainer {
     public TrainingResult train(TrainConfig config, Path runDir) {
         requireNewRun(runDir);
         // The directory first: a read-only one fails before the data is read.
-        try (RunLock lock = lock(runDir); TrainingData data = TrainingData.open(config)) {
-            return fitLocked(config, data, runDir, lock);
+        try (RunLock lock = lock(runDir)) {
+            requireNewRun(runDir); // again under the lock: another process may have finished a run there meanwhile
+            try (TrainingData data = TrainingData.open(config)) {
+                return fitLocked(config, data, runDir, lock);
+            }
         }
     }
 
@@ -67,6 +70,7 @@ public final class Trainer {
     public TrainingResult fit(TrainConfig config, TrainingData data, Path runDir) {
         requireNewRun(runDir);
         try (RunLock lock = lock(runDir)) {
+            requireNewRun(runDir); // again under the lock, as above
             return fitLocked(config, data, runDir, lock);
         }
     }
@@ -80,7 +84,7 @@ public final class Trainer {
     }
 
     /** Holds the run directory, after removing what a killed process left half-written. */
-    private static RunLock lock(Path runDir) {
+    static RunLock lock(Path runDir) {
         CheckpointStore store = new CheckpointStore(runDir);
         RunLock lock = RunLock.acquire(runDir, store.directory());
         int removed = store.removeTemporaries() + removeTemporaries(runDir);
@@ -367,7 +371,7 @@ public final class Trainer {
         }
     }
 
-    private static void moveAside(Path file, Path aside) {
+    static void moveAside(Path file, Path aside) {
         try {
             Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (java.io.IOException e) {

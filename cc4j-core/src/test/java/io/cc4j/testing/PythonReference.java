@@ -61,7 +61,9 @@ public final class PythonReference {
     public static String run(Path script, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // no __pycache__ beside the project's scripts
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new AssertionError(script.getFileName() + " failed (exit " + p.exitValue() + "):\n" + out);

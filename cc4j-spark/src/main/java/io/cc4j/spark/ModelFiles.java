@@ -17,12 +17,12 @@ import org.apache.hadoop.fs.FileSystem;
  * Brings a model from any Hadoop file system (local, HDFS, S3A, ...) to the local disk of an executor, where
  * {@link io.cc4j.inference.ClusterPredictor} reads it.
  *
- * <p>From a run directory only what a predictor reads is copied: the newest {@code checkpoints/epoch-N.ckpt} and
+ * <p>From a run directory only what a predictor reads is copied: the newest checkpoint (in
+ * {@link io.cc4j.model.store.CheckpointStore#order} order, as {@code cc4j cluster} picks it, step checkpoints included) and
  * the saved k-means centroids ({@code kmeans-*.json}); a checkpoint file is copied alone. A path on the local file
  * system is used where it is, with no copy.
  */
 final class ModelFiles {
-    private static final Pattern CHECKPOINT = Pattern.compile("epoch-(\\d+)\\.ckpt");
     private static final Pattern CENTROIDS = Pattern.compile("kmeans-[a-z]+\\.json");
 
     private ModelFiles() {
@@ -91,12 +91,12 @@ final class ModelFiles {
             throw new InvalidInputException("no trained model in " + runDir + " (no checkpoints/epoch-*.ckpt)");
         }
         FileStatus best = null;
-        long bestEpoch = -1;
+        long bestOrder = -1;
         for (FileStatus f : fs.listStatus(dir)) {
-            Matcher m = CHECKPOINT.matcher(f.getPath().getName());
-            if (f.isFile() && m.matches() && Long.parseLong(m.group(1)) > bestEpoch) {
+            long order = io.cc4j.model.store.CheckpointStore.order(Path.of(f.getPath().getName()));
+            if (f.isFile() && order > bestOrder) {
                 best = f;
-                bestEpoch = Long.parseLong(m.group(1));
+                bestOrder = order;
             }
         }
         if (best == null) {

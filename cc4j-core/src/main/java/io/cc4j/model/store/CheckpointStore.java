@@ -134,8 +134,13 @@ public final class CheckpointStore {
         return removed;
     }
 
-    /** Sort key: epoch N sorts as (N, 0), step S of epoch N as (N - 1, S). */
-    static long order(Path p) {
+    /**
+     * The order of checkpoint files by name, newest last: epoch N sorts as (N, 0), step S of epoch N as (N - 1, S).
+     *
+     * @param p a checkpoint file (only its name is read)
+     * @return its sort key, or -1 when the name is not a checkpoint's
+     */
+    public static long order(Path p) {
         Matcher m = NAME.matcher(p.getFileName().toString());
         if (!m.matches()) {
             return -1;

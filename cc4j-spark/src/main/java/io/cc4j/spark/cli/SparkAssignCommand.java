@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
             "  cc4j spark assign --master local[2] --model runs/demo --data fashion-mnist --out fm-assign",
             "  cc4j spark assign --model hdfs:///runs/c10 --data hdfs:///images --out hdfs:///assign --format csv"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"})
+        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)",
+            "3:an output cannot be written (the message names the path)"})
 final class SparkAssignCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             "(--master local[N]) or on a cluster (spark-submit)."},
         subcommands = {CommandLine.HelpCommand.class, SparkAssignCommand.class, SparkKMeansCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"})
+        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)",
+            "3:an output cannot be written (the message names the path)"})
 public final class SparkCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -37,6 +38,12 @@ public final class SparkCommand implements Runnable {
 
     private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof io.cc4j.io.CannotWriteException) {
+                err.println("cc4j spark: error: " + t.getMessage());
+                return 3; // as the README's exit-code table: an output cannot be written
+            }
+        }
         Throwable bad = badInput(ex);
         if (bad != null) {
             err.println("cc4j spark: error: " + bad.getMessage());

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             "  cc4j spark kmeans --input fm-features --k 10 --sweep 5,10,15,20 --out fm-kmeans",
             "  cc4j spark kmeans --master local[2] --model runs/demo --data fashion-mnist --k 10"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"})
+        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)",
+            "3:an output cannot be written (the message names the path)"})
 final class SparkKMeansCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

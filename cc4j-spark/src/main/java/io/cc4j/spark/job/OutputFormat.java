@@ -34,8 +34,14 @@ public enum OutputFormat {
      * @param out the directory (any Hadoop path)
      * @param arrayWidths for CSV: how many numbered columns each array column spreads over, by column name
      * @param overwrite whether to replace an existing directory
+     * @param inputs the paths or dataset specs the job reads (the model, the data): an overwrite that would delete
+     *     one of them is refused
      */
-    public void write(Dataset<Row> rows, String out, java.util.Map<String, Integer> arrayWidths, boolean overwrite) {
+    public void write(Dataset<Row> rows, String out, java.util.Map<String, Integer> arrayWidths, boolean overwrite,
+            List<String> inputs) {
+        if (overwrite) {
+            refuseReplacingInputs(rows.sparkSession().sparkContext().hadoopConfiguration(), out, inputs);
+        }
         SaveMode mode = overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
         if (this == PARQUET) {
             rows.write().mode(mode).parquet(out);
@@ -54,6 +60,36 @@ public enum OutputFormat {
             }
         }
         rows.select(flat.toArray(Column[]::new)).write().mode(mode).option("header", "true").csv(out);
+    }
+
+    /** Replacing {@code out} deletes everything below it: refuse when an input is there. */
+    static void refuseReplacingInputs(org.apache.hadoop.conf.Configuration conf, String out, List<String> inputs) {
+        String target = qualified(conf, out);
+        for (String input : inputs) {
+            if (input == null || input.isBlank()) {
+                continue;
+            }
+            // A dataset spec "name:DIR" reads DIR; a URI (hdfs://...) or a plain path is itself.
+            java.util.regex.Matcher spec = java.util.regex.Pattern.compile("^[a-z0-9-]+:(?!//)(.+)$").matcher(input);
+            String path = spec.matches() ? spec.group(1) : input;
+            if (!spec.matches() && !input.contains("/") && !java.nio.file.Files.exists(java.nio.file.Path.of(input))) {
+                continue; // a bare dataset name such as fashion-mnist: installed data, not below --out
+            }
+            String source = qualified(conf, path);
+            if (source.equals(target) || source.startsWith(target.endsWith("/") ? target : target + "/")) {
+                throw new InvalidInputException("--overwrite would delete " + input + ": it is in the output directory "
+                        + out + "; choose another --out");
+            }
+        }
+    }
+
+    private static String qualified(org.apache.hadoop.conf.Configuration conf, String path) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+            return p.getFileSystem(conf).makeQualified(p).toString();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return path;
+        }
     }
 
     /**

@@ -85,7 +85,8 @@ public final class SparkAssignJob {
                 keep.add(functions.col(c));
             }
         }
-        b.format.write(assigned.select(keep.toArray(Column[]::new)), b.out, widths, b.overwrite);
+        b.format.write(assigned.select(keep.toArray(Column[]::new)), b.out, widths, b.overwrite,
+                List.of(b.model, b.data));
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("assigned and written to {} ({} s)", b.out, since(start));
 

@@ -87,7 +87,7 @@ public final class SparkKMeansJob {
             outCols.add(functions.col("kmeans_cluster").as("cluster"));
             Dataset<Row> out = assigned.select(outCols.toArray(Column[]::new));
             if (b.out != null) {
-                b.format.write(out, b.out, Map.of(), b.overwrite);
+                b.format.write(out, b.out, Map.of(), b.overwrite, java.util.Arrays.asList(b.input, b.model, b.data));
             }
             ClusteringScores scores = null;
             if (keys.contains("label")) {

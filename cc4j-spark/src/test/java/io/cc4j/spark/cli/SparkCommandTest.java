@@ -108,4 +108,26 @@ class SparkCommandTest {
         assertThat(neither.exit()).isEqualTo(2);
         assertThat(neither.err()).contains("--input");
     }
+
+    @Test
+    void overwriteNeverDeletesTheModelOrTheData() throws java.io.IOException {
+        Path copy = SparkTestSupport.scratch().resolve("cli-protected");
+        Path run = copy.resolve("run");
+        Files.createDirectories(run.getParent());
+        Path from = SparkTestSupport.tinyModel();
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, run.resolve(from.relativize(f).toString()));
+            }
+        }
+        Run r = run("assign", "--master", "local[2]", "--model", run.toString(), "--data", data, "--limit", "10",
+                "--out", copy.toString(), "--overwrite");
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--overwrite would delete " + run);
+        assertThat(run.resolve("config.json")).exists();
+        Run same = run("assign", "--master", "local[2]", "--model", run.toString(), "--data", data, "--limit", "10",
+                "--out", run.toString(), "--overwrite");
+        assertThat(same.exit()).as(same.err()).isEqualTo(2);
+        assertThat(run.resolve("checkpoints")).isDirectory();
+    }
 }
