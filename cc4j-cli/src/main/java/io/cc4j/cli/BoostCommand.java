@@ -65,6 +65,12 @@ final class BoostCommand implements Callable<Integer> {
     @Option(names = "--eval-every", defaultValue = "1", description = "Evaluate NMI/ACC/ARI every E epochs when labels exist (default ${DEFAULT-VALUE}).")
     int evalEvery;
 
+    @Option(names = "--cc-cluster-loss", defaultValue = "0", paramLabel = "W", description = "Also train CC's own"
+            + " cluster loss (contrastive over the K columns, with its entropy term) between the weak and strong views,"
+            + " weighted W: keeps every cluster in use where TCL's cross-entropy alone lets some empty. Default 0: TCL"
+            + " as published.")
+    double ccClusterLoss;
+
     @Option(names = "--checkpoint-every", defaultValue = "1", description = "Checkpoint every C epochs (default ${DEFAULT-VALUE}; always at the end). A signal stops boost at once: at most the epochs since the last checkpoint are lost.")
     int checkpointEvery;
 
@@ -91,7 +97,8 @@ final class BoostCommand implements Callable<Integer> {
             String name = preset != null ? preset : presetOf(header.configJson());
             BoostConfig tcl = BoostConfig.tcl(model, epochs == null ? 20 : epochs, name, header.model().imageSize());
             BoostConfig config = new BoostConfig(tcl.source(), tcl.epochs(), alpha, gamma, learningRate, weightDecay,
-                    tcl.instanceTemperature(), tcl.clusterTemperature(), tcl.augment(), evalEvery, checkpointEvery);
+                    tcl.instanceTemperature(), tcl.clusterTemperature(), tcl.augment(), evalEvery, checkpointEvery,
+                    ccClusterLoss);
             result = trainer.boost(config, null, out);
         }
         PrintWriter console = spec.commandLine().getOut();

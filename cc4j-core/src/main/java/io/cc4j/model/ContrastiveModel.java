@@ -170,8 +170,8 @@ public final class ContrastiveModel implements AutoCloseable {
      *
      * @param weak weak views (N, C, H, W)
      * @param strong strong views of the same images, same shape
-     * @return (z_weak, z_strong, logits_strong): unit instance features of both views and the strong views'
-     *     cluster logits (before the softmax)
+     * @return (z_weak, z_strong, logits_strong, logits_weak): unit instance features of both views and the
+     *     cluster logits (before the softmax) of the strong and of the weak views
      */
     public NDList forwardWeakStrong(NDArray weak, NDArray strong) {
         checkInput(weak, "weak");
@@ -181,7 +181,7 @@ public final class ContrastiveModel implements AutoCloseable {
         }
         NDList w = network.forwardWithLogits(parameterStore, weak, true);
         NDList s = network.forwardWithLogits(parameterStore, strong, true);
-        return new NDList(w.get(0), s.get(0), s.get(1));
+        return new NDList(w.get(0), s.get(0), s.get(1), w.get(1));
     }
 
     /**

@@ -26,6 +26,9 @@ import java.nio.file.Path;
  * @param augment the weak and strong views
  * @param evalEvery evaluate NMI/ACC/ARI every this many epochs when labels exist (0: never)
  * @param checkpointEvery write a checkpoint every this many epochs (and always at the end)
+ * @param ccClusterLoss weight of CC's own cluster loss (the contrastive loss over the K columns plus its entropy
+ *     term, between the weak and the strong views) added to TCL's losses; 0, the default, is TCL as published.
+ *     The entropy term keeps every cluster in use, which TCL's cross-entropy alone does not
  */
 public record BoostConfig(
         @JsonProperty("source") String source,
@@ -38,7 +41,8 @@ public record BoostConfig(
         @JsonProperty("cluster_temperature") double clusterTemperature,
         @JsonProperty("augment") BoostAugmentConfig augment,
         @JsonProperty("eval_every") int evalEvery,
-        @JsonProperty("checkpoint_every") int checkpointEvery) {
+        @JsonProperty("checkpoint_every") int checkpointEvery,
+        @JsonProperty("cc_cluster_loss") double ccClusterLoss) {
 
     /** Name of the file in the run directory. */
     public static final String FILE_NAME = "boost.json";
@@ -65,6 +69,16 @@ public record BoostConfig(
         require(augment != null, "boost augmentation missing");
         require(evalEvery >= 0, "eval-every must be >= 0, got " + evalEvery + " (--eval-every)");
         require(checkpointEvery >= 1, "checkpoint-every must be >= 1, got " + checkpointEvery + " (--checkpoint-every)");
+        require(ccClusterLoss >= 0 && Double.isFinite(ccClusterLoss), "the CC cluster loss weight must be >= 0, got "
+                + ccClusterLoss + " (--cc-cluster-loss)");
+    }
+
+    /** TCL as published: no CC cluster loss. The arguments are those of the canonical constructor but the last. */
+    public BoostConfig(String source, int epochs, double alpha, double gamma, double learningRate, double weightDecay,
+            double instanceTemperature, double clusterTemperature, BoostAugmentConfig augment, int evalEvery,
+            int checkpointEvery) {
+        this(source, epochs, alpha, gamma, learningRate, weightDecay, instanceTemperature, clusterTemperature, augment,
+                evalEvery, checkpointEvery, 0);
     }
 
     private static void require(boolean ok, String message) {
@@ -90,7 +104,7 @@ public record BoostConfig(
     /** @return this configuration with another epoch total */
     public BoostConfig withEpochs(int total) {
         return new BoostConfig(source, total, alpha, gamma, learningRate, weightDecay, instanceTemperature,
-                clusterTemperature, augment, evalEvery, checkpointEvery);
+                clusterTemperature, augment, evalEvery, checkpointEvery, ccClusterLoss);
     }
 
     /** @return this configuration as JSON */

@@ -190,6 +190,7 @@ public final class BoostTrainer {
         private final PseudoLabels labels;
         private final PseudoLabelInstanceLoss instanceLoss;
         private final PseudoLabelCrossEntropy clusterLoss = new PseudoLabelCrossEntropy();
+        private final io.cc4j.loss.ClusterContrastiveLoss ccClusterLoss;
         private final int workers;
 
         Session(ContrastiveModel model, ModelSpec spec, TrainConfig config, BoostConfig boost, TrainingData given) {
@@ -210,6 +211,7 @@ public final class BoostTrainer {
             this.pairs = new PairBuilder(data.train(), boost.augment(), workers);
             this.labels = new PseudoLabels(data.train().size(), spec.clusters(), boost.alpha(), boost.gamma());
             this.instanceLoss = new PseudoLabelInstanceLoss((float) boost.instanceTemperature());
+            this.ccClusterLoss = new io.cc4j.loss.ClusterContrastiveLoss((float) config.clusterTemperature());
         }
 
         void readState(java.io.DataInputStream in) throws IOException {
@@ -317,6 +319,11 @@ public final class BoostTrainer {
                     NDList out = model.forwardWeakStrong(weak, strong);
                     NDArray loss = instanceLoss.compute(out.get(0), out.get(1), pseudo);
                     NDArray c = clusterLoss.compute(out.get(2), pseudo);
+                    if (boost.ccClusterLoss() > 0) {
+                        // CC's cluster loss between the two views' softmaxes; its entropy term keeps every cluster used.
+                        NDArray cc = ccClusterLoss.compute(out.get(3).softmax(1), out.get(2).softmax(1));
+                        c = c.add(cc.mul((float) boost.ccClusterLoss()));
+                    }
                     li = loss.getFloat();
                     lc = c.getFloat();
                     if (!Double.isFinite(li) || !Double.isFinite(lc)) {
@@ -359,6 +366,7 @@ public final class BoostTrainer {
         public void close() {
             pairs.close();
             optimizer.close();
+            ccClusterLoss.close();
         }
     }
 }

@@ -94,4 +94,26 @@ class BoostTrainerTest {
         assertThatThrownBy(() -> new BoostTrainer(null).resume(stopped, null, 3))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("already boosted 3 of 3");
     }
+
+    @Test
+    void theCcClusterLossIsAddedWhenAskedAndOldConfigurationsReadWithoutIt() throws IOException {
+        BoostConfig plain = config(2);
+        BoostConfig withCc = new BoostConfig(plain.source(), 2, plain.alpha(), plain.gamma(), plain.learningRate(),
+                plain.weightDecay(), plain.instanceTemperature(), plain.clusterTemperature(), plain.augment(), 1, 1, 1.0);
+        Path a = tmp.resolve("boost-plain");
+        Path b = tmp.resolve("boost-cc");
+        double plainLoss = new BoostTrainer(null).boost(plain, null, a).history().get(1).clusterLoss();
+        double ccLoss = new BoostTrainer(null).boost(withCc, null, b).history().get(1).clusterLoss();
+        // The CC cluster loss is at least ln K - its entropy term's share; with K = 4 it adds well above 0.1.
+        assertThat(ccLoss - plainLoss).as("cluster loss with and without CC's term").isGreaterThan(0.1);
+        assertThat(BoostConfig.read(b).ccClusterLoss()).isEqualTo(1.0);
+        String old = java.nio.file.Files.readString(a.resolve(BoostConfig.FILE_NAME))
+                .replaceAll(",\\s*\"cc_cluster_loss\"\\s*:\\s*[0-9.eE+-]+", "");
+        assertThat(old).doesNotContain("cc_cluster_loss");
+        java.nio.file.Files.writeString(a.resolve(BoostConfig.FILE_NAME), old);
+        assertThat(BoostConfig.read(a).ccClusterLoss()).isZero();
+        assertThatThrownBy(() -> new BoostConfig(plain.source(), 2, plain.alpha(), plain.gamma(), plain.learningRate(),
+                plain.weightDecay(), plain.instanceTemperature(), plain.clusterTemperature(), plain.augment(), 1, 1, -1))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--cc-cluster-loss");
+    }
 }
