@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
     --demo) demo=1 ;;
     --backbones) backbones="${2//,/ }"; shift ;;
     --keep) work="$2"; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "repeatability: unknown option $1" >&2; exit 2 ;;
   esac
   shift
