@@ -164,21 +164,11 @@ final class TrainCommand implements Callable<Integer> {
         stop.graceful(true, null);
         ProgressListener progress = new ProgressListener(System.err, stop::stopRequested);
         TrainingResult result;
-        if (resume != null) {
-            java.util.List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
-                    .map(o -> o.longestName())
-                    .filter(n -> !java.util.Set.of("--resume", "--epochs", "--no-finish").contains(n)).toList();
-            if (!others.isEmpty()) {
-                throw new InvalidInputException("--resume continues the run with its own configuration; only --epochs "
-                        + "(a new total) and --no-finish may be given, not " + String.join(", ", others));
-            }
-            result = new Trainer(progress).resume(resume, epochs == null ? 0 : epochs);
-        } else {
-            if (out == null) {
-                throw new InvalidInputException("missing --out RUN_DIR (or --resume RUN_DIR)");
-            }
-            TrainConfig cfg = resolve();
-            result = new Trainer(progress).train(cfg, out);
+        try {
+            result = trainWith(progress);
+        } catch (RuntimeException e) {
+            stop.graceful(false, null); // a failed run has nothing to stop gracefully
+            throw e;
         }
         Path runDir = resume != null ? resume : out;
         PrintWriter console = spec.commandLine().getOut();
@@ -198,6 +188,25 @@ final class TrainCommand implements Callable<Integer> {
             console.println(o.describe());
         }
         return 0;
+    }
+
+    private TrainingResult trainWith(ProgressListener progress) {
+        if (resume != null) {
+            java.util.List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
+                    .map(o -> o.longestName())
+                    .filter(n -> !java.util.Set.of("--resume", "--epochs", "--no-finish").contains(n)).toList();
+            if (!others.isEmpty()) {
+                throw new InvalidInputException("--resume continues the run with its own configuration; only --epochs "
+                        + "(a new total) and --no-finish may be given, not " + String.join(", ", others));
+            }
+            return new Trainer(progress).resume(resume, epochs == null ? 0 : epochs);
+        } else {
+            if (out == null) {
+                throw new InvalidInputException("missing --out RUN_DIR (or --resume RUN_DIR)");
+            }
+            TrainConfig cfg = resolve();
+            return new Trainer(progress).train(cfg, out);
+        }
     }
 
     /** What a stopped run says: where it stopped, the checkpoint, and how to continue. */
