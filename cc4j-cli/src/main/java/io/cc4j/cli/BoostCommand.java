@@ -65,10 +65,10 @@ final class BoostCommand implements Callable<Integer> {
     @Option(names = "--eval-every", defaultValue = "1", description = "Evaluate NMI/ACC/ARI every E epochs when labels exist (default ${DEFAULT-VALUE}).")
     int evalEvery;
 
-    @Option(names = "--cc-cluster-loss", defaultValue = "0", paramLabel = "W", description = "Also train CC's own"
+    @Option(names = "--cc-cluster-loss", defaultValue = "1", paramLabel = "W", description = "Weight of CC's own"
             + " cluster loss (contrastive over the K columns, with its entropy term) between the weak and strong views,"
-            + " weighted W: keeps every cluster in use where TCL's cross-entropy alone lets some empty. Default 0: TCL"
-            + " as published.")
+            + " added to TCL's losses: it keeps every cluster in use where TCL's cross-entropy alone let 3 of 10"
+            + " clusters empty on Fashion-MNIST. Default ${DEFAULT-VALUE}; 0 is TCL as published.")
     double ccClusterLoss;
 
     @Option(names = "--checkpoint-every", defaultValue = "1", description = "Checkpoint every C epochs (default ${DEFAULT-VALUE}; always at the end). A signal stops boost at once: at most the epochs since the last checkpoint are lost.")

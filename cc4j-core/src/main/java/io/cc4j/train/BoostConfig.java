@@ -107,6 +107,15 @@ public record BoostConfig(
                 clusterTemperature, augment, evalEvery, checkpointEvery, ccClusterLoss);
     }
 
+    /**
+     * @param weight weight of CC's cluster loss added to TCL's losses (0: TCL as published)
+     * @return this configuration with that weight
+     */
+    public BoostConfig withCcClusterLoss(double weight) {
+        return new BoostConfig(source, epochs, alpha, gamma, learningRate, weightDecay, instanceTemperature,
+                clusterTemperature, augment, evalEvery, checkpointEvery, weight);
+    }
+
     /** @return this configuration as JSON */
     public String toJson() {
         try {
