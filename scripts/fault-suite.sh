@@ -270,8 +270,10 @@ seeds="$work/seeds"
   || { tail "$work/seeds.log"; exit 1; }
 "$python" "$root/scripts/fault-fuzz.py" --cc4j "$cc4j" --seeds "$seeds" --work "$work/fuzz" --cases "$fuzz" --jobs 2 \
   | tee "$work/fuzz.log" | sed 's/^/  /'
-fp=$(grep -o 'fuzz: [0-9]* passed' "$work/fuzz.log" | grep -o '[0-9]*')
-ff=$(grep -o ', [0-9]* failed' "$work/fuzz.log" | grep -o '[0-9]*')
+# The closing line only: progress lines ("1000 of 2000 files, 0 failed so far") also say "failed".
+summary=$(grep -o 'fuzz: [0-9]* passed, [0-9]* failed' "$work/fuzz.log" | tail -1)
+fp=$(echo "$summary" | sed -E 's/fuzz: ([0-9]+) passed.*/\1/;t;d')
+ff=$(echo "$summary" | sed -E 's/.* ([0-9]+) failed/\1/;t;d')
 passed=$((passed + ${fp:-0})); failed=$((failed + ${ff:-1}))
 
 printf '\n%d s in all\n' $((SECONDS - started))
