@@ -176,9 +176,17 @@ class ClusterServerTest {
 
     @Test
     void limitsAnswer413() {
-        // A body over the limit, declared by Content-Length.
-        expectError(http.post("/v1/assign", "image/png", new byte[(int) MAX_BODY + 1]), 413, "body_too_large",
-                "limit of " + MAX_BODY);
+        // A body over the limit, declared by Content-Length, is refused before any of it is read: the request's
+        // head alone gets the answer. (A client that sends the body at once races the server's close of the
+        // connection; the answer is then lost to a reset on some runs, so no body is sent here.)
+        try (Http.Raw raw = new Http.Raw(server.port())) {
+            raw.write("POST /v1/assign HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\nContent-Length: "
+                    + (MAX_BODY + 1) + "\r\n\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 413").contains("body_too_large")
+                    .contains("limit of " + MAX_BODY);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         // More pixels than --max-pixels, decided from the header: the bomb declares 4 gigapixels in 300 bytes.
         byte[] bomb = TestImages.pngBomb(65_536);
         assertThat(bomb.length).isLessThan(1000);
