@@ -42,17 +42,12 @@ public final class PeakBenchmark {
             engine.setRandomSeed(7);
             NDArray a = m.randomUniform(-1f, 1f, new Shape(n, n)).toType(dataType, false);
             NDArray b = m.randomUniform(-1f, 1f, new Shape(n, n)).toType(dataType, false);
-            List<Double> seconds = new ArrayList<>();
-            for (int i = 0; i <= repeats; i++) {
-                long t0 = System.nanoTime();
+            double seconds = medianSeconds(repeats, () -> {
                 try (NDArray c = a.matMul(b)) {
                     c.getShape(); // the product runs eagerly; nothing else to wait for on a CPU
                 }
-                if (i > 0) {
-                    seconds.add((System.nanoTime() - t0) / 1e9);
-                }
-            }
-            return 2.0 * n * n * (double) n / StepBenchmark.median(seconds) / 1e9;
+            });
+            return 2.0 * n * n * (double) n / seconds / 1e9;
         }
     }
 
@@ -77,19 +72,24 @@ public final class PeakBenchmark {
             NDArray x = m.randomUniform(-1f, 1f, new Shape(batch, channels, side, side));
             NDArray w = m.randomUniform(-0.1f, 0.1f, new Shape(channels, channels, 3, 3));
             NDArray bias = m.zeros(new Shape(channels));
-            List<Double> seconds = new ArrayList<>();
-            for (int i = 0; i <= repeats; i++) {
-                long t0 = System.nanoTime();
-                ai.djl.ndarray.NDList y = ai.djl.nn.convolutional.Conv2d.conv2d(x, w, bias, new Shape(1, 1),
-                        new Shape(1, 1), new Shape(1, 1), 1);
-                y.close();
-                if (i > 0) {
-                    seconds.add((System.nanoTime() - t0) / 1e9);
-                }
-            }
+            double seconds = medianSeconds(repeats, () -> ai.djl.nn.convolutional.Conv2d.conv2d(x, w, bias,
+                    new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1).close());
             double flop = 2.0 * batch * side * side * (double) channels * channels * 9;
-            return flop / StepBenchmark.median(seconds) / 1e9;
+            return flop / seconds / 1e9;
         }
+    }
+
+    /** Runs {@code work} once untimed, then {@code repeats} times timed; the median in seconds. */
+    private static double medianSeconds(int repeats, Runnable work) {
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 0; i <= repeats; i++) {
+            long t0 = System.nanoTime();
+            work.run();
+            if (i > 0) {
+                seconds.add((System.nanoTime() - t0) / 1e9);
+            }
+        }
+        return StepBenchmark.median(seconds);
     }
 
     /** @return libtorch's intra-op threads now */

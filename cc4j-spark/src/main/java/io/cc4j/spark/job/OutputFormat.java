@@ -62,6 +62,9 @@ public enum OutputFormat {
         rows.select(flat.toArray(Column[]::new)).write().mode(mode).option("header", "true").csv(out);
     }
 
+    /** A dataset spec "name:DIR" (not a URI such as hdfs://...). */
+    private static final java.util.regex.Pattern DATASET_SPEC = java.util.regex.Pattern.compile("^[a-z0-9-]+:(?!//)(.+)$");
+
     /** Replacing {@code out} deletes everything below it: refuse when an input is there. */
     static void refuseReplacingInputs(org.apache.hadoop.conf.Configuration conf, String out, List<String> inputs) {
         String target = qualified(conf, out);
@@ -70,7 +73,7 @@ public enum OutputFormat {
                 continue;
             }
             // A dataset spec "name:DIR" reads DIR; a URI (hdfs://...) or a plain path is itself.
-            java.util.regex.Matcher spec = java.util.regex.Pattern.compile("^[a-z0-9-]+:(?!//)(.+)$").matcher(input);
+            java.util.regex.Matcher spec = DATASET_SPEC.matcher(input);
             String path = spec.matches() ? spec.group(1) : input;
             if (!spec.matches() && !input.contains("/") && !java.nio.file.Files.exists(java.nio.file.Path.of(input))) {
                 continue; // a bare dataset name such as fashion-mnist: installed data, not below --out
