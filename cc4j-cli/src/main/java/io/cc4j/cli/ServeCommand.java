@@ -85,6 +85,13 @@ public final class ServeCommand implements Callable<Integer> {
                 .optMaxBodyBytes((long) (maxBodyMb * 1024 * 1024)).optMaxPixels(maxPixels).optMaxImages(maxImages)
                 .optQueue(queue).optToken(tokenFile == null ? null : BearerToken.read(tokenFile)).build();
         ShutdownSignals signals = ShutdownSignals.install();
+        for (String ignored : signals.ignored()) {
+            spec.commandLine().getErr().printf("cc4j serve: %s was ignored when this process started (a shell without"
+                    + " job control starts background commands so) and stays ignored; SIGTERM stops the server. To have"
+                    + " %s stop it too, start it with: env --default-signal=%s cc4j serve ...%n",
+                    ignored, ignored, ignored.substring(3));
+            spec.commandLine().getErr().flush();
+        }
         PrintWriter out = spec.commandLine().getOut();
         ClusterServer server = ClusterServer.start(model, options);
         Thread hook = new Thread(server::close, "cc4j-serve-shutdown");
