@@ -53,8 +53,8 @@ public final class BenchAssignCommand implements Callable<Integer> {
             description = "images per forward pass (default: ${DEFAULT-VALUE})")
     private int batch;
 
-    @Option(names = "--threads", defaultValue = "0", description = "engine threads (default: all cores)")
-    private int threads;
+    @picocli.CommandLine.Mixin
+    EngineThreadsOption engineThreads = new EngineThreadsOption();
 
     @Option(names = "--workers", defaultValue = "0", description = "threads preparing images (default: all cores)")
     private int workers;
@@ -75,7 +75,7 @@ public final class BenchAssignCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         precisionOption.require();
         AssignBenchmark.Builder b = AssignBenchmark.builder().optBackbone(backbone).optStem(stem).optWidth(width)
-                .optSize(size).optChannels(channels).optBatch(batch).optThreads(threads).optWorkers(workers)
+                .optSize(size).optChannels(channels).optBatch(batch).optThreads(engineThreads.threads()).optWorkers(workers)
                 .optCount(count).optRepeats(repeats);
         if (sourceSize > 0) {
             b.optSourceSize(sourceSize);

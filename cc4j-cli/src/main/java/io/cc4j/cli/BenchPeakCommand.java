@@ -28,19 +28,19 @@ public final class BenchPeakCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "2048", description = "matrix side (default: ${DEFAULT-VALUE})")
     private int size;
 
-    @Option(names = "--threads", defaultValue = "0", description = "engine threads (default: all cores)")
-    private int threads;
+    @picocli.CommandLine.Mixin
+    EngineThreadsOption engineThreads = new EngineThreadsOption();
 
     @Option(names = "--repeats", defaultValue = "5", description = "timed products (default: ${DEFAULT-VALUE})")
     private int repeats;
 
     @Override
     public Integer call() {
-        double fp32 = PeakBenchmark.gflops(DataType.FLOAT32, size, threads, repeats);
+        double fp32 = PeakBenchmark.gflops(DataType.FLOAT32, size, engineThreads.threads(), repeats);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "float32  %.1f GFLOP/s (%dx%d matmul, %d threads)%n", fp32, size, size,
                 PeakBenchmark.threads());
-        double conv = PeakBenchmark.convGflops(256, 28, threads, repeats);
+        double conv = PeakBenchmark.convGflops(256, 28, engineThreads.threads(), repeats);
         out.printf(Locale.ROOT, "float32  %.1f GFLOP/s (3x3 convolution, 32x256x28x28; oneDNN unless the native check moved convolutions to ATen)%n", conv);
         out.println("bfloat16 not measurable: DJL 0.36's PyTorch engine has no bfloat16 type (it aborts the JVM)");
         out.printf(Locale.ROOT, "cpu      %s%n", CpuInfo.current());

@@ -45,8 +45,8 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--warmup-seconds", defaultValue = "3", description = "Untimed seconds first (default ${DEFAULT-VALUE}).")
     private int warmup;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (0: all cores).")
-    private int threads;
+    @picocli.CommandLine.Mixin
+    EngineThreadsOption engineThreads = new EngineThreadsOption();
 
     @Option(names = "--max-batch", defaultValue = "64", description = "Server's largest batch (default ${DEFAULT-VALUE}).")
     private int maxBatch;
@@ -71,7 +71,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         precisionOption.require();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ServerOptions options = ServerOptions.builder().optThreads(threads).optMaxBatch(maxBatch)
+        ServerOptions options = ServerOptions.builder().optThreads(engineThreads.threads()).optMaxBatch(maxBatch)
                 .optMaxDelay(Duration.ofMillis(maxDelayMs)).build();
         ServeBenchmark.Result r = ServeBenchmark.builder(model)
                 .optConcurrency(concurrency.stream().mapToInt(Integer::intValue).toArray())

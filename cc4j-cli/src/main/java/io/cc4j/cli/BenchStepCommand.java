@@ -45,9 +45,8 @@ public final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--clusters", defaultValue = "10", description = "clusters K (default: ${DEFAULT-VALUE})")
     private int clusters;
 
-    @Option(names = "--threads", defaultValue = "0",
-            description = "libtorch intra-op threads, 0 = number of cores (default: ${DEFAULT-VALUE})")
-    private int threads;
+    @picocli.CommandLine.Mixin
+    EngineThreadsOption engineThreads = new EngineThreadsOption();
 
     @Option(names = "--repeats", defaultValue = "5", description = "timed steps (default: ${DEFAULT-VALUE})")
     private int repeats;
@@ -76,7 +75,7 @@ public final class BenchStepCommand implements Callable<Integer> {
         StepBenchmarkResult r = StepBenchmark.builder()
                 .optBackbone(BackboneType.parse(backbone))
                 .optStem(stem == null ? Stem.forImageSize(size) : Stem.parse(stem))
-                .optWidth(width).optSize(size).optBatch(batch).optClusters(clusters).optThreads(threads)
+                .optWidth(width).optSize(size).optBatch(batch).optClusters(clusters).optThreads(engineThreads.threads())
                 .optRepeats(repeats).optWarmup(warmup).optJointForward(!separateViews).optChannelsLast(channelsLast).optSeed(seed)
                 .build().run();
         PrintWriter out = spec.commandLine().getOut();

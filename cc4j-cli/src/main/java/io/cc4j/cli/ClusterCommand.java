@@ -69,8 +69,8 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = {"-b", "--batch-size"}, defaultValue = "0", paramLabel = "N", description = "Images per forward pass (default: the run's batch size).")
     int batchSize;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (0: all cores).")
-    int threads;
+    @picocli.CommandLine.Mixin
+    EngineThreadsOption engineThreads = new EngineThreadsOption();
 
     @Option(names = "--max-pixels", paramLabel = "N", description = "Image folders: refuse images larger than N "
             + "pixels (width x height) from their header (default: the run's setting, 40000000 unless changed).")
@@ -90,7 +90,7 @@ final class ClusterCommand implements Callable<Integer> {
         FeatureKind kind = FeatureKind.of(on);
         ClusterJob.Builder job = ClusterJob.builder().setModel(model).optData(data).setOut(out).optMethod(m)
                 .optKMeansOn(kind).optSavedCentroids(savedCentroids).optProbabilities(probabilities).optFeatures(features, kind)
-                .optRestarts(restarts).optSeed(seed).optThreads(threads).optBatchSize(batchSize);
+                .optRestarts(restarts).optSeed(seed).optThreads(engineThreads.threads()).optBatchSize(batchSize);
         if (maxPixels != null) {
             job.optMaxPixels(maxPixels);
         }

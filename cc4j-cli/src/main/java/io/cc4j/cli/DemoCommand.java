@@ -34,8 +34,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "The one seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (0: all cores).")
-    int threads;
+    @picocli.CommandLine.Mixin
+    EngineThreadsOption engineThreads = new EngineThreadsOption();
 
     @Option(names = "--data", paramLabel = "DIR", description = "Directory with the Fashion-MNIST IDX .gz files (default: where the Debian package installs them).")
     Path data;
@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         Path run = out != null ? out
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         DemoConfig cfg = new DemoConfig(dir, run, minutes != null ? minutes : full ? 240 : 8, full, seed,
-                threads);
+                engineThreads.threads());
         FashionMnistDemo demo = new FashionMnistDemo(cfg, new ProgressListener(System.err), System.err::println);
         RunSummary summary = demo.run();
         System.out.println();

@@ -41,8 +41,8 @@ final class EstimateKCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the sample and of k-means (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (0: all cores).")
-    int threads;
+    @picocli.CommandLine.Mixin
+    EngineThreadsOption engineThreads = new EngineThreadsOption();
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
@@ -62,7 +62,7 @@ final class EstimateKCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         KEstimate e;
         try (Progress p = Progress.of("features", -1)) {
-            e = EstimateKJob.of(model, data, bounds[0], bounds[1], sample, seed, threads).run(p::stepTo,
+            e = EstimateKJob.of(model, data, bounds[0], bounds[1], sample, seed, engineThreads.threads()).run(p::stepTo,
                     (row, done, total) -> err.printf("K %d done (%d of %d)%n", row.k(), done, total));
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -45,8 +45,8 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--evaluate", description = "Print NMI/ACC/ARI when the data has labels.")
     boolean evaluate;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (0: all cores).")
-    int threads;
+    @picocli.CommandLine.Mixin
+    EngineThreadsOption engineThreads = new EngineThreadsOption();
 
     @Override
     public Integer call() {
@@ -57,7 +57,7 @@ final class MergeCommand implements Callable<Integer> {
         };
         MergeJob.Outcome o;
         try (Progress p = Progress.of("assigning", -1)) {
-            o = MergeJob.of(model, into, kind, data, out, threads).run(p::stepTo);
+            o = MergeJob.of(model, into, kind, data, out, engineThreads.threads()).run(p::stepTo);
         }
         PrintWriter console = spec.commandLine().getOut();
         console.printf("merged %d clusters into %d: %s%n", o.merge().clusters(), o.merge().into(),

@@ -45,8 +45,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "TCP port, 0 for any free one (default ${DEFAULT-VALUE}).")
     private int port;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Engine threads (0: all cores).")
-    private int threads;
+    @picocli.CommandLine.Mixin
+    EngineThreadsOption engineThreads = new EngineThreadsOption();
 
     @Option(names = "--max-batch", defaultValue = "64", description = "Most images per forward pass (default ${DEFAULT-VALUE}).")
     private int maxBatch;
@@ -80,7 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         precisionOption.require();
-        ServerOptions options = ServerOptions.builder().optHost(host).optPort(port).optThreads(threads)
+        ServerOptions options = ServerOptions.builder().optHost(host).optPort(port).optThreads(engineThreads.threads())
                 .optMaxBatch(maxBatch).optMaxDelay(Duration.ofMillis(maxDelayMs))
                 .optMaxBodyBytes((long) (maxBodyMb * 1024 * 1024)).optMaxPixels(maxPixels).optMaxImages(maxImages)
                 .optQueue(queue).optToken(tokenFile == null ? null : BearerToken.read(tokenFile)).build();

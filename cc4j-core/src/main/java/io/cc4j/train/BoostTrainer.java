@@ -96,9 +96,7 @@ public final class BoostTrainer {
     }
 
     private static void requireNewRun(Path runDir) {
-        if (new CheckpointStore(runDir).latest().isPresent()) {
-            throw new InvalidInputException(runDir + " already holds a run; continue a boost run with --resume");
-        }
+        Trainer.requireNewRun(runDir, "a run; continue a boost run with --resume");
     }
 
     /**
@@ -116,20 +114,8 @@ public final class BoostTrainer {
             boost = boost.withEpochs(epochs);
         }
         try (RunLock lock = Trainer.lock(runDir)) {
-            CheckpointStore store = new CheckpointStore(runDir);
-            for (Path newest : store.newestFirst()) {
-                Checkpoint.Verified checkpoint;
-                try {
-                    checkpoint = Checkpoint.open(newest);
-                } catch (io.cc4j.model.store.CorruptCheckpointException e) {
-                    Path aside = newest.resolveSibling(newest.getFileName() + ".corrupt");
-                    LOG.warn("skipping checkpoint ({}); moved to {}", e.getMessage(), aside.getFileName());
-                    Trainer.moveAside(newest, aside);
-                    continue;
-                }
-                return resumeFrom(runDir, newest, checkpoint, boost, data);
-            }
-            throw new InvalidInputException("no intact checkpoint to resume from in " + store.directory());
+            CheckpointStore.Intact newest = new CheckpointStore(runDir).newestIntact();
+            return resumeFrom(runDir, newest.file(), newest.checkpoint(), boost, data);
         }
     }
 

@@ -111,9 +111,18 @@ public final class Trainer {
     }
 
     private static void requireNewRun(Path runDir) {
+        requireNewRun(runDir, "a training run; continue it with --resume " + runDir);
+    }
+
+    /**
+     * Refuses a run directory that already holds a run's checkpoints: starting over there would mix two runs.
+     *
+     * @param runDir the directory
+     * @param holds what it holds and how to continue it, for the message
+     */
+    static void requireNewRun(Path runDir, String holds) {
         if (new CheckpointStore(runDir).latest().isPresent()) {
-            throw new InvalidInputException(runDir + " already holds a training run; continue it with --resume "
-                    + runDir + " or choose another output directory");
+            throw new InvalidInputException(runDir + " already holds " + holds + " or choose another output directory");
         }
     }
 
@@ -153,49 +162,30 @@ public final class Trainer {
     }
 
     private TrainingResult resumeLocked(Path runDir, CheckpointStore store, TrainingData data, int epochs) {
-        List<Path> candidates = store.newestFirst();
-        if (candidates.isEmpty()) {
-            throw new InvalidInputException("no checkpoint to resume from in " + store.directory());
+        CheckpointStore.Intact newest = store.newestIntact();
+        Path file = newest.file();
+        Checkpoint.Header header = newest.checkpoint().header();
+        TrainConfig config = TrainConfig.fromJson(header.configJson(), file.toString());
+        if (epochs > 0) {
+            config = config.toBuilder().epochs(epochs).build();
         }
-        InvalidInputException firstProblem = null;
-        for (Path file : candidates) {
-            Checkpoint.Verified checkpoint;
-            try {
-                checkpoint = Checkpoint.open(file);
-            } catch (io.cc4j.model.store.CorruptCheckpointException e) {
-                // Damaged for good: moved aside so that inference and pruning see the last good checkpoint as the
-                // newest. A file that merely cannot be read now (permissions, the disk) fails the resume instead.
-                Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
-                LOG.warn("skipping checkpoint ({}); moved to {}", e.getMessage(), aside.getFileName());
-                moveAside(file, aside);
-                firstProblem = firstProblem == null ? e : firstProblem;
-                continue;
-            }
-            Checkpoint.Header header = checkpoint.header();
-            TrainConfig config = TrainConfig.fromJson(header.configJson(), file.toString());
-            if (epochs > 0) {
-                config = config.toBuilder().epochs(epochs).build();
-            }
-            if (config.epochs() <= header.epoch()) {
-                throw new InvalidInputException(runDir + " has already trained " + header.epoch() + " of "
-                        + config.epochs() + " epochs; give a larger total with --epochs to continue");
-            }
-            EpochProgress progress = header.trainingState() == null ? null
-                    : EpochProgress.fromJson(header.trainingState(), file.toString());
-            LOG.info("resuming {} from {} ({})", runDir, file.getFileName(), progress == null
-                    ? "epoch " + header.epoch() + " of " + config.epochs()
-                    : "epoch " + progress.epoch() + " of " + config.epochs() + ", after step " + progress.steps());
-            TrainingData opened = data != null ? null : TrainingData.open(config);
-            TrainingData given = data != null ? data : opened;
-            try (opened; TrainingSession session = TrainingSession.open(config, given)) {
-                requireSameData(header, given, runDir);
-                session.load(checkpoint);
-                AtomicFiles.writeString(runDir.resolve(CONFIG_FILE), config.toJson());
-                return run(session, config, runDir, header.epoch(), progress, MetricsLog.read(runDir, header.epoch()));
-            }
+        if (config.epochs() <= header.epoch()) {
+            throw new InvalidInputException(runDir + " has already trained " + header.epoch() + " of "
+                    + config.epochs() + " epochs; give a larger total with --epochs to continue");
         }
-        throw new InvalidInputException("no intact checkpoint in " + store.directory() + ": "
-                + firstProblem.getMessage(), firstProblem);
+        EpochProgress progress = header.trainingState() == null ? null
+                : EpochProgress.fromJson(header.trainingState(), file.toString());
+        LOG.info("resuming {} from {} ({})", runDir, file.getFileName(), progress == null
+                ? "epoch " + header.epoch() + " of " + config.epochs()
+                : "epoch " + progress.epoch() + " of " + config.epochs() + ", after step " + progress.steps());
+        TrainingData opened = data != null ? null : TrainingData.open(config);
+        TrainingData given = data != null ? data : opened;
+        try (opened; TrainingSession session = TrainingSession.open(config, given)) {
+            requireSameData(header, given, runDir);
+            session.load(newest.checkpoint());
+            AtomicFiles.writeString(runDir.resolve(CONFIG_FILE), config.toJson());
+            return run(session, config, runDir, header.epoch(), progress, MetricsLog.read(runDir, header.epoch()));
+        }
     }
 
     /** Resuming on other data than the run's would silently train a different model. */
@@ -368,14 +358,6 @@ public final class Trainer {
         TrainingResult result(int completed, boolean stopped) {
             return new TrainingResult(runDir, completed, log.records(), lastFile, (System.nanoTime() - started) / 1e9,
                     stopped, stoppedAt);
-        }
-    }
-
-    static void moveAside(Path file, Path aside) {
-        try {
-            Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            LOG.warn("could not move {} aside: {}", file, e.getMessage());
         }
     }
 

@@ -93,6 +93,46 @@ public final class CheckpointStore {
         return all;
     }
 
+    /** A checkpoint file that opened intact. */
+    public record Intact(Path file, Checkpoint.Verified checkpoint) {
+    }
+
+    /**
+     * The newest checkpoint that opens intact, for resuming. A damaged newer one is moved aside to
+     * {@code NAME.ckpt.corrupt} with a warning, so that inference and pruning then see the intact one as the newest;
+     * a file that merely cannot be read now (permissions, the disk) fails instead, and stays.
+     *
+     * @return the newest intact checkpoint
+     * @throws InvalidInputException when there is none
+     */
+    public Intact newestIntact() {
+        List<Path> candidates = newestFirst();
+        if (candidates.isEmpty()) {
+            throw new InvalidInputException("no checkpoint to resume from in " + dir);
+        }
+        CorruptCheckpointException firstProblem = null;
+        for (Path file : candidates) {
+            try {
+                return new Intact(file, Checkpoint.open(file));
+            } catch (CorruptCheckpointException e) {
+                Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+                LOG.warn("skipping checkpoint ({}); moved to {}", e.getMessage(), aside.getFileName());
+                moveAside(file, aside);
+                firstProblem = firstProblem == null ? e : firstProblem;
+            }
+        }
+        throw new InvalidInputException("no intact checkpoint in " + dir + ": " + firstProblem.getMessage(),
+                firstProblem);
+    }
+
+    private static void moveAside(Path file, Path aside) {
+        try {
+            Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.warn("could not move {} aside: {}", file, e.getMessage());
+        }
+    }
+
     /**
      * Deletes all but the newest {@code keep} epoch checkpoints, and every step checkpoint but the newest file
      * when that is one.

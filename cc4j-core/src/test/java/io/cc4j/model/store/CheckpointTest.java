@@ -96,6 +96,34 @@ class CheckpointTest {
     }
 
     @Test
+    void newestIntactMovesDamagedNewerCheckpointsAsideAndSaysWhenNoneIsLeft() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir);
+        assertThatThrownBy(store::newestIntact).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no checkpoint to resume from in " + store.directory());
+        write(1, 11);
+        Path second = write(2, 22);
+        Path third = write(3, 33);
+        Files.write(third, java.util.Arrays.copyOf(Files.readAllBytes(third), 40));
+        byte[] b = Files.readAllBytes(second);
+        b[b.length / 2] ^= 0x10;
+        Files.write(second, b);
+
+        CheckpointStore.Intact intact = store.newestIntact();
+        assertThat(intact.file()).isEqualTo(store.fileFor(1));
+        AtomicInteger model = new AtomicInteger();
+        intact.checkpoint().readSections(in -> model.set(in.readInt()), null);
+        assertThat(model.get()).isEqualTo(11);
+        assertThat(store.list()).containsExactly(store.fileFor(1));
+        assertThat(third.resolveSibling("epoch-00003.ckpt.corrupt")).exists();
+        assertThat(second.resolveSibling("epoch-00002.ckpt.corrupt")).exists();
+
+        Files.writeString(store.fileFor(1), "not a checkpoint");
+        assertThatThrownBy(store::newestIntact).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no intact checkpoint in " + store.directory())
+                .hasMessageContaining(store.fileFor(1) + " is truncated");
+    }
+
+    @Test
     void failedWriteKeepsThePreviousFile() throws IOException {
         Path f = write(4, 1);
         byte[] before = Files.readAllBytes(f);
