@@ -11,7 +11,10 @@ class EngineChoiceTest {
     @Test
     void noCodeAsksDjlForItsDefaultEngine() {
         noClasses().should().callMethod(ai.djl.ndarray.NDManager.class, "newBaseManager")
+                .orShould().callMethod(ai.djl.ndarray.NDManager.class, "newBaseManager", ai.djl.Device.class)
                 .orShould().callMethod(ai.djl.engine.Engine.class, "getInstance")
+                .orShould().callMethod(ai.djl.Model.class, "newInstance", String.class)
+                .orShould().callMethod(ai.djl.Model.class, "newInstance", String.class, ai.djl.Device.class)
                 .because("a host program may have made another engine DJL's default; cc4j asks EngineSupport")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("io.cc4j"));

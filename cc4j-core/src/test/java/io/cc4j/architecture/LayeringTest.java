@@ -28,7 +28,8 @@ class LayeringTest {
                 .layer("Base").definedBy("io.cc4j", "io.cc4j.io..", "io.cc4j.engine..", "io.cc4j.metrics..")
                 .layer("Data").definedBy("io.cc4j.data..")
                 .layer("Augment").definedBy("io.cc4j.augment..")
-                .layer("Model").definedBy("io.cc4j.model..")
+                .layer("Model").definedBy("io.cc4j.model")
+                .layer("Store").definedBy("io.cc4j.model.store..")
                 .layer("Loss").definedBy("io.cc4j.loss..")
                 .layer("Inference").definedBy("io.cc4j.inference..")
                 .layer("Train").definedBy("io.cc4j.train..")
@@ -43,11 +44,13 @@ class LayeringTest {
                 .whereLayer("Train").mayOnlyBeAccessedByLayers("Cluster", "Report", "Bench", "Pipeline")
                 .whereLayer("Inference").mayOnlyBeAccessedByLayers("Train", "Cluster", "Report", "Bench", "Pipeline")
                 .whereLayer("Loss").mayOnlyBeAccessedByLayers("Train", "Bench", "Pipeline")
-                .whereLayer("Model").mayOnlyBeAccessedByLayers("Inference", "Train", "Cluster", "Report", "Bench",
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Inference", "Train", "Cluster", "Report", "Bench",
                         "Pipeline")
-                .whereLayer("Augment").mayOnlyBeAccessedByLayers("Model", "Inference", "Train", "Cluster", "Report",
+                .whereLayer("Model").mayOnlyBeAccessedByLayers("Store", "Inference", "Train", "Cluster", "Report", "Bench",
+                        "Pipeline")
+                .whereLayer("Augment").mayOnlyBeAccessedByLayers("Model", "Store", "Inference", "Train", "Cluster", "Report",
                         "Bench", "Pipeline")
-                .whereLayer("Data").mayOnlyBeAccessedByLayers("Augment", "Model", "Inference", "Train", "Cluster",
+                .whereLayer("Data").mayOnlyBeAccessedByLayers("Augment", "Model", "Store", "Inference", "Train", "Cluster",
                         "Report", "Bench", "Pipeline")
                 .check(core);
     }
