@@ -209,8 +209,12 @@ class TrainerStopTest {
 
     @Test
     void anImageThatFailsToDecodeIsSkippedAndCountedUnlessStrict() {
-        ImageDataset tiny = DatasetSpec.open(spec);
-        ImageDataset oneBad = new Failing(tiny, 5);
+        try (ImageDataset tiny = DatasetSpec.open(spec)) {
+            skippedUnlessStrict(new Failing(tiny, 5));
+        }
+    }
+
+    private void skippedUnlessStrict(ImageDataset oneBad) {
         TrainConfig cfg = tiny().data(List.of()).epochs(2).evalSubset(64).build();
         TrainingResult r = new Trainer(null).fit(cfg, TrainingData.of(oneBad), tmp.resolve("one-bad"));
         // Every image is in every epoch (64 = 4 batches of 16): the bad one is left out once per epoch.
@@ -245,8 +249,8 @@ class TrainerStopTest {
             a.model().close();
             b.model().close();
         }
-        ImageDataset d = DatasetSpec.open(spec);
-        try (ClusterPredictor pa = ClusterPredictor.load(expected); ClusterPredictor pb = ClusterPredictor.load(actual)) {
+        try (ImageDataset d = DatasetSpec.open(spec); ClusterPredictor pa = ClusterPredictor.load(expected);
+                ClusterPredictor pb = ClusterPredictor.load(actual)) {
             assertThat(pb.predict(d).clusters()).containsExactly(pa.predict(d).clusters());
         }
         List<EpochRecord> x = MetricsLog.readAll(expected);

@@ -29,6 +29,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,11 @@ class ClusterAssignmentTransformerTest {
         try (ClusterPredictor p = ClusterPredictor.load(SparkTestSupport.tinyModel())) {
             reference = p.predict(data, first, true, FeatureKind.INSTANCE, null);
         }
+    }
+
+    @AfterAll
+    static void closeData() {
+        data.close();
     }
 
     static ClusterAssignmentTransformer assigner() {

@@ -40,8 +40,10 @@ class ModelFilesTest {
                 assertThat(files.filter(Files::isRegularFile).map(p -> copy.path().relativize(p).toString()))
                         .containsExactlyInAnyOrder("checkpoints/epoch-00010.ckpt", "kmeans-instance.json");
             }
-            ImageDataset data = SparkTestSupport.fashionTest();
-            List<RawImage> images = List.of(data.image(0), data.image(1), data.image(2));
+            List<RawImage> images;
+            try (ImageDataset data = SparkTestSupport.fashionTest()) {
+                images = List.of(data.image(0), data.image(1), data.image(2));
+            }
             try (ClusterPredictor original = ClusterPredictor.load(tiny);
                     ClusterPredictor copied = ClusterPredictor.load(copy.path());
                     ClusterPredictor byCentroids = ClusterPredictor.builder().setRunDirectory(copy.path())

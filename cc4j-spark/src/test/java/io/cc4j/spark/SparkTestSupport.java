@@ -45,17 +45,22 @@ public final class SparkTestSupport {
         return spark;
     }
 
-    /** @return Fashion-MNIST's 10,000 test images; skips the test when the data is not installed */
+    /** @return Fashion-MNIST's 10,000 test images (close them); skips the test when the data is not installed */
     public static ImageDataset fashionTest() {
+        requireFashionMnist();
+        return DatasetSpec.open("fashion-mnist-test");
+    }
+
+    /** Skips the test when Fashion-MNIST is not installed. */
+    public static void requireFashionMnist() {
         assumeTrue(FashionMnist.defaultDirectory().isPresent(),
                 "Fashion-MNIST not installed: run scripts/install-fashion-mnist.sh (CI does)");
-        return DatasetSpec.open("fashion-mnist-test");
     }
 
     /** @return the run directory of the tiny model, trained on first use */
     public static synchronized Path tinyModel() {
         if (model == null) {
-            fashionTest();
+            requireFashionMnist();
             model = scratch().resolve("tiny-run");
             TrainConfig config = TrainConfig.builder().data(List.of("fashion-mnist-test")).clusters(10)
                     .backbone(BackboneType.RESNET18).stem(Stem.IMAGENET).width(4)

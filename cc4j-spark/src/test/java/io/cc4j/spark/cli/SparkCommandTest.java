@@ -30,10 +30,10 @@ class SparkCommandTest {
     @BeforeAll
     static void setUp() {
         spark = SparkTestSupport.spark();
-        ImageDataset d = SparkTestSupport.fashionTest();
         model = SparkTestSupport.tinyModel().toString();
         data = "fashion-mnist-test";
-        try (ClusterPredictor p = ClusterPredictor.load(SparkTestSupport.tinyModel())) {
+        try (ImageDataset d = SparkTestSupport.fashionTest();
+                ClusterPredictor p = ClusterPredictor.load(SparkTestSupport.tinyModel())) {
             reference = p.predict(d, IntStream.range(0, N).toArray(), true, null, null);
         }
     }

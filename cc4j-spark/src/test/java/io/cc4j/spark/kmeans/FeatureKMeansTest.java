@@ -35,12 +35,12 @@ class FeatureKMeansTest {
     @BeforeAll
     static void features() {
         SparkSession spark = SparkTestSupport.spark();
-        ImageDataset data = SparkTestSupport.fashionTest();
         int[] idx = IntStream.range(0, N).toArray();
-        try (ClusterPredictor p = ClusterPredictor.load(SparkTestSupport.tinyModel())) {
+        try (ImageDataset data = SparkTestSupport.fashionTest();
+                ClusterPredictor p = ClusterPredictor.load(SparkTestSupport.tinyModel())) {
             withFeatures = p.predict(data, idx, false, FeatureKind.INSTANCE, null);
+            truth = Arrays.stream(idx).map(data::label).toArray();
         }
-        truth = Arrays.stream(idx).map(data::label).toArray();
         int d = withFeatures.featureDim();
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < N; i++) {
