@@ -2,7 +2,8 @@
 # Repeatability of training: runs short trainings many times and checks that every run passes and that runs with
 # the same seed and thread count give bitwise identical per-epoch losses (metrics.jsonl), whatever the memory
 # allocator. A run that makes no progress for 60 s gets a thread dump (jcmd Thread.print) beside its log and counts
-# as a failure. Prints one line per configuration and a closing line "N passed, M failed".
+# as a failure. Runs log at debug level (the start-up check's findings); a split prints where the first odd run
+# leaves the first. Prints one line per configuration and a closing line "N passed, M failed".
 #
 # usage: scripts/repeatability.sh [--quick] [--runs N] [--trainer-test N] [--demo] [--keep DIR]
 #   default   20 runs of `cc4j train --epochs 2` on generated data for every backbone (R18/R34/R50) x stem
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
     --demo) demo=1 ;;
     --backbones) backbones="${2//,/ }"; shift ;;
     --keep) work="$2"; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "repeatability: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -85,7 +86,7 @@ train_config() {
   for i in $(seq 1 "$runs"); do
     dir="$work/runs/$name-$i"
     rm -rf "$dir"; mkdir -p "$dir"
-    if CC4J_MALLOC="$alloc" watched "$dir.log" "$dir" "$root/cc4j" train --data "$data" --clusters 10 --out "$dir" \
+    if CC4J_LOG_LEVEL=debug CC4J_MALLOC="$alloc" watched "$dir.log" "$dir" "$root/cc4j" train --data "$data" --clusters 10 --out "$dir" \
         --epochs 2 --batch-size 64 --backbone "$backbone" --stem "$stem" --width 8 --size 32 --threads "$threads" \
         --workers 2 --checkpoint-every 1 --eval-every 1 --eval-subset 320 --no-finish "$@" \
         && [ "$(signature "$dir" | wc -l)" -eq 2 ]; then
@@ -99,7 +100,33 @@ train_config() {
   printf '%-34s %3d/%-3d passed  %d distinct loss sequence(s) so far for this seed and thread count  %4d s\n' \
     "$name" "$ok" "$runs" "$distinct" $((SECONDS - t0))
   passed=$((passed + ok)); failed=$((failed + bad))
-  if [ "$distinct" -gt 1 ]; then failed=$((failed + 1)); echo "  NOT bitwise repeatable: $name"; fi
+  if [ "$distinct" -gt 1 ]; then
+    failed=$((failed + 1)); echo "  NOT bitwise repeatable: $name"
+    explain_split "$name"
+  fi
+}
+
+# For a split: each distinct sequence with its runs, and where the first odd run's log leaves the first run's
+# (batch losses, the start-up check's findings), so that one occurrence in CI is enough to start from.
+explain_split() {
+  local name="$1" first="" sig dir i
+  declare -A seen=()
+  for i in $(seq 1 "$runs"); do
+    dir="$work/runs/$name-$i"
+    [ -f "$dir/metrics.jsonl" ] || continue
+    sig="$(signature "$dir" | md5sum | cut -c1-8)"
+    seen[$sig]="${seen[$sig]:-}$i "
+    if [ -z "$first" ]; then first="$dir"; continue; fi
+    if [ "$sig" != "$(signature "$first" | md5sum | cut -c1-8)" ] && [ -z "${shown:-}" ]; then
+      local shown=1
+      echo "  run 1 vs run $i, metrics.jsonl:"
+      diff <(signature "$first") <(signature "$dir") | sed 's/^/    /' | head -8
+      echo "  run 1 vs run $i, log (timings left out):"
+      diff <(sed -E 's/ +[0-9.]+ (img\/s|s)\b//g; s/^[0-9:]{8} //' "$first.log") \
+        <(sed -E 's/ +[0-9.]+ (img\/s|s)\b//g; s/^[0-9:]{8} //' "$dir.log") | sed 's/^/    /' | head -16
+    fi
+  done
+  for sig in "${!seen[@]}"; do echo "  sequence $sig: runs ${seen[$sig]}"; done
 }
 
 if [ "$quick" = 1 ]; then
