@@ -10,6 +10,7 @@
 #             (cifar/imagenet) x threads (1/2) x allocator (jemalloc/system), plus TrainerTest 20 times per allocator
 #   --quick   5 runs of two configurations (what CI runs); no TrainerTest loop (the test suite runs it)
 #   --backbones LIST  only these backbones of the default grid, e.g. resnet50 or resnet18,resnet34
+#   --stems LIST      only these stems of the default grid (cifar, imagenet)
 #   --demo    also the demo configuration (ResNet-18, ImageNet stem, width 32, 28x28, batch 256) for 2 epochs on
 #             Fashion-MNIST, 3 times
 set -uo pipefail
@@ -26,8 +27,9 @@ while [ $# -gt 0 ]; do
     --trainer-test) trainer_runs="$2"; shift ;;
     --demo) demo=1 ;;
     --backbones) backbones="${2//,/ }"; shift ;;
+    --stems) stems="${2//,/ }"; shift ;;
     --keep) work="$2"; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "repeatability: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -134,7 +136,7 @@ if [ "$quick" = 1 ]; then
   train_config resnet50 imagenet 2 system
 else
   for backbone in ${backbones:-resnet18 resnet34 resnet50}; do
-    for stem in cifar imagenet; do
+    for stem in ${stems:-cifar imagenet}; do
       for threads in 1 2; do
         for alloc in jemalloc system; do train_config "$backbone" "$stem" "$threads" "$alloc"; done
       done
