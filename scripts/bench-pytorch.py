@@ -90,49 +90,53 @@ class ClusterLoss(nn.Module):
         return self.criterion(logits, labels) / n + ne_i + ne_j
 
 
-def step(args):
+def network_and_inputs(args, training, views):
+    """The network in train or eval mode and `views` random batches, channels-last when asked."""
     net = cc_network.build_network(args.backbone, args.stem, args.width, args.clusters)
-    net.train()
-    if args.channels_last:
-        net = net.to(memory_format=torch.channels_last)
-    opt = torch.optim.Adam(net.parameters(), lr=3e-4, weight_decay=0.0)
-    instance = InstanceLoss(args.batch, 0.5)
-    cluster = ClusterLoss(args.clusters, 1.0)
+    net.train(training)
+    memory = torch.channels_last if args.channels_last else torch.contiguous_format
+    net = net.to(memory_format=memory)
     g = torch.Generator().manual_seed(42)
-    x_i = torch.rand(args.batch, 3, args.size, args.size, generator=g)
-    x_j = torch.rand(args.batch, 3, args.size, args.size, generator=g)
-    if args.channels_last:
-        x_i = x_i.contiguous(memory_format=torch.channels_last)
-        x_j = x_j.contiguous(memory_format=torch.channels_last)
+    inputs = [torch.rand(args.batch, 3, args.size, args.size, generator=g).contiguous(memory_format=memory)
+              for _ in range(views)]
+    return net, inputs
+
+
+def median_seconds(args, body):
+    """Median wall time of `body()` over `args.repeats` runs after `args.warmup` untimed ones."""
     times = []
     for i in range(args.warmup + args.repeats):
         t0 = time.perf_counter()
+        body()
+        if i >= args.warmup:
+            times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def step(args):
+    net, (x_i, x_j) = network_and_inputs(args, training=True, views=2)
+    opt = torch.optim.Adam(net.parameters(), lr=3e-4, weight_decay=0.0)
+    instance = InstanceLoss(args.batch, 0.5)
+    cluster = ClusterLoss(args.clusters, 1.0)
+    last = {}
+
+    def one_step():
         opt.zero_grad()
         z_i, z_j, c_i, c_j = net.forward_pair(x_i, x_j)
         loss = instance(z_i, z_j) + cluster(c_i, c_j)
         loss.backward()
         opt.step()
-        if i >= args.warmup:
-            times.append(time.perf_counter() - t0)
-    median = statistics.median(times)
+        last["loss"] = float(loss)
+
+    median = median_seconds(args, one_step)
     return {"kind": "step", "views_per_second": 2 * args.batch / median, "median_step_seconds": median,
-            "last_loss": float(loss)}
+            "last_loss": last["loss"]}
 
 
 def assign(args):
-    net = cc_network.build_network(args.backbone, args.stem, args.width, args.clusters)
-    net.eval()
-    g = torch.Generator().manual_seed(42)
-    x = torch.rand(args.batch, 3, args.size, args.size, generator=g)
-    times = []
+    net, (x,) = network_and_inputs(args, training=False, views=1)
     with torch.no_grad():
-        for i in range(args.warmup + args.repeats):
-            t0 = time.perf_counter()
-            c = net.cluster_projector(net.resnet(x))
-            torch.argmax(c, dim=1)
-            if i >= args.warmup:
-                times.append(time.perf_counter() - t0)
-    median = statistics.median(times)
+        median = median_seconds(args, lambda: torch.argmax(net.cluster_projector(net.resnet(x)), dim=1))
     return {"kind": "assign", "images_per_second": args.batch / median, "median_batch_seconds": median}
 
 
