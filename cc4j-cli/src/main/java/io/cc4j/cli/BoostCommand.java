@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)",
             "3:an output cannot be written (the message names the path)",
-            "130, 143:stopped at once by SIGINT / SIGTERM; --resume continues from the last checkpoint"})
+            "130, 143:stopped by SIGINT / SIGTERM after the current epoch, with a checkpoint (a second signal stops at"
+                    + " once); --resume continues from the last checkpoint"})
 final class BoostCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -71,7 +72,7 @@ final class BoostCommand implements Callable<Integer> {
             + " clusters empty on Fashion-MNIST. Default ${DEFAULT-VALUE}; 0 is TCL as published.")
     double ccClusterLoss;
 
-    @Option(names = "--checkpoint-every", defaultValue = "1", description = "Checkpoint every C epochs (default ${DEFAULT-VALUE}; always at the end). A signal stops boost at once: at most the epochs since the last checkpoint are lost.")
+    @Option(names = "--checkpoint-every", defaultValue = "1", description = "Checkpoint every C epochs (default ${DEFAULT-VALUE}; always at the end, and after the epoch a SIGINT or SIGTERM stops).")
     int checkpointEvery;
 
     @Option(names = "--no-finish", description = "Skip clustering the training data, summary.json and the report at the end.")
@@ -83,31 +84,62 @@ final class BoostCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         precisionOption.require();
-        BoostTrainer trainer = new BoostTrainer(new ProgressListener(System.err));
+        GracefulStop stop = GracefulStop.install(System.err);
+        stop.unit("epoch");
+        stop.graceful(true, null);
         BoostTrainer.Result result;
-        if (resume != null) {
-            result = trainer.resume(resume, null, epochs == null ? 0 : epochs);
-        } else {
-            if (model == null || out == null) {
-                throw new InvalidInputException("give --model RUN_DIR and --out RUN_DIR (or --resume RUN_DIR)");
-            }
-            Path newest = new CheckpointStore(model).latest().orElseThrow(() -> new InvalidInputException(
-                    "no trained model in " + model + " (no checkpoints/epoch-*.ckpt)"));
-            Checkpoint.Header header = Checkpoint.open(newest).header();
-            String name = preset != null ? preset : presetOf(header.configJson());
-            BoostConfig tcl = BoostConfig.tcl(model, epochs == null ? 20 : epochs, name, header.model().imageSize());
-            BoostConfig config = new BoostConfig(tcl.source(), tcl.epochs(), alpha, gamma, learningRate, weightDecay,
-                    tcl.instanceTemperature(), tcl.clusterTemperature(), tcl.augment(), evalEvery, checkpointEvery,
-                    ccClusterLoss);
-            result = trainer.boost(config, null, out);
+        try {
+            result = boost(new BoostTrainer(new ProgressListener(System.err, stop::stopRequested)));
+        } catch (RuntimeException e) {
+            stop.graceful(false, null); // a failed run has nothing to stop gracefully
+            throw e;
         }
         PrintWriter console = spec.commandLine().getOut();
+        int total = BoostConfig.read(result.runDir()).epochs();
+        if (stop.stopRequested()) {
+            stop.graceful(false, null);
+            console.println(stopped(result, stop.signalName(), total));
+            console.flush();
+            return stop.exitCode();
+        }
+        stop.graceful(false, "boosting is complete and saved in " + result.runDir() + "; write the assignments and"
+                + " the report with: cc4j cluster --model " + result.runDir() + " --out "
+                + result.runDir().resolve("assignments.csv") + " && cc4j report " + result.runDir());
         console.printf("boosted %d epochs in %.1f s; checkpoint %s%n", result.epochsCompleted(), result.seconds(),
                 result.lastCheckpoint());
         if (!noFinish) {
             console.println(RunFinisher.finish(result.runDir(), spec.commandLine().getErr()::println).describe());
         }
         return 0;
+    }
+
+    private BoostTrainer.Result boost(BoostTrainer trainer) {
+        if (resume != null) {
+            return trainer.resume(resume, null, epochs == null ? 0 : epochs);
+        }
+        if (model == null || out == null) {
+            throw new InvalidInputException("give --model RUN_DIR and --out RUN_DIR (or --resume RUN_DIR)");
+        }
+        Path newest = new CheckpointStore(model).latest().orElseThrow(() -> new InvalidInputException(
+                "no trained model in " + model + " (no checkpoints/epoch-*.ckpt)"));
+        Checkpoint.Header header = Checkpoint.open(newest).header();
+        String name = preset != null ? preset : presetOf(header.configJson());
+        BoostConfig tcl = BoostConfig.tcl(model, epochs == null ? 20 : epochs, name, header.model().imageSize());
+        BoostConfig config = new BoostConfig(tcl.source(), tcl.epochs(), alpha, gamma, learningRate, weightDecay,
+                tcl.instanceTemperature(), tcl.clusterTemperature(), tcl.augment(), evalEvery, checkpointEvery,
+                ccClusterLoss);
+        return trainer.boost(config, null, out);
+    }
+
+    /** What a boost stopped by a signal says: after which epoch, the checkpoint, and how to continue. */
+    static String stopped(BoostTrainer.Result r, String signal, int totalEpochs) {
+        if (r.epochsCompleted() >= totalEpochs) {
+            return "stopped by " + signal + " at the end of boosting; checkpoint " + r.lastCheckpoint() + "\n"
+                    + "boosting is complete; write the assignments and the report with: cc4j cluster --model "
+                    + r.runDir() + " --out " + r.runDir().resolve("assignments.csv") + " && cc4j report " + r.runDir();
+        }
+        return "stopped by " + signal + " after epoch " + r.epochsCompleted() + " of " + totalEpochs + "; checkpoint "
+                + r.lastCheckpoint() + "\ncontinue with: cc4j boost --resume " + r.runDir();
     }
 
     /** The augmentation preset that fits the run's first dataset spec. */

@@ -24,6 +24,7 @@ final class GracefulStop {
     private final AtomicReference<Signal> received = new AtomicReference<>();
     private volatile boolean graceful;
     private volatile String atOnce = "";
+    private volatile String unit = "step";
 
     private GracefulStop(PrintStream err) {
         this.err = err;
@@ -59,6 +60,15 @@ final class GracefulStop {
         this.graceful = on;
     }
 
+    /**
+     * Names what a graceful stop waits for, in its notice.
+     *
+     * @param unit e.g. "step" (training, the default) or "epoch" (boost, which checkpoints per epoch)
+     */
+    void unit(String unit) {
+        this.unit = unit;
+    }
+
     /** @return whether a signal asked to stop */
     boolean stopRequested() {
         return received.get() != null;
@@ -79,7 +89,7 @@ final class GracefulStop {
     private void handle(Signal signal) {
         if (graceful && received.compareAndSet(null, signal)) {
             err.println();
-            err.println("cc4j: SIG" + signal.getName() + ": stopping after the current step and writing a checkpoint"
+            err.println("cc4j: SIG" + signal.getName() + ": stopping after the current " + unit + " and writing a checkpoint"
                     + " (send it again to stop at once)");
             err.flush();
             return;
