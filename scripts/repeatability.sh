@@ -2,8 +2,9 @@
 # Repeatability of training: runs short trainings many times and checks that every run passes and that runs with
 # the same seed and thread count give bitwise identical per-epoch losses (metrics.jsonl), whatever the memory
 # allocator. A run that makes no progress for 60 s gets a thread dump (jcmd Thread.print) beside its log and counts
-# as a failure. Runs log at debug level (the start-up check's findings); a split prints where the first odd run
-# leaves the first. Prints one line per configuration and a closing line "N passed, M failed".
+# as a failure. Runs log the start-up check's findings (io.cc4j.engine at debug level); a split prints where a run
+# of the second sequence leaves one of the first. Prints one line per configuration and a closing line
+# "N passed, M failed".
 #
 # usage: scripts/repeatability.sh [--quick] [--runs N] [--trainer-test N] [--demo] [--keep DIR]
 #   default   20 runs of `cc4j train --epochs 2` on generated data for every backbone (R18/R34/R50) x stem
@@ -29,13 +30,13 @@ while [ $# -gt 0 ]; do
     --backbones) backbones="${2//,/ }"; shift ;;
     --stems) stems="${2//,/ }"; shift ;;
     --keep) work="$2"; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "repeatability: unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
 [ -n "$work" ] || { work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT; }
-mkdir -p "$work"; rm -f "$work"/*.sigs
+mkdir -p "$work"; rm -f "$work"/*.sigs "$work"/*.sigs.runs
 STALL_SECONDS="${STALL_SECONDS:-60}"
 
 echo "repeatability: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores; work dir $work"
@@ -88,11 +89,12 @@ train_config() {
   for i in $(seq 1 "$runs"); do
     dir="$work/runs/$name-$i"
     rm -rf "$dir"; mkdir -p "$dir"
-    if CC4J_LOG_LEVEL=debug CC4J_MALLOC="$alloc" watched "$dir.log" "$dir" "$root/cc4j" train --data "$data" --clusters 10 --out "$dir" \
+    if CC4J_JAVA_OPTS="-Xmx8g -Dorg.slf4j.simpleLogger.log.io.cc4j.engine=debug" CC4J_MALLOC="$alloc" watched "$dir.log" "$dir" "$root/cc4j" train --data "$data" --clusters 10 --out "$dir" \
         --epochs 2 --batch-size 64 --backbone "$backbone" --stem "$stem" --width 8 --size 32 --threads "$threads" \
         --workers 2 --checkpoint-every 1 --eval-every 1 --eval-subset 320 --no-finish "$@" \
         && [ "$(signature "$dir" | wc -l)" -eq 2 ]; then
       ok=$((ok + 1)); signature "$dir" | md5sum | cut -d' ' -f1 >>"$sigs"
+      echo "$(signature "$dir" | md5sum | cut -c1-8) $name-$i" >>"$sigs.runs"
     else
       bad=$((bad + 1)); echo "  failed: $dir.log"; tail -3 "$dir.log" | sed 's/^/    /'
     fi
@@ -104,32 +106,25 @@ train_config() {
   passed=$((passed + ok)); failed=$((failed + bad))
   if [ "$distinct" -gt 1 ]; then
     failed=$((failed + 1)); echo "  NOT bitwise repeatable: $name"
-    explain_split "$name"
+    explain_split "$sigs.runs"
   fi
 }
 
-# For a split: each distinct sequence with its runs, and where the first odd run's log leaves the first run's
-# (batch losses, the start-up check's findings), so that one occurrence in CI is enough to start from.
+# For a split: each distinct sequence with its runs (over both allocators), and where a run of the second sequence
+# leaves a run of the first: metrics.jsonl, and the log with its timings taken out (batch losses, the start-up
+# check's findings), so that one occurrence in CI is enough to start from.
 explain_split() {
-  local name="$1" first="" sig dir i
-  declare -A seen=()
-  for i in $(seq 1 "$runs"); do
-    dir="$work/runs/$name-$i"
-    [ -f "$dir/metrics.jsonl" ] || continue
-    sig="$(signature "$dir" | md5sum | cut -c1-8)"
-    seen[$sig]="${seen[$sig]:-}$i "
-    if [ -z "$first" ]; then first="$dir"; continue; fi
-    if [ "$sig" != "$(signature "$first" | md5sum | cut -c1-8)" ] && [ -z "${shown:-}" ]; then
-      local shown=1
-      echo "  run 1 vs run $i, metrics.jsonl:"
-      diff <(signature "$first") <(signature "$dir") | sed 's/^/    /' | head -8
-      echo "  run 1 vs run $i, log (timings left out):"
-      diff <(sed -E 's/ +[0-9.]+ (img\/s|s)\b//g; s/^[0-9:]{8} //' "$first.log") \
-        <(sed -E 's/ +[0-9.]+ (img\/s|s)\b//g; s/^[0-9:]{8} //' "$dir.log") | sed 's/^/    /' | head -16
-    fi
-  done
-  for sig in "${!seen[@]}"; do echo "  sequence $sig: runs ${seen[$sig]}"; done
+  local runs_file="$1" a b
+  awk '{ runs[$1] = runs[$1] " " $2 } END { for (s in runs) print "  sequence " s ":" runs[s] }' "$runs_file"
+  a="$(awk 'NR == 1 { print $2 }' "$runs_file")"
+  b="$(awk -v first="$(awk 'NR == 1 { print $1 }' "$runs_file")" '$1 != first { print $2; exit }' "$runs_file")"
+  [ -n "$b" ] || return 0
+  echo "  $a vs $b, metrics.jsonl:"
+  diff <(signature "$work/runs/$a") <(signature "$work/runs/$b") | sed 's/^/    /' | head -8
+  echo "  $a vs $b, log (timings taken out):"
+  diff <(untimed "$work/runs/$a.log") <(untimed "$work/runs/$b.log") | sed 's/^/    /' | head -16
 }
+untimed() { sed -E 's/ +[0-9.]+ (img\/s|ms|s)\b//g; s/^[0-9:]{8} //' "$1"; }
 
 if [ "$quick" = 1 ]; then
   train_config resnet18 cifar 1 jemalloc

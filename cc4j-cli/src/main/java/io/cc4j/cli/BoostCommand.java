@@ -95,16 +95,14 @@ final class BoostCommand implements Callable<Integer> {
             throw e;
         }
         PrintWriter console = spec.commandLine().getOut();
-        int total = BoostConfig.read(result.runDir()).epochs();
         if (stop.stopRequested()) {
             stop.graceful(false, null);
-            console.println(stopped(result, stop.signalName(), total));
+            console.println(stopped(result, stop.signalName()));
             console.flush();
             return stop.exitCode();
         }
-        stop.graceful(false, "boosting is complete and saved in " + result.runDir() + "; write the assignments and"
-                + " the report with: cc4j cluster --model " + result.runDir() + " --out "
-                + result.runDir().resolve("assignments.csv") + " && cc4j report " + result.runDir());
+        stop.graceful(false, "boosting is complete and saved in " + result.runDir() + "; "
+                + NextSteps.writeAssignmentsAndReport(result.runDir()));
         console.printf("boosted %d epochs in %.1f s; checkpoint %s%n", result.epochsCompleted(), result.seconds(),
                 result.lastCheckpoint());
         if (!noFinish) {
@@ -132,14 +130,13 @@ final class BoostCommand implements Callable<Integer> {
     }
 
     /** What a boost stopped by a signal says: after which epoch, the checkpoint, and how to continue. */
-    static String stopped(BoostTrainer.Result r, String signal, int totalEpochs) {
-        if (r.epochsCompleted() >= totalEpochs) {
+    static String stopped(BoostTrainer.Result r, String signal) {
+        if (r.epochsCompleted() >= r.epochsPlanned()) {
             return "stopped by " + signal + " at the end of boosting; checkpoint " + r.lastCheckpoint() + "\n"
-                    + "boosting is complete; write the assignments and the report with: cc4j cluster --model "
-                    + r.runDir() + " --out " + r.runDir().resolve("assignments.csv") + " && cc4j report " + r.runDir();
+                    + "boosting is complete; " + NextSteps.writeAssignmentsAndReport(r.runDir());
         }
-        return "stopped by " + signal + " after epoch " + r.epochsCompleted() + " of " + totalEpochs + "; checkpoint "
-                + r.lastCheckpoint() + "\ncontinue with: cc4j boost --resume " + r.runDir();
+        return "stopped by " + signal + " after epoch " + r.epochsCompleted() + " of " + r.epochsPlanned()
+                + "; checkpoint " + r.lastCheckpoint() + "\ncontinue with: cc4j boost --resume " + r.runDir();
     }
 
     /** The augmentation preset that fits the run's first dataset spec. */

@@ -77,6 +77,23 @@ public final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PrecisionOption precisionOption = new PrecisionOption();
 
+    /**
+     * What the server says when signals that should stop it were ignored when the process started (and so stay
+     * ignored): which ones, what still stops it, and how to start it so that they work.
+     */
+    static String ignoredSignalsNotice(java.util.List<String> ignored) {
+        java.util.List<String> working = java.util.stream.Stream.of("SIGINT", "SIGTERM").filter(s -> !ignored.contains(s))
+                .toList();
+        String names = String.join(" and ", ignored);
+        return "cc4j serve: " + names + (ignored.size() == 1 ? " was" : " were") + " ignored when this process started"
+                + " (a shell without job control starts background commands with SIGINT ignored) and cannot be handled;"
+                + (working.isEmpty() ? " no signal but SIGKILL stops the server now"
+                        : " " + String.join(" and ", working) + " still stops the server cleanly")
+                + ". To have " + names + " stop it, start it with: env " + ignored.stream()
+                        .map(s -> "--default-signal=" + s.substring(3)).collect(java.util.stream.Collectors.joining(" "))
+                + " cc4j serve ...";
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         precisionOption.require();
@@ -85,11 +102,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .optMaxBodyBytes((long) (maxBodyMb * 1024 * 1024)).optMaxPixels(maxPixels).optMaxImages(maxImages)
                 .optQueue(queue).optToken(tokenFile == null ? null : BearerToken.read(tokenFile)).build();
         ShutdownSignals signals = ShutdownSignals.install();
-        for (String ignored : signals.ignored()) {
-            spec.commandLine().getErr().printf("cc4j serve: %s was ignored when this process started (a shell without"
-                    + " job control starts background commands so) and stays ignored; SIGTERM stops the server. To have"
-                    + " %s stop it too, start it with: env --default-signal=%s cc4j serve ...%n",
-                    ignored, ignored, ignored.substring(3));
+        if (!signals.ignored().isEmpty()) {
+            spec.commandLine().getErr().println(ignoredSignalsNotice(signals.ignored()));
             spec.commandLine().getErr().flush();
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -178,9 +178,8 @@ final class TrainCommand implements Callable<Integer> {
             console.flush();
             return stop.exitCode();
         }
-        stop.graceful(false, "training is complete and saved in " + runDir + "; write the assignments and the "
-                + "report with: cc4j cluster --model " + runDir + " --out " + runDir.resolve("assignments.csv")
-                + " && cc4j report " + runDir);
+        stop.graceful(false, "training is complete and saved in " + runDir + "; "
+                + NextSteps.writeAssignmentsAndReport(runDir));
         console.println("trained " + result.epochsCompleted() + " epochs in " + String.format("%.1f", result.seconds())
                 + " s; checkpoint " + result.checkpoint());
         if (!noFinish) {
@@ -221,9 +220,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         return "stopped by " + signal + " " + where + "; checkpoint " + r.checkpoint() + "\n"
                 + (r.stopped() ? "continue with: cc4j train --resume " + runDir
-                        : "training is complete; write the assignments and the report with: cc4j cluster --model "
-                                + runDir + " --out " + runDir.resolve("assignments.csv") + " && cc4j report "
-                                + runDir);
+                        : "training is complete; " + NextSteps.writeAssignmentsAndReport(runDir));
     }
 
     private int dryRun() {

@@ -13,9 +13,9 @@ class BoostStopMessageTest {
 
     @Test
     void aStopBeforeTheLastEpochSaysHowToContinue() {
-        BoostTrainer.Result r = new BoostTrainer.Result(run, 3, List.of(), run.resolve("checkpoints/epoch-00003.ckpt"),
+        BoostTrainer.Result r = new BoostTrainer.Result(run, 3, 10, List.of(), run.resolve("checkpoints/epoch-00003.ckpt"),
                 12.5);
-        assertThat(BoostCommand.stopped(r, "SIGINT", 10))
+        assertThat(BoostCommand.stopped(r, "SIGINT"))
                 .contains("stopped by SIGINT after epoch 3 of 10")
                 .contains("checkpoint " + run.resolve("checkpoints/epoch-00003.ckpt"))
                 .contains("continue with: cc4j boost --resume " + run);
@@ -23,9 +23,9 @@ class BoostStopMessageTest {
 
     @Test
     void aStopInTheLastEpochSaysTheRunIsComplete() {
-        BoostTrainer.Result r = new BoostTrainer.Result(run, 10, List.of(), run.resolve("checkpoints/epoch-00010.ckpt"),
+        BoostTrainer.Result r = new BoostTrainer.Result(run, 10, 10, List.of(), run.resolve("checkpoints/epoch-00010.ckpt"),
                 40.0);
-        assertThat(BoostCommand.stopped(r, "SIGTERM", 10))
+        assertThat(BoostCommand.stopped(r, "SIGTERM"))
                 .contains("stopped by SIGTERM at the end of boosting")
                 .contains("cc4j cluster --model " + run)
                 .doesNotContain("--resume");

@@ -50,13 +50,13 @@ class ServeCommandTest {
     @Test
     void sigtermStopsTheServerCleanlyWithExitCodeZero() throws Exception {
         String err = servesThenStopsOn("TERM", "--default-signal=INT");
-        assertThat(err).doesNotContain("was ignored");
+        assertThat(err).doesNotContain("ignored when this process started");
     }
 
     @Test
     void sigintStopsTheServerCleanlyWithExitCodeZero() throws Exception {
         String err = servesThenStopsOn("INT", "--default-signal=INT");
-        assertThat(err).doesNotContain("was ignored");
+        assertThat(err).doesNotContain("ignored when this process started");
     }
 
     /**
@@ -67,7 +67,16 @@ class ServeCommandTest {
     void sigintIgnoredAtStartIsReportedAndSigtermStillStops() throws Exception {
         String err = servesThenStopsOn("TERM", "--ignore-signal=INT");
         assertThat(err).contains("SIGINT was ignored when this process started")
-                .contains("env --default-signal=INT");
+                .contains("SIGTERM still stops the server").contains("env --default-signal=INT cc4j serve");
+    }
+
+    @Test
+    void theNoticeNamesWhatStillStopsTheServer() {
+        assertThat(ServeCommand.ignoredSignalsNotice(List.of("SIGTERM"))).contains("SIGTERM was ignored")
+                .contains("SIGINT still stops the server").contains("env --default-signal=TERM cc4j serve");
+        assertThat(ServeCommand.ignoredSignalsNotice(List.of("SIGINT", "SIGTERM")))
+                .contains("SIGINT and SIGTERM were ignored").contains("no signal but SIGKILL stops the server")
+                .contains("env --default-signal=INT --default-signal=TERM cc4j serve");
     }
 
     /**

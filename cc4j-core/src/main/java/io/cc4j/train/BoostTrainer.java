@@ -63,9 +63,18 @@ public final class BoostTrainer {
         this.listener = listener == null ? new TrainingListener() { } : listener;
     }
 
-    /** What a boost run did. */
-    public record Result(Path runDir, int epochsCompleted, List<BoostEpochRecord> history, Path lastCheckpoint,
-            double seconds) {
+    /**
+     * What a boost run did.
+     *
+     * @param runDir the boost run directory
+     * @param epochsCompleted epochs boosted so far, over all sessions of the run
+     * @param epochsPlanned the run's epoch total; fewer completed means a listener stopped it
+     * @param history one record per epoch
+     * @param lastCheckpoint the newest checkpoint written
+     * @param seconds time this session took
+     */
+    public record Result(Path runDir, int epochsCompleted, int epochsPlanned, List<BoostEpochRecord> history,
+            Path lastCheckpoint, double seconds) {
     }
 
     /**
@@ -232,7 +241,8 @@ public final class BoostTrainer {
                     break;
                 }
             }
-            return new Result(runDir, epoch, List.copyOf(history), last, (System.nanoTime() - started) / 1e9);
+            return new Result(runDir, epoch, boost.epochs(), List.copyOf(history), last,
+                    (System.nanoTime() - started) / 1e9);
         }
 
         private BoostEpochRecord epoch(int epoch) {

@@ -152,7 +152,7 @@ public final class Trainer {
             throw new InvalidInputException("run directory not found: " + runDir);
         }
         CheckpointStore store = new CheckpointStore(runDir);
-        if (store.list().isEmpty()) {
+        if (store.list().isEmpty()) { // before the lock: a directory that holds no run is left untouched
             throw new InvalidInputException("no checkpoint to resume from in " + store.directory());
         }
         try (RunLock lock = lock(runDir)) {
