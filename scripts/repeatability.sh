@@ -12,6 +12,7 @@
 #   --quick   5 runs of two configurations (what CI runs); no TrainerTest loop (the test suite runs it)
 #   --backbones LIST  only these backbones of the default grid, e.g. resnet50 or resnet18,resnet34
 #   --stems LIST      only these stems of the default grid (cifar, imagenet)
+#   --threads LIST    only these thread counts of the default grid (1, 2)
 #   --demo    also the demo configuration (ResNet-18, ImageNet stem, width 32, 28x28, batch 256) for 2 epochs on
 #             Fashion-MNIST, 3 times
 set -uo pipefail
@@ -29,8 +30,9 @@ while [ $# -gt 0 ]; do
     --demo) demo=1 ;;
     --backbones) backbones="${2//,/ }"; shift ;;
     --stems) stems="${2//,/ }"; shift ;;
+    --threads) thread_counts="${2//,/ }"; shift ;;
     --keep) work="$2"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "repeatability: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -132,7 +134,7 @@ if [ "$quick" = 1 ]; then
 else
   for backbone in ${backbones:-resnet18 resnet34 resnet50}; do
     for stem in ${stems:-cifar imagenet}; do
-      for threads in 1 2; do
+      for threads in ${thread_counts:-1 2}; do
         for alloc in jemalloc system; do train_config "$backbone" "$stem" "$threads" "$alloc"; done
       done
     done
