@@ -3,6 +3,7 @@ package io.cc4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import io.cc4j.train.TrainingDivergedException.Reason;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +46,20 @@ final class DivergenceDiagnosis {
         return new TrainingDivergedException(Reason.LOSS, String.format("loss is not finite %s (instance %s,"
                 + " cluster %s) although the inputs and parameters are finite%s%s", where, instance, cluster, stopped,
                 advice()));
+    }
+
+    /**
+     * @param bad the parameters whose gradient is not finite, in the network's order
+     * @param of how many parameters were checked
+     * @return the exception for a step whose loss was finite but whose backward pass was not
+     */
+    TrainingDivergedException gradients(int epoch, int batch, double instance, double cluster, List<String> bad,
+            int of) {
+        return new TrainingDivergedException(Reason.GRADIENTS, String.format("the gradients of %d of %d parameters"
+                + " are NaN or infinite at epoch %d, batch %d although the loss was finite (instance %s, cluster %s);"
+                + " first in the network's order %s, last %s; stopped before the update, the last checkpoint is"
+                + " intact.%s", bad.size(), of, epoch, batch + 1, instance, cluster, bad.get(0),
+                bad.get(bad.size() - 1), advice()));
     }
 
     private String advice() {

@@ -3,7 +3,7 @@ package io.cc4j.train;
 import io.cc4j.InvalidInputException;
 
 /**
- * A training step's loss became NaN or infinite. Training stops before the optimizer applies the bad gradient;
+ * A training step's loss or gradients became NaN or infinite. Training stops before the optimizer applies them;
  * the last checkpoint on disk is intact. {@link #reason()} tells which of the step's ingredients was not finite.
  */
 public final class TrainingDivergedException extends InvalidInputException {
@@ -16,7 +16,9 @@ public final class TrainingDivergedException extends InvalidInputException {
         /** A parameter was already NaN or infinite: the previous update overflowed. */
         PARAMETERS,
         /** Inputs and parameters were finite, the loss was not. */
-        LOSS
+        LOSS,
+        /** The loss was finite but a gradient was not: the backward pass produced NaN or infinity. */
+        GRADIENTS
     }
 
     private final Reason reason;

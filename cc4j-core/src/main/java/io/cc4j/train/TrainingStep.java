@@ -32,6 +32,8 @@ public final class TrainingStep implements AutoCloseable {
     private final ClusterContrastiveLoss clusterLoss;
     private final List<Parameter> parameters;
     private final Set<Parameter> clusterHead;
+    /** The parameters' names in the model (e.g. 01backbone_01stem_01Conv2d_weight), for messages. */
+    private final java.util.Map<Parameter, String> names = new IdentityHashMap<>();
     private final DivergenceDiagnosis divergence = new DivergenceDiagnosis();
     private long forwardNanos;
     private long backwardNanos;
@@ -52,6 +54,7 @@ public final class TrainingStep implements AutoCloseable {
         this.instanceLoss = new InstanceContrastiveLoss(instanceTemperature);
         this.clusterLoss = new ClusterContrastiveLoss(clusterTemperature);
         this.parameters = model.trainableParameters();
+        model.namedParameters().forEach((name, p) -> names.put(p, name));
         // The cluster head takes no part in an instance-only step.
         this.clusterHead = Collections.newSetFromMap(new IdentityHashMap<>());
         model.network().clusterHead().getParameters().values().forEach(clusterHead::add);
@@ -93,9 +96,61 @@ public final class TrainingStep implements AutoCloseable {
             }
             long t2 = System.nanoTime();
             // Like torch's Adam with grad None, an instance-only step leaves the cluster head alone.
-            optimizer.step(parameters, instanceOnly ? clusterHead : Set.of());
+            Set<Parameter> untouched = instanceOnly ? clusterHead : Set.of();
+            List<String> bad = nonFiniteGradients(untouched);
+            if (!bad.isEmpty()) {
+                throw divergence.gradients(epoch, batch, li, lc, bad, parameters.size());
+            }
+            optimizer.step(parameters, untouched);
             optimizerNanos += System.nanoTime() - t2;
             return new LossValues(li, lc);
+        }
+    }
+
+    /**
+     * The parameters whose gradient holds NaN or infinity, in the network's order: a backward pass that is not
+     * finite must not reach Adam, which would spread it into the weights and its moments for good.
+     */
+    private List<String> nonFiniteGradients(Set<Parameter> skip) {
+        if (allGradientsFinite(skip)) {
+            return List.of();
+        }
+        List<String> bad = new java.util.ArrayList<>();
+        for (Parameter p : parameters) {
+            if (skip.contains(p)) {
+                continue;
+            }
+            try (NDArray g = p.getArray().getGradient(); NDArray a = g.abs(); NDArray m = a.max()) {
+                if (!Float.isFinite(m.getFloat())) { // torch's max propagates NaN
+                    bad.add(names.getOrDefault(p, p.getName()));
+                }
+            }
+        }
+        return bad;
+    }
+
+    /** One read for the whole check: the sum of every gradient's largest magnitude is finite when all are. */
+    private boolean allGradientsFinite(Set<Parameter> skip) {
+        NDArray total = null;
+        try {
+            for (Parameter p : parameters) {
+                if (skip.contains(p)) {
+                    continue;
+                }
+                try (NDArray g = p.getArray().getGradient(); NDArray a = g.abs(); NDArray m = a.max()) {
+                    NDArray next = total == null ? m.duplicate() : total.add(m);
+                    if (total != null) {
+                        total.close();
+                    }
+                    total = next;
+                }
+            }
+            // An overflowing sum of finite values only sends the check to the exact per-parameter loop.
+            return total == null || Float.isFinite(total.getFloat());
+        } finally {
+            if (total != null) {
+                total.close();
+            }
         }
     }
 

@@ -49,6 +49,16 @@ class DivergenceDiagnosisTest {
     }
 
     @Test
+    void nonFiniteGradientsUnderAFiniteLossNameTheFirstAndLastParameter() {
+        TrainingDivergedException e = new DivergenceDiagnosis().gradients(2, 0, 4.8, 2.9,
+                java.util.List.of("01backbone_01stem_01Conv2d_weight", "03clusterHead_02Linear_weight"), 62);
+        assertThat(e.reason()).isEqualTo(Reason.GRADIENTS);
+        assertThat(e.getMessage()).contains("the gradients of 2 of 62 parameters are NaN or infinite at epoch 2, batch 1")
+                .contains("first in the network's order 01backbone_01stem_01Conv2d_weight")
+                .contains("last 03clusterHead_02Linear_weight").contains("stopped before the update");
+    }
+
+    @Test
     void aLowerLearningRateIsSuggestedOnlyWhenTheLossGrewFirst() {
         NDArray views = manager.create(new float[] {0.5f});
         DivergenceDiagnosis steady = new DivergenceDiagnosis();
