@@ -38,8 +38,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ -n "$work" ] || { work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT; }
-mkdir -p "$work"; rm -f "$work"/*.sigs "$work"/*.sigs.runs
+mkdir -p "$work"; rm -f "$work"/*.sigs
 STALL_SECONDS="${STALL_SECONDS:-60}"
+# The runs' JVM options: the launcher's heap, and the start-up check's findings in each log.
+ENGINE_DEBUG="-Xmx8g -Dorg.slf4j.simpleLogger.log.io.cc4j.engine=debug"
 
 echo "repeatability: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores; work dir $work"
 "$root/cc4j" --version >/dev/null || { echo "repeatability: build failed" >&2; exit 1; }
@@ -86,29 +88,30 @@ signature() {
 # One configuration: backbone stem threads allocator [extra train options...]
 train_config() {
   local backbone="$1" stem="$2" threads="$3" alloc="$4"; shift 4
+  # One line per passed run, "SIGNATURE RUN", shared by both allocators of a seed and thread count.
   local name="$backbone-$stem-t$threads-$alloc" ok=0 bad=0 i dir sigs="$work/$backbone-$stem-t$threads.sigs"
   local t0=$SECONDS
   for i in $(seq 1 "$runs"); do
     dir="$work/runs/$name-$i"
     rm -rf "$dir"; mkdir -p "$dir"
-    if CC4J_JAVA_OPTS="-Xmx8g -Dorg.slf4j.simpleLogger.log.io.cc4j.engine=debug" CC4J_MALLOC="$alloc" watched "$dir.log" "$dir" "$root/cc4j" train --data "$data" --clusters 10 --out "$dir" \
+    if CC4J_JAVA_OPTS="$ENGINE_DEBUG" CC4J_MALLOC="$alloc" watched "$dir.log" "$dir" "$root/cc4j" train --data "$data" \
+        --clusters 10 --out "$dir" \
         --epochs 2 --batch-size 64 --backbone "$backbone" --stem "$stem" --width 8 --size 32 --threads "$threads" \
         --workers 2 --checkpoint-every 1 --eval-every 1 --eval-subset 320 --no-finish "$@" \
         && [ "$(signature "$dir" | wc -l)" -eq 2 ]; then
-      ok=$((ok + 1)); signature "$dir" | md5sum | cut -d' ' -f1 >>"$sigs"
-      echo "$(signature "$dir" | md5sum | cut -c1-8) $name-$i" >>"$sigs.runs"
+      ok=$((ok + 1)); echo "$(signature "$dir" | md5sum | cut -d' ' -f1) $name-$i" >>"$sigs"
     else
       bad=$((bad + 1)); echo "  failed: $dir.log"; tail -3 "$dir.log" | sed 's/^/    /'
     fi
   done
   local distinct
-  distinct="$(grep -c . <(sort -u "$sigs" 2>/dev/null))"
+  distinct="$(grep -c . <(cut -d' ' -f1 "$sigs" 2>/dev/null | sort -u))"
   printf '%-34s %3d/%-3d passed  %d distinct loss sequence(s) so far for this seed and thread count  %4d s\n' \
     "$name" "$ok" "$runs" "$distinct" $((SECONDS - t0))
   passed=$((passed + ok)); failed=$((failed + bad))
   if [ "$distinct" -gt 1 ]; then
     failed=$((failed + 1)); echo "  NOT bitwise repeatable: $name"
-    explain_split "$sigs.runs"
+    explain_split "$sigs"
   fi
 }
 

@@ -86,14 +86,8 @@ final class BoostCommand implements Callable<Integer> {
         precisionOption.require();
         GracefulStop stop = GracefulStop.install(System.err);
         stop.unit("epoch");
-        stop.graceful(true, null);
-        BoostTrainer.Result result;
-        try {
-            result = boost(new BoostTrainer(new ProgressListener(System.err, stop::stopRequested)));
-        } catch (RuntimeException e) {
-            stop.graceful(false, null); // a failed run has nothing to stop gracefully
-            throw e;
-        }
+        BoostTrainer.Result result = stop.during(
+                () -> boost(new BoostTrainer(new ProgressListener(System.err, stop::stopRequested))));
         PrintWriter console = spec.commandLine().getOut();
         if (stop.stopRequested()) {
             stop.graceful(false, null);

@@ -61,6 +61,23 @@ final class GracefulStop {
     }
 
     /**
+     * Runs the part of a command that stops gracefully (training, boosting). A failure leaves that part before it
+     * propagates: a failed run has nothing to stop gracefully, so a signal then stops at once.
+     *
+     * @param work the run
+     * @return its result
+     */
+    <T> T during(java.util.function.Supplier<T> work) {
+        graceful(true, null);
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            graceful(false, null);
+            throw e;
+        }
+    }
+
+    /**
      * Names what a graceful stop waits for, in its notice.
      *
      * @param unit e.g. "step" (training, the default) or "epoch" (boost, which checkpoints per epoch)

@@ -161,15 +161,7 @@ final class TrainCommand implements Callable<Integer> {
             return dryRun();
         }
         GracefulStop stop = GracefulStop.install(System.err);
-        stop.graceful(true, null);
-        ProgressListener progress = new ProgressListener(System.err, stop::stopRequested);
-        TrainingResult result;
-        try {
-            result = trainWith(progress);
-        } catch (RuntimeException e) {
-            stop.graceful(false, null); // a failed run has nothing to stop gracefully
-            throw e;
-        }
+        TrainingResult result = stop.during(() -> trainWith(new ProgressListener(System.err, stop::stopRequested)));
         Path runDir = resume != null ? resume : out;
         PrintWriter console = spec.commandLine().getOut();
         if (stop.stopRequested()) {

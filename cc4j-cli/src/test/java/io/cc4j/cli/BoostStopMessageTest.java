@@ -13,9 +13,7 @@ class BoostStopMessageTest {
 
     @Test
     void aStopBeforeTheLastEpochSaysHowToContinue() {
-        BoostTrainer.Result r = new BoostTrainer.Result(run, 3, 10, List.of(), run.resolve("checkpoints/epoch-00003.ckpt"),
-                12.5);
-        assertThat(BoostCommand.stopped(r, "SIGINT"))
+        assertThat(BoostCommand.stopped(after(3, 10), "SIGINT"))
                 .contains("stopped by SIGINT after epoch 3 of 10")
                 .contains("checkpoint " + run.resolve("checkpoints/epoch-00003.ckpt"))
                 .contains("continue with: cc4j boost --resume " + run);
@@ -23,11 +21,15 @@ class BoostStopMessageTest {
 
     @Test
     void aStopInTheLastEpochSaysTheRunIsComplete() {
-        BoostTrainer.Result r = new BoostTrainer.Result(run, 10, 10, List.of(), run.resolve("checkpoints/epoch-00010.ckpt"),
-                40.0);
-        assertThat(BoostCommand.stopped(r, "SIGTERM"))
+        assertThat(BoostCommand.stopped(after(10, 10), "SIGTERM"))
                 .contains("stopped by SIGTERM at the end of boosting")
                 .contains("cc4j cluster --model " + run)
                 .doesNotContain("--resume");
+    }
+
+    /** A boost run that stopped after {@code epochs} of {@code planned}, with that epoch's checkpoint. */
+    private BoostTrainer.Result after(int epochs, int planned) {
+        return new BoostTrainer.Result(run, epochs, planned, List.of(),
+                run.resolve(String.format("checkpoints/epoch-%05d.ckpt", epochs)), 12.5);
     }
 }

@@ -2,6 +2,7 @@ package io.cc4j.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -109,48 +110,37 @@ public final class TrainingStep implements AutoCloseable {
 
     /**
      * The parameters whose gradient holds NaN or infinity, in the network's order: a backward pass that is not
-     * finite must not reach Adam, which would spread it into the weights and its moments for good.
+     * finite must not reach Adam, which would spread it into the weights and its moments for good. Each gradient's
+     * largest magnitude stays on the engine, and all of them are read at once.
      */
     private List<String> nonFiniteGradients(Set<Parameter> skip) {
-        if (allGradientsFinite(skip)) {
-            return List.of();
-        }
-        List<String> bad = new java.util.ArrayList<>();
-        for (Parameter p : parameters) {
-            if (skip.contains(p)) {
-                continue;
-            }
-            try (NDArray g = p.getArray().getGradient(); NDArray a = g.abs(); NDArray m = a.max()) {
-                if (!Float.isFinite(m.getFloat())) { // torch's max propagates NaN
-                    bad.add(names.getOrDefault(p, p.getName()));
-                }
-            }
-        }
-        return bad;
-    }
-
-    /** One read for the whole check: the sum of every gradient's largest magnitude is finite when all are. */
-    private boolean allGradientsFinite(Set<Parameter> skip) {
-        NDArray total = null;
+        List<Parameter> checked = new java.util.ArrayList<>();
+        NDList maxima = new NDList();
         try {
             for (Parameter p : parameters) {
-                if (skip.contains(p)) {
-                    continue;
-                }
-                try (NDArray g = p.getArray().getGradient(); NDArray a = g.abs(); NDArray m = a.max()) {
-                    NDArray next = total == null ? m.duplicate() : total.add(m);
-                    if (total != null) {
-                        total.close();
+                if (!skip.contains(p)) {
+                    try (NDArray g = p.getArray().getGradient(); NDArray a = g.abs()) {
+                        maxima.add(a.max()); // torch's max propagates NaN
+                        checked.add(p);
                     }
-                    total = next;
                 }
             }
-            // An overflowing sum of finite values only sends the check to the exact per-parameter loop.
-            return total == null || Float.isFinite(total.getFloat());
-        } finally {
-            if (total != null) {
-                total.close();
+            if (checked.isEmpty()) {
+                return List.of();
             }
+            float[] largest;
+            try (NDArray all = NDArrays.stack(maxima)) {
+                largest = all.toFloatArray();
+            }
+            List<String> bad = new java.util.ArrayList<>();
+            for (int i = 0; i < largest.length; i++) {
+                if (!Float.isFinite(largest[i])) {
+                    bad.add(names.getOrDefault(checked.get(i), checked.get(i).getName()));
+                }
+            }
+            return bad;
+        } finally {
+            maxima.close();
         }
     }
 
