@@ -3,6 +3,7 @@ package io.cc4j.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.cc4j.engine.GraphConstants;
 
 /**
  * Cluster-level contrastive loss of the CCH with its entropy terms, Li et al., "Contrastive
@@ -109,11 +110,13 @@ public class ClusterContrastiveLoss extends Loss implements AutoCloseable {
                 NDArray tb = yB.transpose();
                 NDArray columns = ta.concat(tb, 0);
                 NDArray norms = columns.norm(new int[] {1}, true);
-                NDArray safeNorms = norms.maximum((float) COSINE_EPS);
+                NDArray eps = GraphConstants.scalar(columns.getManager(), COSINE_EPS);
+                NDArray safeNorms = norms.maximum(eps);
                 NDArray unit = columns.div(safeNorms);
                 NDArray unitT = unit.transpose();
                 NDArray cosine = unit.matMul(unitT);
-                NDArray similarity = cosine.div(temperature)) {
+                NDArray tau = GraphConstants.scalar(cosine.getManager(), temperature);
+                NDArray similarity = cosine.div(tau)) {
             return crossEntropy.apply(similarity);
         }
     }
@@ -129,11 +132,13 @@ public class ClusterContrastiveLoss extends Loss implements AutoCloseable {
         try (NDArray columnSums = y.sum(new int[] {0});
                 NDArray total = columnSums.sum();
                 NDArray p = columnSums.div(total);
-                NDArray floored = p.maximum(LOG_FLOOR);
+                NDArray floor = GraphConstants.scalar(p.getManager(), LOG_FLOOR);
+                NDArray floored = p.maximum(floor);
                 NDArray logP = floored.log();
                 NDArray pLogP = p.mul(logP);
-                NDArray sum = pLogP.sum()) {
-            return sum.add((float) Math.log(k));
+                NDArray sum = pLogP.sum();
+                NDArray logK = GraphConstants.scalar(sum.getManager(), (float) Math.log(k))) {
+            return sum.add(logK);
         }
     }
 

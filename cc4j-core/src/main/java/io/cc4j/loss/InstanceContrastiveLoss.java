@@ -3,6 +3,7 @@ package io.cc4j.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.cc4j.engine.GraphConstants;
 
 /**
  * Instance-level contrastive loss of the ICH (NT-Xent), Li et al., "Contrastive Clustering", eq. 2-3.
@@ -81,7 +82,8 @@ public class InstanceContrastiveLoss extends Loss implements AutoCloseable {
         try (NDArray z = zA.concat(zB, 0);
                 NDArray zt = z.transpose();
                 NDArray dots = z.matMul(zt);
-                NDArray similarity = dots.div(temperature)) {
+                NDArray tau = GraphConstants.scalar(z.getManager(), temperature);
+                NDArray similarity = dots.div(tau)) {
             return crossEntropy.apply(similarity);
         }
     }

@@ -1,11 +1,12 @@
 package io.cc4j.loss;
 
-import io.cc4j.engine.EngineSupport;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.cc4j.engine.EngineSupport;
+import io.cc4j.engine.GraphConstants;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,9 +45,10 @@ final class PartnerCrossEntropy implements AutoCloseable {
         try (NDArray masked = similarity.add(masks.self);
                 NDArray logProbabilities = masked.logSoftmax(1);
                 NDArray picked = logProbabilities.mul(masks.partner);
-                NDArray total = picked.sum()) {
-            // autograd keeps its own references to what the backward pass needs, so closing is safe
-            return total.div(-(float) rows);
+                NDArray total = picked.sum();
+                NDArray minusRows = GraphConstants.scalar(total.getManager(), -(float) rows)) {
+            // autograd keeps references to what backward needs, and libtorch owns all of it, so closing is safe
+            return total.div(minusRows);
         }
     }
 
@@ -84,8 +86,7 @@ final class PartnerCrossEntropy implements AutoCloseable {
 
     /**
      * The additive self mask (large negative on the diagonal) and the one-hot partner mask, owned by
-     * their own sub-manager: PyTorch's create may wrap the Java buffer without copying, so every array
-     * in the chain stays alive until the masks are closed.
+     * their own sub-manager, with storage libtorch owns (see {@link GraphConstants}).
      */
     private record Masks(NDManager owner, NDArray self, NDArray partner) implements AutoCloseable {
         static Masks build(NDManager manager, int rows, Device device, DataType dataType) {
@@ -107,7 +108,7 @@ final class PartnerCrossEntropy implements AutoCloseable {
 
         private static NDArray upload(NDManager owner, float[] data, Shape shape, Device device,
                 DataType dataType) {
-            return owner.create(data, shape).toDevice(device, false).toType(dataType, false);
+            return GraphConstants.copyOf(owner, data, shape).toDevice(device, false).toType(dataType, false);
         }
 
         @Override

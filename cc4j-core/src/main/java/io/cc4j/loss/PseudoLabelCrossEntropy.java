@@ -3,6 +3,7 @@ package io.cc4j.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.cc4j.engine.GraphConstants;
 
 /**
  * The cluster loss of the self-labeling boost stage (TCL's {@code ClusterLossBoost}): cross-entropy of the
@@ -42,7 +43,7 @@ public final class PseudoLabelCrossEntropy {
         }
         NDManager m = logits.getManager();
         if (labelled == 0) {
-            return m.create(0f);
+            return GraphConstants.scalar(m, 0);
         }
         float[] weights = new float[n * k];
         double weightSum = 0;
@@ -55,10 +56,11 @@ public final class PseudoLabelCrossEntropy {
             }
         }
         try (NDArray logProbabilities = logits.logSoftmax(1);
-                NDArray w = m.create(weights, new Shape(n, k));
+                NDArray w = GraphConstants.copyOf(m, weights, new Shape(n, k));
                 NDArray weighted = logProbabilities.mul(w);
-                NDArray total = weighted.sum()) {
-            return total.div(-(float) weightSum);
+                NDArray total = weighted.sum();
+                NDArray minusSum = GraphConstants.scalar(m, -(float) weightSum)) {
+            return total.div(minusSum);
         }
     }
 }

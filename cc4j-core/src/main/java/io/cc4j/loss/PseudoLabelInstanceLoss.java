@@ -3,6 +3,7 @@ package io.cc4j.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.cc4j.engine.GraphConstants;
 
 /**
  * The instance loss of the self-labeling boost stage (TCL, Li et al., IJCV 2022, its {@code InstanceLossBoost}):
@@ -60,15 +61,17 @@ public final class PseudoLabelInstanceLoss {
         try (NDArray z = zWeak.concat(zStrong, 0);
                 NDArray zt = z.transpose();
                 NDArray dots = z.matMul(zt);
-                NDArray s = dots.div(temperature);
-                NDArray mask = m.create(additive, square);
+                NDArray tau = GraphConstants.scalar(m, temperature);
+                NDArray s = dots.div(tau);
+                NDArray mask = GraphConstants.copyOf(m, additive, square);
                 NDArray masked = s.add(mask);
                 NDArray logProbabilities = masked.logSoftmax(1);
-                NDArray partners = m.create(partner, square);
+                NDArray partners = GraphConstants.copyOf(m, partner, square);
                 NDArray picked = logProbabilities.mul(partners);
-                NDArray total = picked.sum()) {
-            // autograd keeps its own references to what the backward pass needs, so closing is safe
-            return total.div(-(float) rows);
+                NDArray total = picked.sum();
+                NDArray minusRows = GraphConstants.scalar(m, -(float) rows)) {
+            // autograd keeps references to what backward needs, and libtorch owns all of it, so closing is safe
+            return total.div(minusRows);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.cc4j.InvalidInputException;
 import io.cc4j.augment.PairBuilder;
 import io.cc4j.augment.ViewBatch;
 import io.cc4j.engine.EngineSupport;
+import io.cc4j.engine.GraphConstants;
 import io.cc4j.engine.NoGrad;
 import io.cc4j.inference.Assignments;
 import io.cc4j.inference.ClusterPredictor;
@@ -299,7 +300,8 @@ public final class BoostTrainer {
             try (NoGrad noGrad = NoGrad.enter(); NDManager scope = model.manager().newSubManager()) {
                 NDArray x = scope.create(pixels, new Shape(n, 3, spec.imageSize(), spec.imageSize()));
                 NDArray logits = model.network().forwardWithLogits(model.parameterStore(), x, false).get(1);
-                return logits.div((float) boost.clusterTemperature()).softmax(1).toFloatArray();
+                NDArray temperature = GraphConstants.scalar(scope, boost.clusterTemperature());
+                return logits.div(temperature).softmax(1).toFloatArray();
             }
         }
 
@@ -318,7 +320,8 @@ public final class BoostTrainer {
                     if (boost.ccClusterLoss() > 0) {
                         // CC's cluster loss between the two views' softmaxes; its entropy term keeps every cluster used.
                         NDArray cc = ccClusterLoss.compute(out.get(3).softmax(1), out.get(2).softmax(1));
-                        c = c.add(cc.mul((float) boost.ccClusterLoss()));
+                        NDArray weight = GraphConstants.scalar(scope, boost.ccClusterLoss());
+                        c = c.add(cc.mul(weight));
                     }
                     li = loss.getFloat();
                     lc = c.getFloat();
