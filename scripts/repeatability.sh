@@ -14,8 +14,9 @@
 #   --backbones LIST  only these backbones of the default grid, e.g. resnet50 or resnet18,resnet34
 #   --stems LIST      only these stems of the default grid (cifar, imagenet)
 #   --threads LIST    only these thread counts of the default grid (1, 2)
-#   --gc-stress  every training run with a 2 MB young generation: the collector then runs many times per step, so
-#             engine memory that Java frees too early (issue 8's cause) shows in most runs instead of 1 in 100
+#   --gc-stress  the grid's training runs with -Xmn2m (the smallest young generation the collector allows): it then
+#             runs many times per step, so engine memory that Java frees too early (issue 8's second cause) shows in
+#             most runs instead of 1 in 100
 #   --demo    also the demo configuration (ResNet-18, ImageNet stem, width 32, 28x28, batch 256) for 2 epochs on
 #             Fashion-MNIST, 3 times
 set -uo pipefail
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
     --stems) stems="${2//,/ }"; shift ;;
     --threads) thread_counts="${2//,/ }"; shift ;;
     --keep) work="$2"; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "repeatability: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -140,7 +141,7 @@ untimed() { sed -E 's/ +[0-9.]+ (img\/s|ms|s)\b//g; s/^[0-9:]{8} //' "$1"; }
 
 if [ "$quick" = 1 ]; then
   train_config resnet18 cifar 1 jemalloc
-  gc_stress=1 train_config resnet18 cifar 1 system
+  gc_stress=1; train_config resnet18 cifar 1 system; gc_stress=0
   train_config resnet50 imagenet 2 system
 else
   for backbone in ${backbones:-resnet18 resnet34 resnet50}; do

@@ -8,10 +8,10 @@ import ai.djl.ndarray.types.Shape;
  * Constant arrays that an autograd graph may keep until its backward pass, with storage that libtorch owns.
  *
  * <p>DJL's PyTorch engine builds an array from Java data ({@code NDManager.create}) with {@code torch::from_blob}
- * over a Java direct buffer that libtorch does not own, and its {@code Number} overloads ({@code div(float)},
- * {@code mul(float)}, {@code maximum(float)}, ...) create such a 0-d array, apply the operation and close it at once.
- * Autograd saves operands for backward: the divisor of a division, both factors of a product, both sides of a
- * maximum. After the Java array is closed, a garbage collection lets the buffer's cleaner free that memory, and
+ * over a Java direct buffer that libtorch does not own, and its {@code Number} overloads ({@code div(Number)},
+ * {@code mul(Number)}, {@code maximum(Number)}, ...) create such a 0-d array, apply the operation and close it at
+ * once. Autograd saves operands for backward: the divisor of a division, the other factor of a product, both sides of
+ * a maximum. After the Java array is closed, a garbage collection lets the buffer's cleaner free that memory, and
  * backward reads whatever the allocator wrote there: glibc puts its free-list pointer in it, hence wrong or NaN
  * gradients in rare runs, decided by when the collector happened to run. The arrays made here are allocated by
  * libtorch and reference-counted, so closing the Java handle after use is safe whatever the graph still holds.
@@ -22,7 +22,7 @@ public final class GraphConstants {
     }
 
     /**
-     * A 0-d float array holding {@code value}.
+     * A 0-d float32 array holding {@code value} (rounded to float, as DJL's {@code Number} overloads do).
      *
      * @param manager owns the new array
      * @param value the constant

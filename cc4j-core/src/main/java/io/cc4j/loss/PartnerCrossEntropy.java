@@ -47,7 +47,7 @@ final class PartnerCrossEntropy implements AutoCloseable {
                 NDArray picked = logProbabilities.mul(masks.partner);
                 NDArray total = picked.sum();
                 NDArray minusRows = GraphConstants.scalar(total.getManager(), -(float) rows)) {
-            // autograd keeps references to what backward needs, and libtorch owns all of it, so closing is safe
+            // autograd keeps references to what backward needs; libtorch owns the masks and the divisor
             return total.div(minusRows);
         }
     }

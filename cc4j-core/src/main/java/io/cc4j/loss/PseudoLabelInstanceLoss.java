@@ -70,7 +70,7 @@ public final class PseudoLabelInstanceLoss {
                 NDArray picked = logProbabilities.mul(partners);
                 NDArray total = picked.sum();
                 NDArray minusRows = GraphConstants.scalar(m, -(float) rows)) {
-            // autograd keeps references to what backward needs, and libtorch owns all of it, so closing is safe
+            // autograd keeps references to what backward needs; libtorch owns the masks and the divisor
             return total.div(minusRows);
         }
     }
