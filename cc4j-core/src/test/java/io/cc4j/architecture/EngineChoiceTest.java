@@ -2,8 +2,6 @@ package io.cc4j.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /** Every array comes from the PyTorch engine, named explicitly: never from whatever DJL's default engine is. */
@@ -16,7 +14,6 @@ class EngineChoiceTest {
                 .orShould().callMethod(ai.djl.Model.class, "newInstance", String.class)
                 .orShould().callMethod(ai.djl.Model.class, "newInstance", String.class, ai.djl.Device.class)
                 .because("a host program may have made another engine DJL's default; cc4j asks EngineSupport")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                        .importPackages("io.cc4j"));
+                .check(CoreClasses.get());
     }
 }

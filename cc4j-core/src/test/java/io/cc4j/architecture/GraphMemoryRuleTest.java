@@ -7,11 +7,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.internal.NDArrayEx;
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,14 +16,6 @@ import org.junit.jupiter.api.Test;
  * freed them (issue 8; {@code io.cc4j.engine.GraphConstants} makes the safe kind).
  */
 class GraphMemoryRuleTest {
-    private static JavaClasses core;
-
-    @BeforeAll
-    static void importCore() {
-        core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.cc4j");
-    }
-
     @Test
     void graphCodeUsesNoNumberOverloads() {
         noClasses().that().resideInAnyPackage("io.cc4j.loss..", "io.cc4j.model", "io.cc4j.train..")
@@ -36,7 +24,7 @@ class GraphMemoryRuleTest {
                 .and().doNotHaveFullyQualifiedName("io.cc4j.train.AdamOptimizer")
                 .should().callMethodWhere(numberOverloadOfNdArray())
                 .because("the 0-d array DJL makes for the number borrows Java memory that autograd may keep")
-                .check(core);
+                .check(CoreClasses.get());
     }
 
     @Test
@@ -44,7 +32,7 @@ class GraphMemoryRuleTest {
         noClasses().that().resideInAPackage("io.cc4j.loss..")
                 .should().callMethodWhere(createOnNdManager())
                 .because("a loss's constants end up in the graph; GraphConstants copies them into libtorch's memory")
-                .check(core);
+                .check(CoreClasses.get());
     }
 
     private static DescribedPredicate<JavaMethodCall> numberOverloadOfNdArray() {

@@ -3,10 +3,6 @@ package io.cc4j.architecture;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,14 +10,6 @@ import org.junit.jupiter.api.Test;
  * can be used, and shipped, without the ones above it.
  */
 class LayeringTest {
-    private static JavaClasses core;
-
-    @BeforeAll
-    static void importCore() {
-        core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.cc4j");
-    }
-
     @Test
     void dependenciesPointDownwardOnly() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -52,7 +40,7 @@ class LayeringTest {
                         "Bench", "Pipeline")
                 .whereLayer("Data").mayOnlyBeAccessedByLayers("Augment", "Model", "Store", "Inference", "Train", "Cluster",
                         "Report", "Bench", "Pipeline")
-                .check(core);
+                .check(CoreClasses.get());
     }
 
     @Test
@@ -62,13 +50,13 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.cc4j.train..", "io.cc4j.loss..",
                         "io.cc4j.cluster..", "io.cc4j.report..", "io.cc4j.bench..", "io.cc4j.pipeline..")
                 .because("a model must be usable (and deployable) with the inference classes alone")
-                .check(core);
+                .check(CoreClasses.get());
     }
 
     @Test
     void theLibraryHasNoCommandLineOrLoggingBinding() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("picocli..", "org.slf4j.simple..")
                 .because("the command line and the logging binding belong to cc4j-cli")
-                .check(core);
+                .check(CoreClasses.get());
     }
 }
