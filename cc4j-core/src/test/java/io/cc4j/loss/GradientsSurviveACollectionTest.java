@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -13,6 +14,7 @@ import io.cc4j.engine.FreedJavaMemory;
 import io.cc4j.model.BackboneType;
 import io.cc4j.model.ContrastiveModel;
 import io.cc4j.model.Stem;
+import io.cc4j.train.AdamOptimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -70,25 +72,16 @@ class GradientsSurviveACollectionTest {
             ClusterContrastiveLoss cluster, boolean collect) {
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray views = scope.create(values(4 * 3 * 16 * 16, 9), new Shape(4, 3, 16, 16));
-            for (var p : model.trainableParameters()) {
-                try (NDArray g = p.getArray().getGradient()) {
-                    g.muli(0); // libtorch accumulates gradients over backward passes
-                }
-            }
+            // libtorch accumulates gradients over backward passes
+            AdamOptimizer.builder().build().zeroGradients(model.trainableParameters());
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDList out = model.forwardViews(views, true);
                 NDArray loss = instance.compute(out.get(0), out.get(1)).add(cluster.compute(out.get(2), out.get(3)));
                 backward(gc, loss, collect);
             }
-            List<NDArray> gradients = new ArrayList<>();
-            model.trainableParameters().forEach(p -> gradients.add(p.getArray().getGradient().flatten()));
-            try (NDArray all = gradients.get(0).concat(gradients.get(1), 0)) {
-                NDArray joined = all;
-                for (int i = 2; i < gradients.size(); i++) {
-                    joined = joined.concat(gradients.get(i), 0);
-                }
-                return joined.toFloatArray();
-            }
+            List<NDArray> parameters = new ArrayList<>();
+            model.trainableParameters().forEach(p -> parameters.add(p.getArray()));
+            return joinedGradients(parameters);
         }
     }
 
@@ -110,11 +103,17 @@ class GradientsSurviveACollectionTest {
             try (GradientCollector gc = engine.newGradientCollector()) {
                 backward(gc, loss.apply(in), collect);
             }
-            NDArray all = in.get(0).getGradient().flatten();
-            for (int i = 1; i < inputs; i++) {
-                all = all.concat(in.get(i).getGradient().flatten(), 0);
+            return joinedGradients(in);
+        }
+    }
+
+    /** The gradients of {@code arrays}, flattened and joined in their order. */
+    private static float[] joinedGradients(List<NDArray> arrays) {
+        try (NDList flat = new NDList()) {
+            arrays.forEach(a -> flat.add(a.getGradient().flatten()));
+            try (NDArray all = NDArrays.concat(flat)) {
+                return all.toFloatArray();
             }
-            return all.toFloatArray();
         }
     }
 
