@@ -160,8 +160,8 @@ if [ "$trainer_runs" -gt 0 ]; then
     if [ "$alloc" = jemalloc ]; then preload="$("$root/scripts/install-jemalloc.sh" 2>/dev/null)"; fi
     for i in $(seq 1 "$trainer_runs"); do
       log="$work/trainer-test-$alloc-$i.log"
-      if (cd "$root" && LD_PRELOAD="$preload" watched "$log" "$root/cc4j-core/target/surefire-reports" \
-          mvn -B -q test -pl cc4j-core -Dtest=TrainerTest -Dsurefire.failIfNoSpecifiedTests=false); then
+      if (cd "$root" && LD_PRELOAD="$preload" watched "$log" "$root/cc4j-train/target/surefire-reports" \
+          mvn -B -q test -pl cc4j-train -am -Dtest=TrainerTest -Dsurefire.failIfNoSpecifiedTests=false); then
         ok=$((ok + 1))
       else
         bad=$((bad + 1)); echo "  failed: $log"; grep -E "FAIL|Exception" "$log" | head -3 | sed 's/^/    /'

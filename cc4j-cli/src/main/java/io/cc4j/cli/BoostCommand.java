@@ -2,8 +2,8 @@ package io.cc4j.cli;
 
 import io.cc4j.InvalidInputException;
 import io.cc4j.model.store.Checkpoint;
-import io.cc4j.model.store.CheckpointStore;
 import io.cc4j.pipeline.RunFinisher;
+import io.cc4j.run.RunLayout;
 import io.cc4j.train.BoostConfig;
 import io.cc4j.train.BoostTrainer;
 import java.io.PrintWriter;
@@ -112,7 +112,7 @@ final class BoostCommand implements Callable<Integer> {
         if (model == null || out == null) {
             throw new InvalidInputException("give --model RUN_DIR and --out RUN_DIR (or --resume RUN_DIR)");
         }
-        Path newest = new CheckpointStore(model).latest().orElseThrow(() -> new InvalidInputException(
+        Path newest = RunLayout.of(model).checkpoints().latest().orElseThrow(() -> new InvalidInputException(
                 "no trained model in " + model + " (no checkpoints/epoch-*.ckpt)"));
         Checkpoint.Header header = Checkpoint.open(newest).header();
         String name = preset != null ? preset : presetOf(header.configJson());

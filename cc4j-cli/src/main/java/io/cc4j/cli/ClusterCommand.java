@@ -1,7 +1,7 @@
 package io.cc4j.cli;
 
-import io.cc4j.inference.FeatureKind;
 import io.cc4j.metrics.ClusteringScores;
+import io.cc4j.model.FeatureKind;
 import io.cc4j.pipeline.ClusterJob;
 import io.cc4j.pipeline.ClusterMethod;
 import java.io.PrintWriter;

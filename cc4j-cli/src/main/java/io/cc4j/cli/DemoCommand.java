@@ -5,6 +5,7 @@ import io.cc4j.data.FashionMnist;
 import io.cc4j.pipeline.DemoConfig;
 import io.cc4j.pipeline.FashionMnistDemo;
 import io.cc4j.pipeline.RunSummary;
+import io.cc4j.run.RunLayout;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -52,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.print(summary.table());
         System.out.println();
-        System.out.println("report: " + run.resolve("report").resolve("index.html").toAbsolutePath());
+        System.out.println("report: " + RunLayout.of(run).report().toAbsolutePath());
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package io.cc4j.cli;
 
+import io.cc4j.run.RunLayout;
 import java.nio.file.Path;
 
 /** The commands a finished or stopped run's message tells the user to run next; one wording for every command. */
@@ -10,6 +11,6 @@ final class NextSteps {
     /** @return how to write a finished run's assignments and report */
     static String writeAssignmentsAndReport(Path runDir) {
         return "write the assignments and the report with: cc4j cluster --model " + runDir + " --out "
-                + runDir.resolve("assignments.csv") + " && cc4j report " + runDir;
+                + RunLayout.of(runDir).assignments() + " && cc4j report " + runDir;
     }
 }

@@ -1,9 +1,9 @@
 package io.cc4j.cli;
 
-import io.cc4j.model.store.Checkpoint;
 import io.cc4j.InvalidInputException;
-import io.cc4j.augment.AugmentConfig;
+import io.cc4j.model.store.Checkpoint;
 import io.cc4j.pipeline.RunFinisher;
+import io.cc4j.run.RunLayout;
 import io.cc4j.train.PaperPreset;
 import io.cc4j.train.TrainConfig;
 import io.cc4j.train.Trainer;
@@ -207,7 +207,7 @@ final class TrainCommand implements Callable<Integer> {
                 : r.stopped() ? "after epoch " + r.epochsCompleted() : "at the end of training";
         if (r.checkpoint() == null) {
             return "stopped by " + signal + " before the first step; nothing new to save" + (r.epochsCompleted() > 0
-                    || !new io.cc4j.model.store.CheckpointStore(runDir).list().isEmpty()
+                    || RunLayout.of(runDir).hasCheckpoints()
                     ? "; continue with: cc4j train --resume " + runDir : "");
         }
         return "stopped by " + signal + " " + where + "; checkpoint " + r.checkpoint() + "\n"

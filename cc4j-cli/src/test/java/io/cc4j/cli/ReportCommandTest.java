@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
+import io.cc4j.data.ImageGrid;
 import io.cc4j.data.RawImage;
-import io.cc4j.report.ImageGrid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

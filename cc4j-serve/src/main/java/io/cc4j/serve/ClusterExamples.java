@@ -1,10 +1,10 @@
 package io.cc4j.serve;
 
+import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDataset;
+import io.cc4j.data.ImageGrid;
 import io.cc4j.inference.AssignmentsCsv;
-import io.cc4j.report.ImageGrid;
-import io.cc4j.report.ReportWriter;
-import io.cc4j.report.RunDirectory;
+import io.cc4j.run.RunLayout;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
@@ -42,17 +41,17 @@ final class ClusterExamples {
     /**
      * Finds or draws the grids of a run.
      *
-     * @param run the run directory, read
+     * @param run the run
      * @param clusters K
      * @return the grids; clusters without one have none
      */
-    static ClusterExamples load(RunDirectory run, int clusters) {
-        Path runDir = run.dir();
+    static ClusterExamples load(RunLayout run, int clusters) {
         byte[][] pngs = new byte[clusters][];
-        long[] sizes = run.assignments().map(a -> padded(a.clusterSizes(), clusters)).orElse(null);
+        Optional<AssignmentsCsv.Rows> assignments = readAssignments(run);
+        long[] sizes = assignments.map(a -> padded(a.clusterSizes(), clusters)).orElse(null);
         int fromReport = 0;
         for (int k = 0; k < clusters; k++) {
-            Path file = runDir.resolve(ReportWriter.REPORT_DIR).resolve(String.format(Locale.ROOT, "cluster-%03d-top.png", k));
+            Path file = run.clusterGallery(k);
             if (Files.isRegularFile(file)) {
                 try {
                     pngs[k] = Files.readAllBytes(file);
@@ -65,10 +64,9 @@ final class ClusterExamples {
         if (fromReport == clusters) {
             return new ClusterExamples(pngs, sizes, "the report's galleries");
         }
-        Optional<AssignmentsCsv.Rows> assignments = run.assignments();
         if (assignments.isEmpty()) {
-            LOG.info("no example images for {} of {} clusters: the run has no report galleries and no {}",
-                    clusters - fromReport, clusters, RunDirectory.ASSIGNMENTS);
+            LOG.info("no example images for {} of {} clusters: the run has no report galleries and no readable {}",
+                    clusters - fromReport, clusters, run.assignments().getFileName());
             return new ClusterExamples(pngs, sizes, fromReport > 0 ? "the report's galleries" : "none");
         }
         try {
@@ -82,8 +80,21 @@ final class ClusterExamples {
                     : "assignments.csv and the training data";
             return new ClusterExamples(pngs, sizes, source);
         } catch (RuntimeException e) {
-            LOG.warn("cannot draw example images from {}: {}", RunDirectory.ASSIGNMENTS, e.getMessage());
+            LOG.warn("cannot draw example images from {}: {}", run.assignments().getFileName(), e.getMessage());
             return new ClusterExamples(pngs, sizes, fromReport > 0 ? "the report's galleries" : "none");
+        }
+    }
+
+    /** The run's assignments, or empty when missing or unreadable (the page shows no sizes then). */
+    private static Optional<AssignmentsCsv.Rows> readAssignments(RunLayout run) {
+        if (!Files.isRegularFile(run.assignments())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AssignmentsCsv.read(run.assignments()));
+        } catch (InvalidInputException e) {
+            LOG.warn("{}", e.getMessage());
+            return Optional.empty();
         }
     }
 

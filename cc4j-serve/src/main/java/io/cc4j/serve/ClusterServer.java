@@ -1,12 +1,12 @@
 package io.cc4j.serve;
 
+import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDecoder;
 import io.cc4j.data.RawImage;
 import io.cc4j.engine.EngineSupport;
 import io.cc4j.inference.ClusterPredictor;
 import io.cc4j.inference.DynamicBatcher;
-import io.cc4j.report.RunDirectory;
-import io.cc4j.InvalidInputException;
+import io.cc4j.run.RunLayout;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.net.InetAddress;
@@ -72,7 +72,7 @@ public final class ClusterServer implements AutoCloseable {
                     .optQueueCapacity(options.queue()).optListener(metrics).build();
             holder[0] = built;
             this.batcher = built;
-            RunDirectory run = RunDirectory.open(runDir);
+            RunLayout run = RunLayout.of(runDir);
             ClusterExamples examples = ClusterExamples.load(run, predictor.clusters());
             byte[] model = ModelDescription.of(run, predictor, options, examples);
             Routes routes = new Routes(this, options, predictor, batcher, metrics, examples, model, PageFiles.load());

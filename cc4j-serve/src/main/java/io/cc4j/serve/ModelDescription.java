@@ -3,13 +3,13 @@ package io.cc4j.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cc4j.InvalidInputException;
 import io.cc4j.inference.ClusterPredictor;
 import io.cc4j.model.ModelSpec;
 import io.cc4j.model.store.Checkpoint;
-import io.cc4j.report.RunDirectory;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.cc4j.run.RunLayout;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +25,7 @@ final class ModelDescription {
     private ModelDescription() {
     }
 
-    static byte[] of(RunDirectory run, ClusterPredictor predictor, ServerOptions options, ClusterExamples examples) {
+    static byte[] of(RunLayout run, ClusterPredictor predictor, ServerOptions options, ClusterExamples examples) {
         Path runDir = run.dir();
         ModelSpec spec = predictor.spec();
         ObjectNode root = Json.object();
@@ -47,8 +47,8 @@ final class ModelDescription {
             training.put("checkpoint_format", header.format());
         }
         ArrayNode data = training.putArray("data");
-        run.dataSpecs().forEach(data::add);
-        training.set("scores", summary(runDir));
+        dataSpecs(run).forEach(data::add);
+        training.set("scores", summary(run));
         examples.sizes().ifPresent(sizes -> {
             ArrayNode array = training.putArray("cluster_sizes");
             for (long s : sizes) {
@@ -69,18 +69,23 @@ final class ModelDescription {
         return Json.bytes(root);
     }
 
-    /** The run's {@code summary.json} as it is (scores per method and facts), or null when absent or unreadable. */
-    private static JsonNode summary(Path runDir) {
-        Path file = runDir.resolve(RunDirectory.SUMMARY);
-        if (!Files.isRegularFile(file)) {
+    /** The run's summary as it is (scores per method and facts), or null when absent or unreadable. */
+    private static JsonNode summary(RunLayout run) {
+        try {
+            return run.readSummary().orElse(null);
+        } catch (InvalidInputException e) {
+            LOG.warn("{}", e.getMessage());
             return null;
         }
+    }
+
+    /** The dataset specs the run's configuration names; none when it is missing or unreadable. */
+    private static List<String> dataSpecs(RunLayout run) {
         try {
-            JsonNode node = Json.MAPPER.readTree(file.toFile());
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException e) {
-            LOG.warn("cannot read {}: {}", file, e.getMessage());
-            return null;
+            return run.dataSpecs();
+        } catch (InvalidInputException e) {
+            LOG.warn("{}", e.getMessage());
+            return List.of();
         }
     }
 }

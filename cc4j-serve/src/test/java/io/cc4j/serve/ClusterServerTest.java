@@ -122,7 +122,7 @@ class ClusterServerTest {
         for (int i = 0; i < 4; i++) {
             JsonNode a = images.get(i);
             Prediction expected = reference.batchPredict(List.of(reference.decoder().decode(files.get(i))),
-                    io.cc4j.inference.FeatureKind.INSTANCE).get(0);
+                    io.cc4j.model.FeatureKind.INSTANCE).get(0);
             assertThat(a.path("name").asText()).isEqualTo(names.get(i));
             assertThat(a.path("cluster").asInt()).as(names.get(i)).isEqualTo(expected.cluster());
             assertThat(a.path("probabilities")).hasSize(TestRun.CLUSTERS);
@@ -143,7 +143,7 @@ class ClusterServerTest {
     @Test
     void aCmykJpegIsDecodedAsThePredictorDecodesIt() throws Exception {
         // The decoder converts CMYK JPEGs as PIL does, so the server answers them like any image.
-        byte[] cmyk = Files.readAllBytes(Path.of("../cc4j-core/src/test/resources/decoder/cmyk_adobe.jpg"));
+        byte[] cmyk = Files.readAllBytes(Path.of("../cc4j-inference/src/test/resources/decoder/cmyk_adobe.jpg"));
         HttpResponse<byte[]> r = http.post("/v1/assign", "image/jpeg", cmyk);
         assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(200);
         assertThat(Http.json(r).path("images").get(0).path("cluster").asInt())

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cc4j.data.FashionMnist;
+import io.cc4j.data.ImageGrid;
 import io.cc4j.data.RawImage;
 import io.cc4j.data.Split;
 import io.cc4j.inference.ClusterPredictor;
-import io.cc4j.report.ImageGrid;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.cc4j.serve;
 
-import io.cc4j.report.ImageGrid;
+import io.cc4j.data.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

@@ -1,8 +1,8 @@
 package io.cc4j.spark;
 
 import io.cc4j.data.ImageDecoder;
-import io.cc4j.inference.FeatureKind;
 import io.cc4j.inference.Method;
+import io.cc4j.model.FeatureKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

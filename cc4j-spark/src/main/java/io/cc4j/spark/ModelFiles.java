@@ -1,13 +1,13 @@
 package io.cc4j.spark;
 
 import io.cc4j.InvalidInputException;
+import io.cc4j.model.FeatureKind;
+import io.cc4j.run.RunLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -23,7 +23,8 @@ import org.apache.hadoop.fs.FileSystem;
  * system is used where it is, with no copy.
  */
 final class ModelFiles {
-    private static final Pattern CENTROIDS = Pattern.compile("kmeans-[a-z]+\\.json");
+    /** A run's file names, relative, to find them on a Hadoop file system. */
+    private static final RunLayout NAMES = RunLayout.of(Path.of(""));
 
     private ModelFiles() {
     }
@@ -71,11 +72,15 @@ final class ModelFiles {
                 return new Local(target, temp);
             }
             FileStatus newest = newestCheckpoint(fs, source);
-            Files.createDirectories(temp.resolve("checkpoints"));
-            copy(fs, newest.getPath(), temp.resolve("checkpoints").resolve(newest.getPath().getName()));
-            for (FileStatus f : fs.listStatus(source)) {
-                if (f.isFile() && CENTROIDS.matcher(f.getPath().getName()).matches()) {
-                    copy(fs, f.getPath(), temp.resolve(f.getPath().getName()));
+            RunLayout local = RunLayout.of(temp);
+            Path checkpoints = local.checkpoints().directory();
+            Files.createDirectories(checkpoints);
+            copy(fs, newest.getPath(), checkpoints.resolve(newest.getPath().getName()));
+            for (FeatureKind kind : FeatureKind.values()) {
+                org.apache.hadoop.fs.Path centroids = new org.apache.hadoop.fs.Path(source,
+                        NAMES.centroids(kind).toString());
+                if (fs.isFile(centroids)) {
+                    copy(fs, centroids, local.centroids(kind));
                 }
             }
             return new Local(temp, temp);
@@ -86,9 +91,10 @@ final class ModelFiles {
     }
 
     private static FileStatus newestCheckpoint(FileSystem fs, org.apache.hadoop.fs.Path runDir) throws IOException {
-        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(runDir, "checkpoints");
+        String checkpoints = NAMES.checkpoints().directory().toString();
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(runDir, checkpoints);
         if (!fs.exists(dir)) {
-            throw new InvalidInputException("no trained model in " + runDir + " (no checkpoints/epoch-*.ckpt)");
+            throw new InvalidInputException("no trained model in " + runDir + " (no " + checkpoints + "/epoch-*.ckpt)");
         }
         FileStatus best = null;
         long bestOrder = -1;
@@ -100,7 +106,7 @@ final class ModelFiles {
             }
         }
         if (best == null) {
-            throw new InvalidInputException("no trained model in " + runDir + " (no checkpoints/epoch-*.ckpt)");
+            throw new InvalidInputException("no trained model in " + runDir + " (no " + checkpoints + "/epoch-*.ckpt)");
         }
         return best;
     }

@@ -3,7 +3,7 @@ package io.cc4j.spark;
 import io.cc4j.InvalidInputException;
 import io.cc4j.model.ModelSpec;
 import io.cc4j.model.store.Checkpoint;
-import io.cc4j.model.store.CheckpointStore;
+import io.cc4j.run.RunLayout;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 
@@ -25,7 +25,7 @@ public final class ModelInfo {
         ModelFiles.Local local = ModelFiles.fetch(modelPath, conf);
         try {
             Path file = ModelFiles.isCheckpointFile(modelPath) ? local.path()
-                    : new CheckpointStore(local.path()).latest().orElseThrow(() -> new InvalidInputException(
+                    : RunLayout.of(local.path()).checkpoints().latest().orElseThrow(() -> new InvalidInputException(
                             "no trained model in " + modelPath + " (no checkpoints/epoch-*.ckpt)"));
             return Checkpoint.open(file).header().model();
         } finally {

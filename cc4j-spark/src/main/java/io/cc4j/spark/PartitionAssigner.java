@@ -1,8 +1,8 @@
 package io.cc4j.spark;
 
 import io.cc4j.data.RawImage;
-import io.cc4j.inference.FeatureKind;
 import io.cc4j.inference.Prediction;
+import io.cc4j.model.FeatureKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -8,8 +8,9 @@ import io.cc4j.data.ImageDataset;
 import io.cc4j.data.RawImage;
 import io.cc4j.inference.Centroids;
 import io.cc4j.inference.ClusterPredictor;
-import io.cc4j.inference.FeatureKind;
 import io.cc4j.inference.Method;
+import io.cc4j.model.FeatureKind;
+import io.cc4j.run.RunLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class ModelFilesTest {
         // An older epoch, numbered without padding, that cannot be read: picking it would fail the load.
         Files.writeString(run.resolve("checkpoints/epoch-9.ckpt"), "not a checkpoint");
         Files.copy(tiny.resolve("config.json"), run.resolve("config.json"));
-        new Centroids(FeatureKind.INSTANCE, 2, 128, new float[256]).write(run);
+        new Centroids(FeatureKind.INSTANCE, 2, 128, new float[256]).write(RunLayout.of(run));
 
         FileSystem local = FileSystem.getLocal(new Configuration());
         ModelFiles.Local copy = ModelFiles.copyToTemp(local, new org.apache.hadoop.fs.Path(run.toUri()));

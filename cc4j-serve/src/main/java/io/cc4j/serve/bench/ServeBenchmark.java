@@ -2,13 +2,13 @@ package io.cc4j.serve.bench;
 
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDataset;
+import io.cc4j.data.ImageGrid;
 import io.cc4j.data.RawImage;
 import io.cc4j.engine.CpuInfo;
 import io.cc4j.engine.EngineSupport;
 import io.cc4j.engine.ResidentMemory;
 import io.cc4j.inference.ClusterPredictor;
-import io.cc4j.report.ImageGrid;
-import io.cc4j.report.RunDirectory;
+import io.cc4j.run.RunLayout;
 import io.cc4j.serve.ClusterServer;
 import io.cc4j.serve.ServerOptions;
 import java.io.ByteArrayOutputStream;
@@ -260,7 +260,7 @@ public final class ServeBenchmark {
     private List<RawImage> requestImages() {
         List<RawImage> out = new ArrayList<>();
         try {
-            Optional<ImageDataset> data = RunDirectory.open(runDir).openDataset();
+            Optional<ImageDataset> data = RunLayout.of(runDir).openDataset();
             if (data.isPresent()) {
                 for (int i = 0; i < Math.min(REQUEST_IMAGES, data.get().size()); i++) {
                     out.add(data.get().image(i));

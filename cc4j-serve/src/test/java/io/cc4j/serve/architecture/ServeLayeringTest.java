@@ -25,7 +25,8 @@ class ServeLayeringTest {
     void theServerUsesInferenceNotTraining() {
         noClasses().that().resideInAPackage("io.cc4j.serve..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.cc4j.train..", "io.cc4j.loss..",
-                        "io.cc4j.pipeline..", "io.cc4j.cluster..")
+                        "io.cc4j.augment..", "io.cc4j.pipeline..", "io.cc4j.cluster..", "io.cc4j.report..",
+                        "io.cc4j.bench..")
                 .because("a served model needs the inference classes only")
                 .check(serve);
     }

@@ -1,7 +1,7 @@
 package io.cc4j.spark.cli;
 
-import io.cc4j.inference.FeatureKind;
 import io.cc4j.metrics.ClusteringScores;
+import io.cc4j.model.FeatureKind;
 import io.cc4j.spark.job.OutputFormat;
 import io.cc4j.spark.job.SparkAssignJob;
 import java.io.PrintWriter;

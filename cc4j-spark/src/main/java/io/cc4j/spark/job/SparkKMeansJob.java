@@ -1,8 +1,8 @@
 package io.cc4j.spark.job;
 
 import io.cc4j.InvalidInputException;
-import io.cc4j.inference.FeatureKind;
 import io.cc4j.metrics.ClusteringScores;
+import io.cc4j.model.FeatureKind;
 import io.cc4j.spark.ClusterAssignmentTransformer;
 import io.cc4j.spark.kmeans.FeatureKMeans;
 import io.cc4j.spark.kmeans.KSweep;

@@ -25,6 +25,7 @@ class SparkLayeringTest {
     void executorsUseInferenceNotTraining() {
         noClasses().that().resideInAPackage("io.cc4j.spark..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.cc4j.train..", "io.cc4j.loss..",
+                        "io.cc4j.augment..", "io.cc4j.cluster..", "io.cc4j.report..", "io.cc4j.bench..",
                         "io.cc4j.pipeline..", "io.cc4j.serve..")
                 .because("executors need the inference classes only")
                 .check(spark);

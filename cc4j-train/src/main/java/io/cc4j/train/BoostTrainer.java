@@ -1,0 +1,375 @@
+package io.cc4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cc4j.InvalidInputException;
+import io.cc4j.augment.PairBuilder;
+import io.cc4j.augment.ViewBatch;
+import io.cc4j.engine.EngineSupport;
+import io.cc4j.engine.GraphConstants;
+import io.cc4j.engine.NoGrad;
+import io.cc4j.inference.Assignments;
+import io.cc4j.inference.ClusterPredictor;
+import io.cc4j.io.AtomicFiles;
+import io.cc4j.loss.PseudoLabelCrossEntropy;
+import io.cc4j.loss.PseudoLabelInstanceLoss;
+import io.cc4j.metrics.ClusteringScores;
+import io.cc4j.model.ContrastiveModel;
+import io.cc4j.model.ModelSpec;
+import io.cc4j.model.store.Checkpoint;
+import io.cc4j.model.store.CheckpointStore;
+import io.cc4j.model.store.ParameterFile;
+import io.cc4j.model.store.Provenance;
+import io.cc4j.model.store.StoredModel;
+import io.cc4j.run.RunLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The self-labeling boost stage after Contrastive Clustering, as TCL's published code runs it ({@code boost.py},
+ * {@code engine.boost_one_epoch}). Each epoch goes through the shuffled data batch by batch; for each batch it
+ *
+ * <ol>
+ *   <li>predicts the test-transformed images in eval mode without gradient and updates their pseudo-labels
+ *       ({@link PseudoLabels});</li>
+ *   <li>from the second epoch on, trains on a weak and a strong view of the images: the instance loss without
+ *       false negatives ({@link PseudoLabelInstanceLoss}) plus the weighted cross-entropy of the strong views'
+ *       cluster logits against the pseudo-labels ({@link PseudoLabelCrossEntropy}), with Adam (lr 1e-4, weight
+ *       decay 1e-4).</li>
+ * </ol>
+ *
+ * It writes its own run directory: {@code config.json} (the CC run's configuration, which inference reads like
+ * any other), {@code boost.json}, {@code boost.jsonl} and checkpoints holding the parameters, Adam's state and the
+ * pseudo-labels, so that {@link #resume} continues exactly.
+ */
+public final class BoostTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(BoostTrainer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TrainingListener listener;
+
+    /** @param listener progress receiver, or null */
+    public BoostTrainer(TrainingListener listener) {
+        this.listener = listener == null ? new TrainingListener() { } : listener;
+    }
+
+    /**
+     * What a boost run did.
+     *
+     * @param runDir the boost run directory
+     * @param epochsCompleted epochs boosted so far, over all sessions of the run
+     * @param epochsPlanned the run's epoch total; fewer completed means a listener stopped it
+     * @param history one record per epoch
+     * @param lastCheckpoint the newest checkpoint written
+     * @param seconds time this session took
+     */
+    public record Result(Path runDir, int epochsCompleted, int epochsPlanned, List<BoostEpochRecord> history,
+            Path lastCheckpoint, double seconds) {
+    }
+
+    /**
+     * Boosts the newest model of a CC run into a new run directory.
+     *
+     * @param boost the boost options (their {@link BoostConfig#source()} is the CC run)
+     * @param data the images, or null to open the CC run's dataset specs
+     * @param runDir the new run directory; must not hold a run
+     * @return the result
+     */
+    public Result boost(BoostConfig boost, TrainingData data, Path runDir) {
+        RunLayout run = RunLayout.of(runDir);
+        requireNewRun(run);
+        StoredModel source = RunLayout.of(Path.of(boost.source())).newestModel();
+        TrainConfig base = TrainConfig.fromJson(source.header().configJson(), source.file().toString());
+        try (ContrastiveModel model = source.model(); RunLock lock = Trainer.lock(run)) {
+            requireNewRun(run); // again under the lock: another process may have started a run there meanwhile
+            TrainingData opened = data != null ? null : TrainingData.open(base);
+            TrainingData given = data != null ? data : opened;
+            TrainConfig config = base.toBuilder().learningRate(boost.learningRate()).weightDecay(boost.weightDecay())
+                    .epochs(boost.epochs()).build();
+            try (opened; Session s = new Session(model, source.header().model(), config, boost, given)) {
+                lock.used();
+                run.writeConfig(config.toJson());
+                AtomicFiles.writeString(run.boostConfig(), boost.toJson());
+                return s.run(run, 0, new ArrayList<>());
+            }
+        }
+    }
+
+    private static void requireNewRun(RunLayout run) {
+        Trainer.requireNewRun(run, "a run");
+    }
+
+    /**
+     * Continues a boost run from its newest intact checkpoint; a damaged newer one is moved aside with a warning,
+     * as {@link Trainer#resume} does.
+     *
+     * @param runDir the boost run directory
+     * @param data the images, or null to open the run's dataset specs
+     * @param epochs the new epoch total, or 0 to keep it
+     * @return the result
+     */
+    public Result resume(Path runDir, TrainingData data, int epochs) {
+        RunLayout run = RunLayout.of(runDir);
+        BoostConfig boost = BoostConfig.read(run);
+        if (epochs > 0) {
+            boost = boost.withEpochs(epochs);
+        }
+        try (RunLock lock = Trainer.lock(run)) {
+            CheckpointStore.Intact newest = run.checkpoints().newestIntact();
+            return resumeFrom(run, newest.file(), newest.checkpoint(), boost, data);
+        }
+    }
+
+    private Result resumeFrom(RunLayout run, Path newest, Checkpoint.Verified checkpoint, BoostConfig boost,
+            TrainingData data) {
+        int done = checkpoint.header().epoch();
+        if (done >= boost.epochs()) {
+            throw new InvalidInputException(run + " has already boosted " + done + " of " + boost.epochs()
+                    + " epochs; give a larger total of epochs to continue");
+        }
+        TrainConfig config = TrainConfig.fromJson(checkpoint.header().configJson(), newest.toString()).toBuilder()
+                .epochs(boost.epochs()).build();
+        TrainingData opened = data != null ? null : TrainingData.open(config);
+        TrainingData given = data != null ? data : opened;
+        ModelSpec spec = checkpoint.header().model();
+        try (opened; ContrastiveModel model = spec.buildForLoading();
+                Session s = new Session(model, spec, config, boost, given)) {
+            checkpoint.readSections(in -> ParameterFile.read(in, model), s::readState);
+            AtomicFiles.writeString(run.boostConfig(), boost.toJson());
+            run.writeConfig(config.toJson());
+            LOG.info("resuming boost run {} after epoch {} of {}", run, done, boost.epochs());
+            return s.run(run, done, readLog(run, done));
+        }
+    }
+
+    private static List<BoostEpochRecord> readLog(RunLayout run, int upTo) {
+        List<BoostEpochRecord> records = new ArrayList<>();
+        Path file = run.boostLog();
+        if (!Files.isRegularFile(file)) {
+            return records;
+        }
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    BoostEpochRecord r = JSON.readValue(line, BoostEpochRecord.class);
+                    if (r.epoch() <= upTo) {
+                        records.add(r);
+                    }
+                }
+            }
+            return records;
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Everything one boost run holds open. */
+    private final class Session implements AutoCloseable {
+        private final ContrastiveModel model;
+        private final ModelSpec spec;
+        private final TrainConfig config;
+        private final BoostConfig boost;
+        private final RunData data;
+        private final List<io.cc4j.data.DatasetFingerprint> fingerprints;
+        private final Engine engine;
+        private final AdamOptimizer optimizer;
+        private final PairBuilder pairs;
+        private final PseudoLabels labels;
+        private final PseudoLabelInstanceLoss instanceLoss;
+        private final PseudoLabelCrossEntropy clusterLoss = new PseudoLabelCrossEntropy();
+        private final io.cc4j.loss.ClusterContrastiveLoss ccClusterLoss;
+        private final int workers;
+
+        Session(ContrastiveModel model, ModelSpec spec, TrainConfig config, BoostConfig boost, TrainingData given) {
+            if (boost.augment().size() != spec.imageSize()) {
+                throw new InvalidInputException("the boost views are " + boost.augment().size() + " pixels, the model"
+                        + " takes " + spec.imageSize());
+            }
+            this.model = model;
+            this.spec = spec;
+            this.config = config;
+            this.boost = boost;
+            this.data = RunData.of(given, config);
+            this.fingerprints = given.fingerprints();
+            this.engine = EngineSupport.configure(EngineSupport.orAllCores(config.threads()));
+            this.optimizer = AdamOptimizer.builder().optLearningRate(boost.learningRate())
+                    .optWeightDecay(boost.weightDecay()).build();
+            this.workers = EngineSupport.orAllCores(config.workers());
+            this.pairs = new PairBuilder(data.train(), boost.augment(), workers);
+            this.labels = new PseudoLabels(data.train().size(), spec.clusters(), boost.alpha(), boost.gamma());
+            this.instanceLoss = new PseudoLabelInstanceLoss((float) boost.instanceTemperature());
+            this.ccClusterLoss = new io.cc4j.loss.ClusterContrastiveLoss((float) config.clusterTemperature());
+        }
+
+        void readState(java.io.DataInputStream in) throws IOException {
+            optimizer.readState(in);
+            labels.read(in);
+        }
+
+        Result run(RunLayout layout, int startEpoch, List<BoostEpochRecord> history) {
+            Path runDir = layout.dir();
+            long started = System.nanoTime();
+            CheckpointStore store = layout.checkpoints();
+            Path last = store.latest().orElse(null);
+            listener.onTrainingStart(startEpoch + 1, boost.epochs());
+            int epoch = startEpoch;
+            while (epoch < boost.epochs()) {
+                epoch++;
+                BoostEpochRecord record = epoch(epoch);
+                history.add(record);
+                writeLog(layout, history);
+                listener.onBoostEpochEnd(record);
+                boolean stop = listener.stopRequested();
+                if (epoch % boost.checkpointEvery() == 0 || epoch == boost.epochs() || stop) {
+                    last = store.fileFor(epoch);
+                    Checkpoint.write(last, epoch, spec, Provenance.now(engine, fingerprints), config.toJson(),
+                            out -> ParameterFile.write(out, model), out -> {
+                                optimizer.writeState(out);
+                                labels.write(out);
+                            });
+                    store.prune(config.keepCheckpoints());
+                    listener.onCheckpoint(epoch, last);
+                }
+                if (stop) {
+                    break;
+                }
+            }
+            return new Result(runDir, epoch, boost.epochs(), List.copyOf(history), last,
+                    (System.nanoTime() - started) / 1e9);
+        }
+
+        private BoostEpochRecord epoch(int epoch) {
+            long t0 = System.nanoTime();
+            int b = config.batchSize();
+            int n = data.train().size();
+            int batches = n / b;
+            if (batches == 0) {
+                throw new InvalidInputException("the training data has " + n + " images, fewer than one batch of "
+                        + b + "; lower --batch-size");
+            }
+            boolean train = epoch > 1;
+            int[] order = Seeds.permutation(n, Seeds.derive(config.seed(), 0xB0057, epoch));
+            listener.onPhaseStart(epoch, "boost", batches);
+            double sumInstance = 0;
+            double sumCluster = 0;
+            Future<ViewBatch> nextViews = train ? pairs.submit(Arrays.copyOfRange(order, 0, b), seed(epoch, 0)) : null;
+            Future<float[]> nextTest = pairs.submitTest(Arrays.copyOfRange(order, 0, b));
+            for (int k = 0; k < batches; k++) {
+                int[] indices = Arrays.copyOfRange(order, k * b, (k + 1) * b);
+                float[] test = PairBuilder.await(nextTest);
+                ViewBatch views = train ? PairBuilder.await(nextViews) : null;
+                if (k + 1 < batches) {
+                    int[] following = Arrays.copyOfRange(order, (k + 1) * b, (k + 2) * b);
+                    nextTest = pairs.submitTest(following);
+                    nextViews = train ? pairs.submit(following, seed(epoch, k + 1)) : null;
+                }
+                labels.update(indices, confidences(test, b));
+                if (train) {
+                    double[] losses = step(views, labels.of(indices), epoch, k);
+                    sumInstance += losses[0];
+                    sumCluster += losses[1];
+                    listener.onBatch(epoch, k, losses[0], losses[1], (k + 1) * (double) b
+                            / ((System.nanoTime() - t0) / 1e9));
+                }
+            }
+            listener.onPhaseEnd(epoch, "boost");
+            double accuracy = labels.accuracy(data.train());
+            ClusteringScores scores = boost.evalEvery() > 0 && data.train().hasLabels()
+                    && (epoch % boost.evalEvery() == 0 || epoch == boost.epochs()) ? evaluate() : null;
+            return new BoostEpochRecord(epoch, train ? sumInstance / batches : null,
+                    train ? sumCluster / batches : null, labels.labelledFraction(),
+                    Double.isNaN(accuracy) ? null : accuracy, (System.nanoTime() - t0) / 1e9,
+                    scores == null ? null : scores.nmi(), scores == null ? null : scores.acc(),
+                    scores == null ? null : scores.ari());
+        }
+
+        private long seed(int epoch, int batch) {
+            return Seeds.derive(config.seed(), 0xB0057, epoch, batch + 1L);
+        }
+
+        /** Cluster confidences of test-transformed images: softmax(logits / T) in eval mode, no gradient. */
+        private float[] confidences(float[] pixels, int n) {
+            try (NoGrad noGrad = NoGrad.enter(); NDManager scope = model.manager().newSubManager()) {
+                NDArray x = scope.create(pixels, new Shape(n, 3, spec.imageSize(), spec.imageSize()));
+                NDArray logits = model.network().forwardWithLogits(model.parameterStore(), x, false).get(1);
+                NDArray temperature = GraphConstants.scalar(scope, boost.clusterTemperature());
+                return logits.div(temperature).softmax(1).toFloatArray();
+            }
+        }
+
+        private double[] step(ViewBatch views, int[] pseudo, int epoch, int batch) {
+            try (NDManager scope = model.manager().newSubManager()) {
+                NDArray x = views.toNDArray(scope);
+                long n = views.n();
+                NDArray weak = x.get("0:" + n);
+                NDArray strong = x.get(n + ":");
+                double li;
+                double lc;
+                try (GradientCollector gc = engine.newGradientCollector()) {
+                    NDList out = model.forwardWeakStrong(weak, strong);
+                    NDArray loss = instanceLoss.compute(out.get(0), out.get(1), pseudo);
+                    NDArray c = clusterLoss.compute(out.get(2), pseudo);
+                    if (boost.ccClusterLoss() > 0) {
+                        // CC's cluster loss between the two views' softmaxes; its entropy term keeps every cluster used.
+                        NDArray cc = ccClusterLoss.compute(out.get(3).softmax(1), out.get(2).softmax(1));
+                        NDArray weight = GraphConstants.scalar(scope, boost.ccClusterLoss());
+                        c = c.add(cc.mul(weight));
+                    }
+                    li = loss.getFloat();
+                    lc = c.getFloat();
+                    if (!Double.isFinite(li) || !Double.isFinite(lc)) {
+                        throw new TrainingDivergedException(TrainingDivergedException.Reason.LOSS, String.format(
+                                "boost loss is not finite at epoch %d, batch %d (instance %s, cluster %s); stopped"
+                                        + " before the update, the last checkpoint is intact", epoch, batch + 1, li, lc));
+                    }
+                    gc.backward(loss.add(c));
+                }
+                optimizer.step(model.trainableParameters());
+                return new double[] {li, lc};
+            }
+        }
+
+        private ClusteringScores evaluate() {
+            try (ClusterPredictor predictor = ClusterPredictor.over(model, spec, config.batchSize(), workers)) {
+                int[] subset = data.evaluationSubset();
+                Assignments a = predictor.predict(data.train(), subset, false, null, null);
+                int[] truth = new int[subset.length];
+                for (int i = 0; i < subset.length; i++) {
+                    truth[i] = data.train().label(subset[i]);
+                }
+                return ClusteringScores.of(truth, a.clusters());
+            }
+        }
+
+        private void writeLog(RunLayout run, List<BoostEpochRecord> history) {
+            StringBuilder text = new StringBuilder();
+            try {
+                for (BoostEpochRecord r : history) {
+                    text.append(JSON.writeValueAsString(r)).append('\n');
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot serialise boost metrics", e);
+            }
+            AtomicFiles.writeString(run.boostLog(), text.toString());
+        }
+
+        @Override
+        public void close() {
+            pairs.close();
+            optimizer.close();
+            ccClusterLoss.close();
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package io.cc4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import io.cc4j.InvalidInputException;
+import io.cc4j.augment.PairBuilder;
+import io.cc4j.augment.ViewBatch;
+import io.cc4j.data.ImageDataset;
+import io.cc4j.engine.EngineSupport;
+import io.cc4j.inference.Assignments;
+import io.cc4j.inference.ClusterPredictor;
+import io.cc4j.loss.LossValues;
+import io.cc4j.metrics.ClusteringScores;
+import io.cc4j.model.ContrastiveModel;
+import io.cc4j.model.store.Checkpoint;
+import io.cc4j.model.store.ParameterFile;
+import io.cc4j.model.store.Provenance;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Future;
+
+/**
+ * Everything one training run holds open: the data, the pair constructors, the model, the losses and the
+ * optimizer. One step is: views of batch k (prefetched while batch k-1 trained) -> forward of both views ->
+ * instance loss (+ cluster loss) -> backward -> Adam.
+ */
+final class TrainingSession implements AutoCloseable {
+    /** Which losses a phase trains. */
+    enum Phase {
+        /** STL-10 mode: instance loss only, over the unlabeled split. */
+        INSTANCE_ONLY("instance-only"),
+        /** Instance loss + cluster loss. */
+        FULL("full");
+
+        final String label;
+
+        Phase(String label) {
+            this.label = label;
+        }
+    }
+
+    /** @return the phase with this label */
+    static Phase phase(String label) {
+        for (Phase p : Phase.values()) {
+            if (p.label.equals(label)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no phase " + label);
+    }
+
+    /**
+     * The running sums of the epoch in progress: restored from a step checkpoint on resume, so that the epoch's
+     * record equals an uninterrupted run's.
+     */
+    static final class EpochTotals {
+        double instanceSum;
+        double clusterSum;
+        int phaseSteps;
+        Double instanceOnlyLoss;
+        long images;
+        long steps;
+        long skipped;
+        double secondsBefore;
+
+        /** Closes the instance-only phase: its mean loss is kept, the sums start again for the full phase. */
+        void endInstanceOnlyPhase() {
+            instanceOnlyLoss = phaseSteps == 0 ? Double.NaN : instanceSum / phaseSteps;
+            instanceSum = 0;
+            clusterSum = 0;
+            phaseSteps = 0;
+        }
+
+        static EpochTotals of(EpochProgress p) {
+            EpochTotals t = new EpochTotals();
+            t.instanceSum = p.instanceLossSum();
+            t.clusterSum = p.clusterLossSum();
+            t.phaseSteps = p.phaseSteps();
+            t.instanceOnlyLoss = p.instanceOnlyLoss();
+            t.images = p.images();
+            t.steps = p.steps();
+            t.skipped = p.skippedImages();
+            t.secondsBefore = p.seconds();
+            return t;
+        }
+    }
+
+    /** Decides after each step whether to go on. */
+    @FunctionalInterface
+    interface AfterStep {
+        /**
+         * @param batchesDone batches of the phase trained so far
+         * @param batches batches in the phase
+         * @return true to stop the phase here
+         */
+        boolean stopAfter(int batchesDone, int batches);
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingSession.class);
+
+    private final TrainConfig cfg;
+    // Where a step's time goes, reported at debug level after each phase.
+    private long waitNanos;
+    private final Engine engine;
+    private final NDManager manager;
+    private final ContrastiveModel model;
+    private final AdamOptimizer optimizer;
+    private final TrainingStep step;
+    private final RunData data;
+    private final java.util.List<io.cc4j.data.DatasetFingerprint> fingerprints;
+    private final PairBuilder pairs;
+    private final PairBuilder instanceOnlyPairs;
+    private final List<Parameter> allParameters;
+    private final java.util.Set<Integer> reported = new java.util.HashSet<>();
+
+    private TrainingSession(TrainConfig cfg, TrainingData given) {
+        this.cfg = cfg;
+        this.data = RunData.of(given, cfg);
+        this.fingerprints = given.fingerprints();
+        this.engine = EngineSupport.configure(EngineSupport.orAllCores(cfg.threads()));
+        this.model = cfg.modelSpec().build(Seeds.derive(cfg.seed(), 0x5EED), !cfg.separateViews());
+        model.setChannelsLast(cfg.channelsLast());
+        this.manager = model.manager();
+        this.allParameters = model.trainableParameters();
+        this.optimizer = AdamOptimizer.builder().optLearningRate(cfg.learningRate())
+                .optWeightDecay(cfg.weightDecay()).build();
+        this.step = new TrainingStep(engine, model, optimizer, (float) cfg.instanceTemperature(),
+                (float) cfg.clusterTemperature());
+        int workers = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
+        this.pairs = new PairBuilder(data.train(), cfg.augment(), workers);
+        this.instanceOnlyPairs = data.instanceOnly() == null ? null
+                : new PairBuilder(data.instanceOnly(), cfg.augment(), workers);
+    }
+
+    static TrainingSession open(TrainConfig cfg, TrainingData data) {
+        return new TrainingSession(cfg, data);
+    }
+
+    /** @return fingerprints of the data this session trains on */
+    java.util.List<io.cc4j.data.DatasetFingerprint> fingerprints() {
+        return fingerprints;
+    }
+
+    boolean hasInstanceOnlyData() {
+        return instanceOnlyPairs != null;
+    }
+
+    boolean canEvaluate() {
+        return data.train().hasLabels();
+    }
+
+    /** @return batches of a phase (drop_last) */
+    int batches(Phase phase) {
+        ImageDataset set = phase == Phase.INSTANCE_ONLY ? data.instanceOnly() : data.train();
+        return set.size() / cfg.batchSize();
+    }
+
+    /** @return the shuffled order of a phase of an epoch: a function of (seed, epoch, phase) only */
+    int[] order(int epoch, Phase phase) {
+        ImageDataset set = phase == Phase.INSTANCE_ONLY ? data.instanceOnly() : data.train();
+        return Seeds.permutation(set.size(), Seeds.derive(cfg.seed(), epoch, phase.ordinal()));
+    }
+
+    /**
+     * Trains the batches {@code startBatch..} of one phase of an epoch, adding to the epoch's totals.
+     *
+     * @param startBatch the first batch to train (0, or where a step checkpoint stopped)
+     * @param after asked after every step whether to stop
+     * @return true when {@code after} stopped the phase before its end
+     */
+    boolean runPhase(int epoch, Phase phase, TrainingListener listener, EpochTotals totals, int startBatch,
+            AfterStep after) {
+        boolean instanceOnly = phase == Phase.INSTANCE_ONLY;
+        ImageDataset set = instanceOnly ? data.instanceOnly() : data.train();
+        PairBuilder builder = instanceOnly ? instanceOnlyPairs : pairs;
+        int b = cfg.batchSize();
+        int batches = set.size() / b;
+        if (batches == 0) {
+            throw new InvalidInputException("the training data (" + set.description() + ") has " + set.size()
+                    + " images, fewer than one batch of " + b + "; lower --batch-size");
+        }
+        int[] order = order(epoch, phase);
+        listener.onPhaseStart(epoch, phase.label, batches);
+        long t0 = System.nanoTime();
+        Future<ViewBatch> next = startBatch < batches ? submit(builder, order, epoch, phase, startBatch) : null;
+        for (int k = startBatch; k < batches; k++) {
+            long w0 = System.nanoTime();
+            ViewBatch views = PairBuilder.await(next);
+            waitNanos += System.nanoTime() - w0;
+            if (k + 1 < batches) {
+                // Prefetch: the pool augments batch k+1 while the engine trains on batch k.
+                next = submit(builder, order, epoch, phase, k + 1);
+            }
+            countSkipped(views, totals);
+            LossValues losses = new LossValues(Double.NaN, Double.NaN);
+            if (views.n() > 0) {
+                losses = step.run(views, instanceOnly, epoch, k);
+                totals.instanceSum += losses.instance();
+                totals.clusterSum += losses.cluster();
+                totals.phaseSteps++;
+            }
+            totals.images += views.n();
+            totals.steps++;
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            listener.onBatch(epoch, k, losses.instance(), losses.cluster(), (k + 1 - startBatch) * (double) b / seconds);
+            if (after.stopAfter(k + 1, batches)) {
+                return true;
+            }
+        }
+        listener.onPhaseEnd(epoch, phase.label);
+        int trained = Math.max(1, batches - startBatch);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("epoch {} {}: per batch {} ms waiting for views, {} ms forward+loss, {} ms backward, {} ms Adam",
+                    epoch, phase.label, waitNanos / 1_000_000 / trained, step.times()[0] / 1_000_000 / trained,
+                    step.times()[1] / 1_000_000 / trained, step.times()[2] / 1_000_000 / trained);
+        }
+        waitNanos = 0;
+        step.resetTimes();
+        return false;
+    }
+
+    private Future<ViewBatch> submit(PairBuilder builder, int[] order, int epoch, Phase phase, int batch) {
+        int b = cfg.batchSize();
+        int[] indices = Arrays.copyOfRange(order, batch * b, (batch + 1) * b);
+        long seed = batchSeed(epoch, phase, batch);
+        return cfg.strict() ? builder.submit(indices, seed) : builder.submitSkippingUnreadable(indices, seed);
+    }
+
+    /** Unreadable images are counted every time they are left out, and reported once each. */
+    private void countSkipped(ViewBatch views, EpochTotals totals) {
+        for (ViewBatch.Skipped s : views.skipped()) {
+            totals.skipped++;
+            if (reported.add(s.index())) {
+                LOG.warn("skipping an unreadable image ({}); the run goes on without it (strict makes this an"
+                        + " error; counted as skipped_images in the run's metrics)", s.reason());
+            }
+        }
+    }
+
+    /** The seed of the augmentations of a batch: a function of (seed, epoch, phase, batch) only. */
+    long batchSeed(int epoch, Phase phase, int batch) {
+        return Seeds.derive(cfg.seed(), epoch, phase.ordinal(), batch + 1L);
+    }
+
+    /** NMI, ACC and ARI of the cluster head on the fixed evaluation subset. */
+    ClusteringScores evaluate() {
+        int workers = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
+        try (ClusterPredictor predictor = ClusterPredictor.over(model, cfg.modelSpec(), cfg.batchSize(), workers)) {
+            int[] subset = data.evaluationSubset();
+            // Unreadable images were reported when training met them: here they are only left out.
+            Assignments a = cfg.strict() ? predictor.predict(data.train(), subset, false, null, null)
+                    : predictor.predict(data.train(), subset, false, null, null, skipped -> { });
+            int[] truth = new int[a.size()];
+            for (int i = 0; i < truth.length; i++) {
+                truth[i] = data.train().label(a.indices()[i]);
+            }
+            return ClusteringScores.of(truth, a.clusters());
+        }
+    }
+
+    /**
+     * Writes a checkpoint.
+     *
+     * @param epoch epochs completed
+     * @param progress where in the next epoch the run stands, or null at the end of an epoch
+     */
+    void save(Path file, int epoch, String configJson, EpochProgress progress) {
+        Checkpoint.write(file, epoch, cfg.modelSpec(), Provenance.now(engine, fingerprints), configJson,
+                progress == null ? null : progress.toJson(), out -> ParameterFile.write(out, model),
+                optimizer::writeState);
+    }
+
+    void load(Checkpoint.Verified checkpoint) {
+        checkpoint.readSections(in -> ParameterFile.read(in, model), optimizer::readState);
+        optimizer.checkCompatible(allParameters);
+    }
+
+
+    @Override
+    public void close() {
+        if (instanceOnlyPairs != null) {
+            instanceOnlyPairs.close();
+        }
+        pairs.close();
+        optimizer.close();
+        step.close();
+        model.close();
+    }
+}

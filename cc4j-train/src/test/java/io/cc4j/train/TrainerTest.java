@@ -1,0 +1,208 @@
+package io.cc4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import io.cc4j.InvalidInputException;
+import io.cc4j.augment.AugmentConfig;
+import io.cc4j.data.DatasetSpec;
+import io.cc4j.data.ImageDataset;
+import io.cc4j.inference.Assignments;
+import io.cc4j.inference.ClusterPredictor;
+import io.cc4j.model.BackboneType;
+import io.cc4j.model.Stem;
+import io.cc4j.model.store.Checkpoint;
+import io.cc4j.model.store.CheckpointStore;
+import io.cc4j.model.store.StoredModel;
+import io.cc4j.run.RunLayout;
+import io.cc4j.testing.TinyIdx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end on a tiny real-format dataset: a few epochs of the smallest network, one thread. */
+class TrainerTest {
+    @TempDir
+    static Path tmp;
+    static String spec;
+
+    @BeforeAll
+    static void data() throws IOException {
+        spec = TinyIdx.write(tmp.resolve("data"), 64, 16, 4, 1);
+    }
+
+    static TrainConfig.Builder tiny() {
+        return TrainConfig.builder().data(List.of(spec)).clusters(4).backbone(BackboneType.RESNET18).stem(Stem.CIFAR).width(4)
+                .augment(AugmentConfig.preset("fashion-mnist", 16)).batchSize(16).epochs(2).learningRate(1e-3)
+                .threads(1).workers(1).evalEvery(1).evalSubset(64).checkpointEvery(1).keepCheckpoints(3);
+    }
+
+    @Test
+    void trainingWritesConfigMetricsAndCheckpoints() throws IOException {
+        Path run = tmp.resolve("run-files");
+        TrainingResult r = new Trainer(null).train(tiny().build(), run);
+        assertThat(r.epochsCompleted()).isEqualTo(2);
+        assertThat(TrainConfig.read(RunLayout.of(run).config())).isEqualTo(tiny().build());
+        List<EpochRecord> log = MetricsLog.readAll(RunLayout.of(run));
+        assertThat(log).extracting(EpochRecord::epoch).containsExactly(1, 2);
+        assertThat(log).allSatisfy(e -> {
+            assertThat(e.instanceLoss()).isFinite().isPositive();
+            assertThat(e.nmi()).isBetween(0.0, 1.0);
+        });
+        assertThat(RunLayout.of(run).checkpoints().list()).hasSize(2);
+        try (ClusterPredictor m = ClusterPredictor.load(run)) {
+            ImageDataset d = DatasetSpec.open(spec);
+            Assignments a = m.predict(d);
+            assertThat(a.size()).isEqualTo(64);
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(a.clusters()[i]).isBetween(0, 3);
+                // The max of 4 probabilities is at least 1/4.
+                assertThat(a.confidence()[i]).isBetween(0.25f - 1e-6f, 1f + 1e-6f);
+            }
+        }
+        assertThatThrownBy(() -> new Trainer(null).train(tiny().build(), run))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--resume");
+    }
+
+    @Test
+    void lossGoesDownOverTraining() {
+        Path run = tmp.resolve("run-loss");
+        TrainingResult r = new Trainer(null).train(tiny().epochs(6).evalEvery(0).build(), run);
+        List<EpochRecord> h = r.history();
+        assertThat(h.get(h.size() - 1).totalLoss()).isLessThan(h.get(0).totalLoss());
+    }
+
+    @Test
+    void resumingEqualsTrainingStraightThrough() throws IOException {
+        Path straight = tmp.resolve("run-straight");
+        new Trainer(null).train(tiny().build(), straight);
+        Path stopped = tmp.resolve("run-stopped");
+        new Trainer(null).train(tiny().epochs(1).build(), stopped);
+        TrainingResult resumed = new Trainer(null).resume(stopped, 2);
+        assertThat(io.cc4j.engine.EngineSupport.threads()).as("libtorch intra-op threads").isEqualTo(1);
+        assertThat(resumed.epochsCompleted()).isEqualTo(2);
+        assertThat(MetricsLog.readAll(RunLayout.of(stopped))).extracting(EpochRecord::epoch).containsExactly(1, 2);
+
+        ImageDataset d = DatasetSpec.open(spec);
+        StoredModel a = RunLayout.of(straight).newestModel();
+        StoredModel b = RunLayout.of(stopped).newestModel();
+        try (ClusterPredictor pa1 = ClusterPredictor.load(straight); ClusterPredictor pb1 = ClusterPredictor.load(stopped)) {
+            Map<String, Parameter> pa = a.model().namedParameters();
+            Map<String, Parameter> pb = b.model().namedParameters();
+            assertThat(pb.keySet()).containsExactlyElementsOf(pa.keySet());
+            for (String name : pa.keySet()) {
+                NDArray x = pa.get(name).getArray();
+                NDArray y = pb.get(name).getArray();
+                float[] fx = x.toFloatArray();
+                float[] fy = y.toFloatArray();
+                for (int i = 0; i < fx.length; i++) {
+                    assertThat(fy[i]).as("%s[%d]", name, i).isCloseTo(fx[i], org.assertj.core.data.Offset.offset(1e-6f));
+                }
+            }
+            assertThat(pb1.predict(d).clusters()).containsExactly(pa1.predict(d).clusters());
+        } finally {
+            a.model().close();
+            b.model().close();
+        }
+    }
+
+    @Test
+    void sameSeedGivesSameAssignmentsAndAnotherSeedDiffers() {
+        Path one = tmp.resolve("run-seed-1");
+        Path two = tmp.resolve("run-seed-2");
+        Path other = tmp.resolve("run-seed-other");
+        new Trainer(null).train(tiny().epochs(1).build(), one);
+        new Trainer(null).train(tiny().epochs(1).build(), two);
+        new Trainer(null).train(tiny().epochs(1).seed(7).build(), other);
+        ImageDataset d = DatasetSpec.open(spec);
+        try (ClusterPredictor a = ClusterPredictor.load(one); ClusterPredictor b = ClusterPredictor.load(two);
+                ClusterPredictor c = ClusterPredictor.load(other)) {
+            Assignments aa = a.predict(d);
+            assertThat(b.predict(d).confidence()).containsExactly(aa.confidence());
+            assertThat(c.predict(d).confidence()).isNotEqualTo(aa.confidence());
+        }
+    }
+
+    @Test
+    void resumeSkipsACorruptNewestCheckpoint() throws IOException {
+        Path run = tmp.resolve("run-corrupt");
+        new Trainer(null).train(tiny().epochs(2).evalEvery(0).build(), run);
+        CheckpointStore store = RunLayout.of(run).checkpoints();
+        Path newest = store.latest().orElseThrow();
+        byte[] b = Files.readAllBytes(newest);
+        b[b.length / 3] ^= 1;
+        Files.write(newest, b);
+        // Inference refuses a corrupt model, naming the file.
+        assertThatThrownBy(() -> ClusterPredictor.load(run)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(newest.toString());
+        // Resume falls back to the last good checkpoint (epoch 1) and trains epoch 2 again.
+        TrainingResult r = new Trainer(null).resume(run, 2);
+        assertThat(r.epochsCompleted()).isEqualTo(2);
+        assertThat(r.history()).extracting(EpochRecord::epoch).containsExactly(1, 2);
+        assertThat(newest.resolveSibling(newest.getFileName() + ".corrupt")).exists();
+        try (ClusterPredictor m = ClusterPredictor.load(run)) {
+            assertThat(m.header().orElseThrow().epoch()).isEqualTo(2);
+        }
+        // A total not beyond what was trained is refused rather than silently doing nothing.
+        assertThatThrownBy(() -> new Trainer(null).resume(run, 2)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("already trained 2 of 2 epochs");
+    }
+
+    @Test
+    void stl10ModeTrainsTheInstanceLossOnExtraDataFirst() {
+        List<String> phases = new java.util.ArrayList<>();
+        TrainingListener record = new TrainingListener() {
+            @Override
+            public void onPhaseStart(int epoch, String phase, int batches) {
+                phases.add(epoch + ":" + phase + ":" + batches);
+            }
+        };
+        TrainingResult r = new Trainer(record).train(tiny().epochs(2).instanceOnlyData(List.of(spec)).batchSize(32)
+                .evalEvery(0).build(), tmp.resolve("run-stl-mode"));
+        assertThat(phases).containsExactly("1:instance-only:2", "1:full:2", "2:instance-only:2", "2:full:2");
+        // Both phases' images count in the epoch's throughput: 64 + 64 images per epoch.
+        EpochRecord e = r.history().get(0);
+        assertThat(e.imagesPerSecond() * e.seconds()).isCloseTo(128.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(e.instanceOnlyLoss()).as("instance-only phase loss is logged").isNotNull().isFinite().isPositive();
+        assertThat(MetricsLog.readAll(RunLayout.of(tmp.resolve("run-stl-mode"))).get(1).instanceOnlyLoss()).isNotNull();
+    }
+
+    @Test
+    void separateViewPassesTrainToo() {
+        TrainingResult r = new Trainer(null).train(tiny().epochs(2).separateViews(true).evalEvery(0).build(),
+                tmp.resolve("run-separate"));
+        assertThat(r.history()).allSatisfy(e -> assertThat(e.totalLoss()).isFinite());
+        assertThat(TrainConfig.read(RunLayout.of(tmp.resolve("run-separate")).config()).separateViews()).isTrue();
+    }
+
+    @Test
+    void tooFewImagesForOneBatchIsBadInput() {
+        assertThatThrownBy(() -> new Trainer(null).train(tiny().batchSize(128).build(), tmp.resolve("run-small")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("fewer than one batch");
+    }
+
+    @Test
+    void divergingLossStopsWithClearMessageAndIntactCheckpoints() throws IOException {
+        Path run = tmp.resolve("run-nan");
+        // An absurd learning rate blows the weights up within a few steps.
+        TrainConfig cfg = tiny().epochs(30).learningRate(1e30).evalEvery(0).build();
+        assertThatThrownBy(() -> new Trainer(null).train(cfg, run))
+                .isInstanceOf(TrainingDivergedException.class).hasMessageContaining("stopped before the update")
+                .satisfies(e -> assertThat(((TrainingDivergedException) e).reason())
+                        .isIn(TrainingDivergedException.Reason.PARAMETERS, TrainingDivergedException.Reason.LOSS,
+                                TrainingDivergedException.Reason.GRADIENTS));
+        for (Path p : RunLayout.of(run).checkpoints().list()) {
+            assertThat(Checkpoint.open(p).header().epoch()).isPositive();
+        }
+        try (var files = Files.walk(run)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+}
