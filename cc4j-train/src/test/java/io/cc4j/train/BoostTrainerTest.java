@@ -65,7 +65,7 @@ class BoostTrainerTest {
             assertThat(boosted.predict(d).size()).isEqualTo(64);
         }
         assertThatThrownBy(() -> new BoostTrainer(null).boost(config(3), null, run))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--resume");
+                .isInstanceOf(RunExistsException.class).hasMessageContaining("already holds a run");
     }
 
     @Test

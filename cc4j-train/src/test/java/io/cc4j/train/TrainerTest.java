@@ -68,7 +68,7 @@ class TrainerTest {
             }
         }
         assertThatThrownBy(() -> new Trainer(null).train(tiny().build(), run))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--resume");
+                .isInstanceOf(RunExistsException.class).hasMessageContaining("already holds a training run");
     }
 
     @Test
