@@ -190,13 +190,13 @@ final class TrainCommand implements Callable<Integer> {
                 throw new InvalidInputException("--resume continues the run with its own configuration; only --epochs "
                         + "(a new total) and --no-finish may be given, not " + String.join(", ", others));
             }
-            return new Trainer(progress).resume(resume, epochs == null ? 0 : epochs);
+            return new Trainer(progress).resume(resume, epochs == null ? 0 : epochs).release();
         } else {
             if (out == null) {
                 throw new InvalidInputException("missing --out RUN_DIR (or --resume RUN_DIR)");
             }
             TrainConfig cfg = resolve();
-            return new Trainer(progress).train(cfg, out);
+            return new Trainer(progress).train(cfg, out).release();
         }
     }
 

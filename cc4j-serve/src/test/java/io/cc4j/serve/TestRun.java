@@ -54,7 +54,7 @@ final class TestRun {
                 TrainConfig config = TrainConfig.builder().data(List.of(spec)).clusters(CLUSTERS).width(4)
                         .augment(AugmentConfig.preset("fashion-mnist", 28)).batchSize(64).epochs(1).seed(7)
                         .threads(2).evalSubset(IMAGES).build();
-                new Trainer(null).train(config, out);
+                new Trainer(null).train(config, out).close();
                 RunFinisher.finish(out, line -> { });
                 run = out;
             } catch (IOException e) {

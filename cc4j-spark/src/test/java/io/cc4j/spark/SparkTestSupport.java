@@ -66,7 +66,7 @@ public final class SparkTestSupport {
                     .backbone(BackboneType.RESNET18).stem(Stem.IMAGENET).width(4)
                     .augment(AugmentConfig.preset("fashion-mnist", 28)).batchSize(128).epochs(2).limit(1024)
                     .learningRate(1e-3).threads(2).workers(2).evalEvery(0).checkpointEvery(1).build();
-            new Trainer(null).train(config, model);
+            new Trainer(null).train(config, model).close();
         }
         return model;
     }

@@ -78,7 +78,7 @@ public final class FashionMnistDemo {
         TrainConfig tc = trainConfig();
         log.accept(String.format("training Contrastive Clustering on %s (%d-image subset, budget %.1f min)...",
                 tc.data().get(0), tc.limit(), trainBudget / 60));
-        TrainingResult trained = new Trainer(budgeted).train(tc, cfg.out());
+        TrainingResult trained = new Trainer(budgeted).train(tc, cfg.out()).release();
 
         log.accept("assigning all images with the cluster head...");
         ClusterJob.Outcome o = ClusterJob.builder().setModel(cfg.out()).optData(tc.data())

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * TrainConfig cfg = TrainConfig.builder().data(List.of("cifar10:/data/cifar")).clusters(10).build();
- * TrainingResult r = new Trainer(listener).train(cfg, Path.of("runs/cifar10"));
+ * try (TrainedModel model = new Trainer(listener).train(cfg, Path.of("runs/cifar10"))) {
+ *     int cluster = model.predict(image).cluster();
+ * }
  * }</pre>
  */
 public final class Trainer {
@@ -44,9 +46,9 @@ public final class Trainer {
      *
      * @param config the configuration; its {@link TrainConfig#data()} names the datasets
      * @param runDir run directory; must not already hold checkpoints
-     * @return the result
+     * @return the trained model (the caller closes it), saved in {@code runDir}
      */
-    public TrainingResult train(TrainConfig config, Path runDir) {
+    public TrainedModel train(TrainConfig config, Path runDir) {
         RunLayout run = RunLayout.of(runDir);
         requireNewRun(run);
         // The directory first: a read-only one fails before the data is read.
@@ -64,9 +66,9 @@ public final class Trainer {
      * @param config the configuration; its dataset specs, if any, are only recorded
      * @param data the images to train on
      * @param runDir run directory; must not already hold checkpoints
-     * @return the result
+     * @return the trained model (the caller closes it), saved in {@code runDir}
      */
-    public TrainingResult fit(TrainConfig config, TrainingData data, Path runDir) {
+    public TrainedModel fit(TrainConfig config, TrainingData data, Path runDir) {
         RunLayout run = RunLayout.of(runDir);
         requireNewRun(run);
         try (RunLock lock = lock(run)) {
@@ -75,11 +77,11 @@ public final class Trainer {
         }
     }
 
-    private TrainingResult fitLocked(TrainConfig config, TrainingData data, RunLayout run, RunLock lock) {
+    private TrainedModel fitLocked(TrainConfig config, TrainingData data, RunLayout run, RunLock lock) {
         try (TrainingSession session = TrainingSession.open(config, data)) {
             lock.used();
             run.writeConfig(config.toJson());
-            return run(session, config, run, 0, null, MetricsLog.create(run));
+            return session.handOver(run(session, config, run, 0, null, MetricsLog.create(run)));
         }
     }
 
@@ -115,9 +117,9 @@ public final class Trainer {
      *
      * @param runDir the run directory
      * @param epochs new total epoch count, or 0 to keep the configured one
-     * @return the result
+     * @return the trained model (the caller closes it)
      */
-    public TrainingResult resume(Path runDir, int epochs) {
+    public TrainedModel resume(Path runDir, int epochs) {
         return resume(runDir, null, epochs);
     }
 
@@ -128,9 +130,9 @@ public final class Trainer {
      * @param runDir the run directory
      * @param data the images the run trained on, or null to open its dataset specs
      * @param epochs new total epoch count, or 0 to keep the configured one
-     * @return the result
+     * @return the trained model (the caller closes it)
      */
-    public TrainingResult resume(Path runDir, TrainingData data, int epochs) {
+    public TrainedModel resume(Path runDir, TrainingData data, int epochs) {
         if (!Files.isDirectory(runDir)) {
             throw new InvalidInputException("run directory not found: " + runDir);
         }
@@ -145,7 +147,7 @@ public final class Trainer {
         }
     }
 
-    private TrainingResult resumeLocked(RunLayout run, CheckpointStore store, TrainingData data, int epochs) {
+    private TrainedModel resumeLocked(RunLayout run, CheckpointStore store, TrainingData data, int epochs) {
         Path runDir = run.dir();
         CheckpointStore.Intact newest = store.newestIntact();
         Path file = newest.file();
@@ -169,7 +171,8 @@ public final class Trainer {
             requireSameData(header, given, runDir);
             session.load(newest.checkpoint());
             run.writeConfig(config.toJson());
-            return run(session, config, run, header.epoch(), progress, MetricsLog.read(run, header.epoch()));
+            return session.handOver(run(session, config, run, header.epoch(), progress,
+                    MetricsLog.read(run, header.epoch())));
         }
     }
 

@@ -114,6 +114,7 @@ final class TrainingSession implements AutoCloseable {
     private final PairBuilder instanceOnlyPairs;
     private final List<Parameter> allParameters;
     private final java.util.Set<Integer> reported = new java.util.HashSet<>();
+    private boolean modelHandedOver;
 
     private TrainingSession(TrainConfig cfg, TrainingData given) {
         this.cfg = cfg;
@@ -128,7 +129,7 @@ final class TrainingSession implements AutoCloseable {
                 .optWeightDecay(cfg.weightDecay()).build();
         this.step = new TrainingStep(engine, model, optimizer, (float) cfg.instanceTemperature(),
                 (float) cfg.clusterTemperature());
-        int workers = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
+        int workers = workers();
         this.pairs = new PairBuilder(data.train(), cfg.augment(), workers);
         this.instanceOnlyPairs = data.instanceOnly() == null ? null
                 : new PairBuilder(data.instanceOnly(), cfg.augment(), workers);
@@ -246,8 +247,7 @@ final class TrainingSession implements AutoCloseable {
 
     /** NMI, ACC and ARI of the cluster head on the fixed evaluation subset. */
     ClusteringScores evaluate() {
-        int workers = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
-        try (ClusterPredictor predictor = ClusterPredictor.over(model, cfg.modelSpec(), cfg.batchSize(), workers)) {
+        try (ClusterPredictor predictor = ClusterPredictor.over(model, cfg.modelSpec(), cfg.batchSize(), workers())) {
             int[] subset = data.evaluationSubset();
             // Unreadable images were reported when training met them: here they are only left out.
             Assignments a = cfg.strict() ? predictor.predict(data.train(), subset, false, null, null)
@@ -278,6 +278,21 @@ final class TrainingSession implements AutoCloseable {
     }
 
 
+    /**
+     * Hands the trained network to the caller, who closes it; closing the session then leaves it open.
+     *
+     * @param result what the run did
+     * @return the network with the result, ready to predict
+     */
+    TrainedModel handOver(TrainingResult result) {
+        modelHandedOver = true;
+        return new TrainedModel(result, model, cfg.modelSpec(), cfg.batchSize(), workers());
+    }
+
+    private int workers() {
+        return cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
+    }
+
     @Override
     public void close() {
         if (instanceOnlyPairs != null) {
@@ -286,6 +301,8 @@ final class TrainingSession implements AutoCloseable {
         pairs.close();
         optimizer.close();
         step.close();
-        model.close();
+        if (!modelHandedOver) {
+            model.close();
+        }
     }
 }

@@ -34,7 +34,8 @@ class BoostTrainerTest {
         new Trainer(null).train(TrainConfig.builder().data(List.of(spec)).clusters(4)
                 .backbone(io.cc4j.model.BackboneType.RESNET18).stem(io.cc4j.model.Stem.CIFAR).width(4)
                 .augment(io.cc4j.augment.AugmentConfig.preset("fashion-mnist", 16)).batchSize(16).epochs(2)
-                .learningRate(1e-3).threads(1).workers(1).evalEvery(0).evalSubset(64).checkpointEvery(1).build(), cc);
+                .learningRate(1e-3).threads(1).workers(1).evalEvery(0).evalSubset(64).checkpointEvery(1).build(), cc)
+                .close();
     }
 
     /** TCL's settings, with an alpha a two-epoch model reaches, so that labels exist. */

@@ -42,9 +42,9 @@ class TrainerStopTest {
     static void data() throws IOException {
         spec = TinyIdx.write(tmp.resolve("data"), 64, 16, 4, 1);
         straight = tmp.resolve("straight");
-        new Trainer(null).train(tiny().epochs(3).build(), straight);
+        new Trainer(null).train(tiny().epochs(3).build(), straight).close();
         straightStl = tmp.resolve("straight-stl");
-        new Trainer(null).train(stl().build(), straightStl);
+        new Trainer(null).train(stl().build(), straightStl).close();
     }
 
     /** TrainerTest's configuration: 64 images, 4 batches per epoch, one engine thread. */
@@ -96,7 +96,7 @@ class TrainerStopTest {
     void stoppingInTheMiddleOfAnEpochAndResumingEqualsTheUninterruptedRun() throws IOException {
         Path run = tmp.resolve("stopped");
         TrainConfig cfg = tiny().epochs(3).build();
-        TrainingResult first = new Trainer(new StopAt("2:full:1")).train(cfg, run);
+        TrainingResult first = new Trainer(new StopAt("2:full:1")).train(cfg, run).release();
         assertThat(first.stopped()).isTrue();
         assertThat(first.epochsCompleted()).isEqualTo(1);
         assertThat(first.stoppedAt().epoch()).isEqualTo(2);
@@ -108,13 +108,13 @@ class TrainerStopTest {
         assertThat(MetricsLog.readAll(RunLayout.of(run))).extracting(EpochRecord::epoch).containsExactly(1);
 
         // Stopped a second time, on the last batch of epoch 2: that is an ordinary epoch checkpoint.
-        TrainingResult second = new Trainer(new StopAt("2:full:3")).resume(run, 0);
+        TrainingResult second = new Trainer(new StopAt("2:full:3")).resume(run, 0).release();
         assertThat(second.stopped()).isTrue();
         assertThat(second.stoppedAt()).isNull();
         assertThat(second.checkpoint().getFileName().toString()).isEqualTo("epoch-00002.ckpt");
         assertThat(RunLayout.of(run).checkpoints().list()).noneMatch(CheckpointStore::isStepCheckpoint);
 
-        TrainingResult done = new Trainer(null).resume(run, 0);
+        TrainingResult done = new Trainer(null).resume(run, 0).release();
         assertThat(done.stopped()).isFalse();
         assertThat(done.epochsCompleted()).isEqualTo(3);
         assertSameRun(straight, run);
@@ -124,17 +124,17 @@ class TrainerStopTest {
     void stoppingTwiceInOneEpochAndInTheInstanceOnlyPhaseResumesExactly() throws IOException {
         Path run = tmp.resolve("stopped-stl");
         // Epoch 1: in the instance-only phase, then at its very end; epoch 2: in the full phase.
-        TrainingResult a = new Trainer(new StopAt("1:instance-only:0")).train(stl().build(), run);
+        TrainingResult a = new Trainer(new StopAt("1:instance-only:0")).train(stl().build(), run).release();
         assertThat(a.stoppedAt().phase()).isEqualTo("instance-only");
-        TrainingResult b = new Trainer(new StopAt("1:instance-only:3")).resume(run, 0);
+        TrainingResult b = new Trainer(new StopAt("1:instance-only:3")).resume(run, 0).release();
         assertThat(b.stoppedAt().phase()).isEqualTo("instance-only");
         assertThat(b.stoppedAt().batch()).isEqualTo(4);
-        TrainingResult c = new Trainer(new StopAt("2:full:2")).resume(run, 0);
+        TrainingResult c = new Trainer(new StopAt("2:full:2")).resume(run, 0).release();
         assertThat(c.stoppedAt().epoch()).isEqualTo(2);
         assertThat(c.stoppedAt().phase()).isEqualTo("full");
         assertThat(c.stoppedAt().steps()).isEqualTo(4 + 3);
         assertThat(c.stoppedAt().instanceOnlyLoss()).isNotNull();
-        new Trainer(null).resume(run, 0);
+        new Trainer(null).resume(run, 0).close();
         assertSameRun(straightStl, run);
     }
 
@@ -163,7 +163,7 @@ class TrainerStopTest {
         // Older step checkpoints were pruned as newer ones arrived: only the newest file remains of them.
         assertThat(RunLayout.of(run).checkpoints().list()).extracting(p -> p.getFileName().toString())
                 .containsExactly("epoch-00001.ckpt", "epoch-00002.ckpt", "epoch-00003-step-000002.ckpt");
-        TrainingResult r = new Trainer(null).resume(run, 0);
+        TrainingResult r = new Trainer(null).resume(run, 0).release();
         assertThat(r.epochsCompleted()).isEqualTo(3);
         assertSameRun(straight, run);
         // At the end the newest checkpoint is the epoch's: no step checkpoint is left.
@@ -178,7 +178,7 @@ class TrainerStopTest {
             public boolean stopRequested() {
                 return true;
             }
-        }).train(tiny().build(), run);
+        }).train(tiny().build(), run).release();
         assertThat(r.stopped()).isTrue();
         assertThat(r.epochsCompleted()).isZero();
         assertThat(r.checkpoint()).isNull();
@@ -188,22 +188,22 @@ class TrainerStopTest {
     @Test
     void aSecondProcessCannotTrainTheSameRunDirectory() {
         Path run = tmp.resolve("locked");
-        new Trainer(new StopAt("1:full:1")).train(tiny().build(), run);
+        new Trainer(new StopAt("1:full:1")).train(tiny().build(), run).close();
         try (RunLock held = RunLock.acquire(RunLayout.of(run))) {
             assertThatThrownBy(() -> new Trainer(null).resume(run, 0)).isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("another cc4j process is training in " + run);
         }
-        assertThat(new Trainer(null).resume(run, 0).epochsCompleted()).isEqualTo(2);
+        assertThat(new Trainer(null).resume(run, 0).release().epochsCompleted()).isEqualTo(2);
     }
 
     @Test
     void temporaryFilesOfAKilledWriteAreRemovedOnResume() throws IOException {
         Path run = tmp.resolve("leftovers");
-        new Trainer(new StopAt("1:full:1")).train(tiny().build(), run);
+        new Trainer(new StopAt("1:full:1")).train(tiny().build(), run).close();
         Path dir = RunLayout.of(run).checkpoints().directory();
         Path leftover = Files.writeString(dir.resolve(".epoch-00001.ckpt.12345.tmp"), "half a checkpoint");
         Path metrics = Files.writeString(run.resolve(".metrics.jsonl.678.tmp"), "{\"epo");
-        new Trainer(null).resume(run, 0);
+        new Trainer(null).resume(run, 0).close();
         assertThat(leftover).doesNotExist();
         assertThat(metrics).doesNotExist();
     }
@@ -217,7 +217,7 @@ class TrainerStopTest {
 
     private void skippedUnlessStrict(ImageDataset oneBad) {
         TrainConfig cfg = tiny().data(List.of()).epochs(2).evalSubset(64).build();
-        TrainingResult r = new Trainer(null).fit(cfg, TrainingData.of(oneBad), tmp.resolve("one-bad"));
+        TrainingResult r = new Trainer(null).fit(cfg, TrainingData.of(oneBad), tmp.resolve("one-bad")).release();
         // Every image is in every epoch (64 = 4 batches of 16): the bad one is left out once per epoch.
         assertThat(r.history()).extracting(EpochRecord::skippedImages).containsExactly(1L, 1L);
         assertThat(r.history()).allSatisfy(e -> assertThat(e.totalLoss()).isFinite());

@@ -47,7 +47,7 @@ class TrainerTest {
     @Test
     void trainingWritesConfigMetricsAndCheckpoints() throws IOException {
         Path run = tmp.resolve("run-files");
-        TrainingResult r = new Trainer(null).train(tiny().build(), run);
+        TrainingResult r = new Trainer(null).train(tiny().build(), run).release();
         assertThat(r.epochsCompleted()).isEqualTo(2);
         assertThat(TrainConfig.read(RunLayout.of(run).config())).isEqualTo(tiny().build());
         List<EpochRecord> log = MetricsLog.readAll(RunLayout.of(run));
@@ -72,9 +72,38 @@ class TrainerTest {
     }
 
     @Test
+    void fitReturnsTheModelItSavedReadyToPredict() {
+        Path run = tmp.resolve("run-returned");
+        ImageDataset d = DatasetSpec.open(spec);
+        Assignments inMemory;
+        try (TrainedModel model = new Trainer(null).fit(tiny().evalEvery(0).build(), TrainingData.of(d), run)) {
+            assertThat(model.runDirectory()).isEqualTo(run);
+            assertThat(model.result().epochsCompleted()).isEqualTo(2);
+            inMemory = model.predictor().predict(d, java.util.stream.IntStream.range(0, d.size()).toArray(), true,
+                    null, null);
+            assertThat(model.predict(d.image(3)).cluster()).isEqualTo(inMemory.clusters()[3]);
+        }
+        try (ClusterPredictor saved = ClusterPredictor.load(run)) {
+            Assignments fromDisk = saved.predict(d, java.util.stream.IntStream.range(0, d.size()).toArray(), true,
+                    null, null);
+            assertThat(fromDisk.clusters()).as("the saved model assigns as the returned one").containsExactly(
+                    inMemory.clusters());
+            assertThat(fromDisk.probabilities()).as("to the bit").containsExactly(inMemory.probabilities());
+        }
+    }
+
+    @Test
+    void aClosedTrainedModelRefusesToPredict() {
+        TrainedModel model = new Trainer(null).train(tiny().epochs(1).evalEvery(0).build(), tmp.resolve("run-closed"));
+        model.close();
+        assertThatThrownBy(model::predictor).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        model.close(); // a second close does nothing
+    }
+
+    @Test
     void lossGoesDownOverTraining() {
         Path run = tmp.resolve("run-loss");
-        TrainingResult r = new Trainer(null).train(tiny().epochs(6).evalEvery(0).build(), run);
+        TrainingResult r = new Trainer(null).train(tiny().epochs(6).evalEvery(0).build(), run).release();
         List<EpochRecord> h = r.history();
         assertThat(h.get(h.size() - 1).totalLoss()).isLessThan(h.get(0).totalLoss());
     }
@@ -82,10 +111,10 @@ class TrainerTest {
     @Test
     void resumingEqualsTrainingStraightThrough() throws IOException {
         Path straight = tmp.resolve("run-straight");
-        new Trainer(null).train(tiny().build(), straight);
+        new Trainer(null).train(tiny().build(), straight).close();
         Path stopped = tmp.resolve("run-stopped");
-        new Trainer(null).train(tiny().epochs(1).build(), stopped);
-        TrainingResult resumed = new Trainer(null).resume(stopped, 2);
+        new Trainer(null).train(tiny().epochs(1).build(), stopped).close();
+        TrainingResult resumed = new Trainer(null).resume(stopped, 2).release();
         assertThat(io.cc4j.engine.EngineSupport.threads()).as("libtorch intra-op threads").isEqualTo(1);
         assertThat(resumed.epochsCompleted()).isEqualTo(2);
         assertThat(MetricsLog.readAll(RunLayout.of(stopped))).extracting(EpochRecord::epoch).containsExactly(1, 2);
@@ -118,9 +147,9 @@ class TrainerTest {
         Path one = tmp.resolve("run-seed-1");
         Path two = tmp.resolve("run-seed-2");
         Path other = tmp.resolve("run-seed-other");
-        new Trainer(null).train(tiny().epochs(1).build(), one);
-        new Trainer(null).train(tiny().epochs(1).build(), two);
-        new Trainer(null).train(tiny().epochs(1).seed(7).build(), other);
+        new Trainer(null).train(tiny().epochs(1).build(), one).close();
+        new Trainer(null).train(tiny().epochs(1).build(), two).close();
+        new Trainer(null).train(tiny().epochs(1).seed(7).build(), other).close();
         ImageDataset d = DatasetSpec.open(spec);
         try (ClusterPredictor a = ClusterPredictor.load(one); ClusterPredictor b = ClusterPredictor.load(two);
                 ClusterPredictor c = ClusterPredictor.load(other)) {
@@ -133,7 +162,7 @@ class TrainerTest {
     @Test
     void resumeSkipsACorruptNewestCheckpoint() throws IOException {
         Path run = tmp.resolve("run-corrupt");
-        new Trainer(null).train(tiny().epochs(2).evalEvery(0).build(), run);
+        new Trainer(null).train(tiny().epochs(2).evalEvery(0).build(), run).close();
         CheckpointStore store = RunLayout.of(run).checkpoints();
         Path newest = store.latest().orElseThrow();
         byte[] b = Files.readAllBytes(newest);
@@ -143,7 +172,7 @@ class TrainerTest {
         assertThatThrownBy(() -> ClusterPredictor.load(run)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(newest.toString());
         // Resume falls back to the last good checkpoint (epoch 1) and trains epoch 2 again.
-        TrainingResult r = new Trainer(null).resume(run, 2);
+        TrainingResult r = new Trainer(null).resume(run, 2).release();
         assertThat(r.epochsCompleted()).isEqualTo(2);
         assertThat(r.history()).extracting(EpochRecord::epoch).containsExactly(1, 2);
         assertThat(newest.resolveSibling(newest.getFileName() + ".corrupt")).exists();
@@ -165,7 +194,7 @@ class TrainerTest {
             }
         };
         TrainingResult r = new Trainer(record).train(tiny().epochs(2).instanceOnlyData(List.of(spec)).batchSize(32)
-                .evalEvery(0).build(), tmp.resolve("run-stl-mode"));
+                .evalEvery(0).build(), tmp.resolve("run-stl-mode")).release();
         assertThat(phases).containsExactly("1:instance-only:2", "1:full:2", "2:instance-only:2", "2:full:2");
         // Both phases' images count in the epoch's throughput: 64 + 64 images per epoch.
         EpochRecord e = r.history().get(0);
@@ -177,7 +206,7 @@ class TrainerTest {
     @Test
     void separateViewPassesTrainToo() {
         TrainingResult r = new Trainer(null).train(tiny().epochs(2).separateViews(true).evalEvery(0).build(),
-                tmp.resolve("run-separate"));
+                tmp.resolve("run-separate")).release();
         assertThat(r.history()).allSatisfy(e -> assertThat(e.totalLoss()).isFinite());
         assertThat(TrainConfig.read(RunLayout.of(tmp.resolve("run-separate")).config()).separateViews()).isTrue();
     }

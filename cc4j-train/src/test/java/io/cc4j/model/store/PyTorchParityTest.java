@@ -121,7 +121,7 @@ class PyTorchParityTest {
                         .backbone(random.backbone()).stem(random.stem()).width(16)
                         .augment(AugmentConfig.preset("fashion-mnist", size)).batchSize(16).limit(32).epochs(1)
                         .evalEvery(0).workers(1).seed(3).build();
-                new Trainer(new TrainingListener() { }).train(config, run);
+                new Trainer(new TrainingListener() { }).train(config, run).close();
                 Path trainedNpz = tmp.resolve(name + "-trained.npz");
                 RunWeights.exportNpz(run, trainedNpz);
                 add(caseList, new Case(name + " trained", trained, trainedNpz, inputs.get(size),
