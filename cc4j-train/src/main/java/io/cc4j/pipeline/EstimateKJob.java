@@ -3,13 +3,13 @@ package io.cc4j.pipeline;
 import io.cc4j.InvalidInputException;
 import io.cc4j.cluster.FeatureMatrix;
 import io.cc4j.cluster.KEstimate;
+import io.cc4j.cluster.KEstimateFile;
 import io.cc4j.cluster.KEstimator;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.engine.EngineSupport;
 import io.cc4j.inference.Assignments;
 import io.cc4j.inference.ClusterPredictor;
-import io.cc4j.io.AtomicFiles;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.report.KEstimateChart;
 import io.cc4j.run.RunLayout;
@@ -85,7 +85,7 @@ public final class EstimateKJob {
                 b.optListener(listener);
             }
             KEstimate estimate = b.build().estimate(FeatureMatrix.of(a.features(), a.size(), a.featureDim()));
-            AtomicFiles.writeString(RunLayout.of(runDir).estimateK(), estimate.toJson());
+            KEstimateFile.write(RunLayout.of(runDir), estimate);
             KEstimateChart.writePng(estimate, RunLayout.of(runDir).reportFile("estimate-k.png"));
             return estimate;
         }

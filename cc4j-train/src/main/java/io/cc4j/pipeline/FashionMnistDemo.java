@@ -12,6 +12,7 @@ import io.cc4j.model.FeatureKind;
 import io.cc4j.model.Stem;
 import io.cc4j.report.ReportWriter;
 import io.cc4j.run.RunLayout;
+import io.cc4j.run.RunSummary;
 import io.cc4j.train.EpochRecord;
 import io.cc4j.train.TrainConfig;
 import io.cc4j.train.Trainer;

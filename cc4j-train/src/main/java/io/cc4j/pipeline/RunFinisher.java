@@ -3,6 +3,7 @@ package io.cc4j.pipeline;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.report.ReportWriter;
 import io.cc4j.run.RunLayout;
+import io.cc4j.run.RunSummary;
 import io.cc4j.train.EpochRecord;
 import io.cc4j.train.MetricsLog;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public final class RunFinisher {
         }
         List<EpochRecord> history = MetricsLog.readAll(run);
         summary.fact("images", o.dataset().size());
-        List<io.cc4j.train.BoostEpochRecord> boost = io.cc4j.report.BoostLog.read(run).orElse(List.of());
+        List<io.cc4j.train.BoostEpochRecord> boost = io.cc4j.train.BoostLog.readLenient(run).orElse(List.of());
         if (history.isEmpty() && !boost.isEmpty()) {
             // A boost run keeps its epochs in boost.jsonl, not metrics.jsonl.
             summary.fact("boost_epochs", boost.get(boost.size() - 1).epoch())

@@ -111,7 +111,7 @@ public final class ReportWriter {
         page.notice("Some parts of this run could not be shown:", notes);
         ResultTables.finalFigures(page, run);
 
-        Optional<List<io.cc4j.train.BoostEpochRecord>> boost = BoostLog.read(layout);
+        Optional<List<io.cc4j.train.BoostEpochRecord>> boost = io.cc4j.train.BoostLog.readLenient(layout);
         if (boost.isPresent()) {
             page.section("Boost");
             page.paragraph("This run continued a Contrastive Clustering model with TCL's self-labeling stage: confident"
@@ -120,7 +120,7 @@ public final class ReportWriter {
                     "Share of images carrying a pseudo-label, their accuracy against the true classes (best matching),"
                             + " and the cluster head's scores, per boost epoch.", "No boost epochs recorded.");
         }
-        Optional<io.cc4j.cluster.KEstimate> estimate = EstimateFile.read(layout);
+        Optional<io.cc4j.cluster.KEstimate> estimate = io.cc4j.cluster.KEstimateFile.read(layout);
         if (estimate.isPresent()) {
             page.section("Number of clusters");
             page.paragraph("k-means on the instance features for each K, scored by the cosine silhouette and the"

@@ -1,5 +1,6 @@
 package io.cc4j.report;
 
+import io.cc4j.run.RunSummary;
 import io.cc4j.train.EpochRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +16,10 @@ final class ResultTables {
     /** Final NMI/ACC/ARI: from summary.json when present, else from the last evaluated metrics line. */
     static void finalFigures(HtmlPage page, RunContents run) {
         page.section("Final figures");
-        Optional<Summary> summary = run.summary();
+        Optional<RunSummary> summary = run.summary();
         if (summary.isPresent() && !summary.get().results().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
-            for (Summary.Result r : summary.get().results()) {
+            for (RunSummary.Result r : summary.get().results()) {
                 rows.add(List.of(r.name(), ReportWriter.score(r.nmi()), ReportWriter.score(r.acc()),
                         ReportWriter.score(r.ari())));
             }

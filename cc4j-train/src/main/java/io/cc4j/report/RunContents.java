@@ -5,6 +5,7 @@ import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.inference.AssignmentsCsv;
 import io.cc4j.run.RunLayout;
+import io.cc4j.run.RunSummary;
 import io.cc4j.train.EpochRecord;
 import io.cc4j.train.MetricsLog;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ public final class RunContents {
     private final JsonNode config;
     private final List<EpochRecord> metrics;
     private final AssignmentsCsv.Rows assignments;
-    private final Summary summary;
+    private final RunSummary summary;
 
     private RunContents(RunLayout run) {
         this.run = run;
@@ -43,7 +44,7 @@ public final class RunContents {
             problems.addAll(log.problems());
         }
         this.assignments = load(run.assignments(), true, AssignmentsCsv::read);
-        this.summary = load(run.summary(), false, Summary::read);
+        this.summary = load(run.summary(), false, RunSummary::read);
     }
 
     /**
@@ -175,7 +176,7 @@ public final class RunContents {
     }
 
     /** The summary, if {@code summary.json} exists and was readable. */
-    public Optional<Summary> summary() {
+    public Optional<RunSummary> summary() {
         return Optional.ofNullable(summary);
     }
 }

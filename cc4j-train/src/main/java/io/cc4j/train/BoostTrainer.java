@@ -28,7 +28,6 @@ import io.cc4j.model.store.Provenance;
 import io.cc4j.model.store.StoredModel;
 import io.cc4j.run.RunLayout;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -150,28 +149,7 @@ public final class BoostTrainer {
             AtomicFiles.writeString(run.boostConfig(), boost.toJson());
             run.writeConfig(config.toJson());
             LOG.info("resuming boost run {} after epoch {} of {}", run, done, boost.epochs());
-            return s.run(run, done, readLog(run, done));
-        }
-    }
-
-    private static List<BoostEpochRecord> readLog(RunLayout run, int upTo) {
-        List<BoostEpochRecord> records = new ArrayList<>();
-        Path file = run.boostLog();
-        if (!Files.isRegularFile(file)) {
-            return records;
-        }
-        try {
-            for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank()) {
-                    BoostEpochRecord r = JSON.readValue(line, BoostEpochRecord.class);
-                    if (r.epoch() <= upTo) {
-                        records.add(r);
-                    }
-                }
-            }
-            return records;
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
+            return s.run(run, done, BoostLog.read(run, done));
         }
     }
 
@@ -229,7 +207,7 @@ public final class BoostTrainer {
                 epoch++;
                 BoostEpochRecord record = epoch(epoch);
                 history.add(record);
-                writeLog(layout, history);
+                BoostLog.write(layout, history);
                 listener.onBoostEpochEnd(record);
                 boolean stop = listener.stopRequested();
                 if (epoch % boost.checkpointEvery() == 0 || epoch == boost.epochs() || stop) {
@@ -351,18 +329,6 @@ public final class BoostTrainer {
                 }
                 return ClusteringScores.of(truth, a.clusters());
             }
-        }
-
-        private void writeLog(RunLayout run, List<BoostEpochRecord> history) {
-            StringBuilder text = new StringBuilder();
-            try {
-                for (BoostEpochRecord r : history) {
-                    text.append(JSON.writeValueAsString(r)).append('\n');
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot serialise boost metrics", e);
-            }
-            AtomicFiles.writeString(run.boostLog(), text.toString());
         }
 
         @Override
