@@ -5,7 +5,8 @@
 # lines, and assign-folder's answers from the saved run equal to those of the model fit returned. Also checks that
 # both refuse bad arguments with exit 2 and a message, and that a library user's stderr gets no "Could not
 # initialize NNPACK!" where NNPACK cannot initialise (simulated by hiding the CPU caches from libtorch through a
-# small LD_PRELOAD library; skipped without a C compiler). Prints one line per check and "N passed, M failed".
+# small LD_PRELOAD library; skipped without a C compiler), and that the BOM lists every module. Prints one line
+# per check and "N passed, M failed".
 # About a minute after the test suite has compiled everything.
 #
 # usage: scripts/examples.sh [--no-install]   (--no-install: the artifacts are installed already)
@@ -22,6 +23,14 @@ check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+
+# The BOM names every module the build publishes (a module added to the parent pom needs its line there too)
+missing=""
+for module in $(sed -n 's|.*<module>\(.*\)</module>.*|\1|p' "$root/pom.xml"); do
+  [ "$module" = cc4j-bom ] && continue
+  grep -q "<artifactId>$module</artifactId>" "$root/cc4j-bom/pom.xml" || missing="$missing $module"
+done
+check "cc4j-bom lists every module of the parent pom" '[ -z "$missing" ] || { echo "  not in cc4j-bom/pom.xml:$missing"; false; }'
 
 if [ "$install" = 1 ]; then
   # The BOM, the parent and the two artifacts the examples use (with the modules they need).
