@@ -12,6 +12,9 @@ final class AtenSwitches {
     private static final String SET_MKLDNN = "_ZN2at7Context20setUserEnabledMkldnnEb";
     private static final String NNPACK_AVAILABLE = "_ZN2at6native17_nnpack_availableEv";
     private static final String SET_NNPACK = "_ZN2at7Context20setUserEnabledNNPACKEb";
+    /** c10's logging threshold (0 INFO, 1 WARNING, 2 ERROR, 3 FATAL), an exported {@code int}. */
+    private static final String LOG_LEVEL = "FLAGS_caffe2_log_level";
+    private static final int C10_ERROR = 2;
 
     private AtenSwitches() {
     }
@@ -39,6 +42,54 @@ final class AtenSwitches {
         NativeLibrary lib = NativeLibrary.getInstance(library.file().toString());
         // A C++ bool comes back in the low byte only; the rest of the register is not defined.
         return (lib.getFunction(NNPACK_AVAILABLE).invokeInt(new Object[0]) & 0xFF) != 0;
+    }
+
+    /**
+     * {@link #nnpackAvailable} without the warning ATen prints on stderr when NNPACK cannot initialise ("Could not
+     * initialize NNPACK! Reason: Unsupported hardware."). ATen asks once per process, on the first convolution or on
+     * this call, whichever comes first, and c10 logs the answer at WARNING, its default threshold. Here c10's
+     * threshold ({@code FLAGS_caffe2_log_level}) is raised to ERROR for this one call and put back right after, so a
+     * host program's logging stays as it was and only this warning, which would say nothing a caller can act on
+     * (ATen computes the same without NNPACK), is not printed. Where the host set {@code TORCH_CPP_LOG_LEVEL} it asked
+     * for libtorch's own logging, and the warning is left alone.
+     *
+     * @param library the loaded libtorch_cpu.so (libc10.so is loaded beside it)
+     * @return true if NNPACK can run here
+     */
+    static boolean nnpackAvailableQuietly(LoadedLibrary library) {
+        return nnpackAvailableQuietly(library, System.getenv("TORCH_CPP_LOG_LEVEL") != null);
+    }
+
+    /** As {@link #nnpackAvailableQuietly(LoadedLibrary)}; {@code hostSetLogLevel} stands for the environment. */
+    static boolean nnpackAvailableQuietly(LoadedLibrary library, boolean hostSetLogLevel) {
+        Pointer level = hostSetLogLevel ? null : logLevel(library);
+        if (level == null) {
+            return nnpackAvailable(library);
+        }
+        int before = level.getInt(0);
+        level.setInt(0, Math.max(before, C10_ERROR));
+        try {
+            return nnpackAvailable(library);
+        } finally {
+            level.setInt(0, before);
+        }
+    }
+
+    /**
+     * @param library the loaded libtorch_cpu.so
+     * @return the address of c10's logging threshold, or null where libc10.so is not beside it or has no such flag
+     *     (a libtorch built with glog)
+     */
+    static Pointer logLevel(LoadedLibrary library) {
+        java.nio.file.Path c10 = library.file().resolveSibling("libc10.so");
+        if (!java.nio.file.Files.isRegularFile(c10)) {
+            return null;
+        }
+        try {
+            return NativeLibrary.getInstance(c10.toString()).getGlobalVariableAddress(LOG_LEVEL);
+        } catch (UnsatisfiedLinkError e) {
+            return null;
+        }
     }
 
     /**

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * CPU whose cache topology is hidden, convolutions are routed to ATen's own kernels (slower, correct). The
  * environment variable {@code CC4J_NATIVE_REPAIR} changes this: {@code off} looks without changing anything (to
  * reproduce a fault), {@code aten} always routes convolutions to ATen's kernels. Where NNPACK (ATen's
- * small-batch convolutions) cannot initialise, ATen is told not to try it: it would log a warning on every
- * single-image convolution and then compute exactly what it computes without it.
+ * small-batch convolutions) cannot initialise, ATen is told not to try it, before any convolution: it would compute
+ * exactly what it computes without it, and its "Could not initialize NNPACK!" warning is kept off the host
+ * program's stderr.
  *
  * @param caches what oneDNN's cache description held and what was done to it
  * @param oneDnnConvolution whether convolutions still run on oneDNN (false after the fallback)
@@ -51,6 +52,9 @@ public record NativeCheck(Caches caches, boolean oneDnnConvolution, Optional<Str
     static NativeCheck perform(Engine engine) {
         long t0 = System.nanoTime();
         LoadedLibrary.find(OneDnnCaches.LIBRARY).ifPresent(AtenSwitches::applyLogLevel);
+        // Asked before the first convolution, quietly: otherwise ATen's answer is a warning on the host's stderr.
+        LoadedLibrary.find(OneDnnCaches.LIBRARY).filter(lib -> !AtenSwitches.nnpackAvailableQuietly(lib))
+                .ifPresent(AtenSwitches::disableNnpack);
         String mode = System.getenv().getOrDefault("CC4J_NATIVE_REPAIR", "on");
         boolean intervene = !"off".equalsIgnoreCase(mode);
         Report report = OneDnnCaches.inspect(intervene);
@@ -71,8 +75,6 @@ public record NativeCheck(Caches caches, boolean oneDnnConvolution, Optional<Str
                 failure = ConvolutionSelfTest.run(engine);
             }
         }
-        LoadedLibrary.find(OneDnnCaches.LIBRARY).filter(lib -> !AtenSwitches.nnpackAvailable(lib))
-                .ifPresent(AtenSwitches::disableNnpack);
         NativeCheck check = new NativeCheck(caches, oneDnn, failure, (System.nanoTime() - t0) / 1e6);
         if (report.state() == OneDnnCaches.State.REPAIRED) {
             LOG.info("{}: {}", report.detail(), sizes(report.used()));

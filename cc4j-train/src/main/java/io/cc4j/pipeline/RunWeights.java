@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * of epoch 0 holding the weights with empty Adam state (so resuming starts with fresh optimizer state).
  *
  * <p><b>BatchNorm batch counts.</b> PyTorch's {@code num_batches_tracked} are kept in
- * {@value #COUNTERS_FILE} next to the checkpoints, with the epoch they belong to, and {@link #exportNpz}
+ * {@code batchnorm-counters.json} ({@link io.cc4j.run.RunLayout#batchNormCounters()}) next to the checkpoints,
+ * with the epoch they belong to, and {@link #exportNpz}
  * writes them back when it exports that same epoch: export, import, export is then bit-identical. They stay
  * out of the checkpoint because cc4j's network never uses them and the checkpoint format is cc4j's own; and
  * they are tied to an epoch because training on changes what PyTorch would have counted, which cc4j does not

@@ -17,7 +17,7 @@ import java.util.List;
  * rewritten atomically after each epoch (it is small), so it never ends in a half line; on resume it is cut
  * back to the epochs the checkpoint covers.
  *
- * <p>Training reads it strictly ({@link #readAll(Path)}); the report reads it leniently
+ * <p>Training reads it strictly ({@link #readAll(io.cc4j.run.RunLayout)}); the report reads it leniently
  * ({@link #readLenient(Path)}), so a file cut short or edited by hand still shows the epochs it has.
  */
 public final class MetricsLog {
