@@ -121,7 +121,7 @@ final class TrainingSession implements AutoCloseable {
         this.data = RunData.of(given, cfg);
         this.fingerprints = given.fingerprints();
         this.engine = EngineSupport.configure(EngineSupport.orAllCores(cfg.threads()));
-        this.model = cfg.modelSpec().build(Seeds.derive(cfg.seed(), 0x5EED), !cfg.separateViews());
+        this.model = cfg.modelSpec().build(Seeds.derive(cfg.seed(), 0x5EED), cfg.separateViews());
         model.setChannelsLast(cfg.channelsLast());
         this.manager = model.manager();
         this.allParameters = model.trainableParameters();
