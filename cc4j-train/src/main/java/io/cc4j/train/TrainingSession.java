@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.cc4j.InvalidInputException;
+import io.cc4j.Seeds;
 import io.cc4j.augment.PairBuilder;
 import io.cc4j.augment.ViewBatch;
 import io.cc4j.data.ImageDataset;
