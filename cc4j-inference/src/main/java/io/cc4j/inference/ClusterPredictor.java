@@ -30,8 +30,8 @@ import java.util.function.IntConsumer;
  *
  * <p>An image goes through the one decoding path of {@code io.cc4j.data}, the test transform (resize to the
  * model's input size, grey replicated to RGB) and the network in eval mode (BatchNorm running statistics) with no
- * gradient; its cluster is the argmax of the cluster head, or with {@link AssignmentMethod#KMEANS} the nearest centroid of
- * the paper's k-means ablation saved with the run.
+ * gradient; its cluster is the argmax of the cluster head, or with {@link AssignmentMethod#KMEANS} the nearest
+ * centroid of the paper's k-means ablation saved with the run.
  *
  * <p><b>Thread safety.</b> All methods may be called from any number of threads at once. Images are prepared in
  * parallel on the predictor's own worker pool; forward passes take turns (libtorch spreads each over its own
@@ -55,7 +55,8 @@ public final class ClusterPredictor implements AutoCloseable {
     private final ImageDecoder decoder;
 
     private ClusterPredictor(ModelSpec spec, ContrastiveModel model, boolean ownsModel, Checkpoint.Header header,
-            Path checkpoint, AssignmentMethod method, Centroids centroids, int batchSize, int workers, ImageDecoder decoder) {
+            Path checkpoint, AssignmentMethod method, Centroids centroids, int batchSize, int workers,
+            ImageDecoder decoder) {
         this.spec = spec;
         this.model = model;
         this.ownsModel = ownsModel;
@@ -96,8 +97,8 @@ public final class ClusterPredictor implements AutoCloseable {
      * @return the predictor
      */
     public static ClusterPredictor over(ContrastiveModel model, ModelSpec spec, int batchSize, int workers) {
-        return new ClusterPredictor(spec, model, false, null, null, AssignmentMethod.CLUSTER_HEAD, null, Math.max(1, batchSize),
-                Math.max(1, workers), ImageDecoder.standard());
+        return new ClusterPredictor(spec, model, false, null, null, AssignmentMethod.CLUSTER_HEAD, null,
+                Math.max(1, batchSize), Math.max(1, workers), ImageDecoder.standard());
     }
 
     /** @return the model's spec: backbone, stem, width, K, input size */

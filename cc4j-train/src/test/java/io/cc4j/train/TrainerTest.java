@@ -117,7 +117,8 @@ class TrainerTest {
 
         ImageDataset d = DatasetSpec.open(spec);
         try (NewestModels models = new NewestModels(straight, stopped);
-                ClusterPredictor pa1 = ClusterPredictor.load(straight); ClusterPredictor pb1 = ClusterPredictor.load(stopped)) {
+                ClusterPredictor pa1 = ClusterPredictor.load(straight);
+                ClusterPredictor pb1 = ClusterPredictor.load(stopped)) {
             assertThat(models.actual().model().namedParameters().keySet())
                     .containsExactlyElementsOf(models.expected().model().namedParameters().keySet());
             models.assertSameParameters();
