@@ -76,7 +76,7 @@ public final class BenchStepCommand implements Callable<Integer> {
                 .optBackbone(BackboneType.parse(backbone))
                 .optStem(stem == null ? Stem.forImageSize(size) : Stem.parse(stem))
                 .optWidth(width).optSize(size).optBatch(batch).optClusters(clusters).optThreads(engineThreads.threads())
-                .optRepeats(repeats).optWarmup(warmup).optJointForward(!separateViews).optChannelsLast(channelsLast).optSeed(seed)
+                .optRepeats(repeats).optWarmup(warmup).optSeparateViews(separateViews).optChannelsLast(channelsLast).optSeed(seed)
                 .build().run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -85,7 +85,7 @@ public final class BenchStepCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "step %s %s stem, width %d, %dx%d, batch %d (%d views), K %d, %s forward%n",
                     r.backbone().id(), r.stem().id(), r.width(),
                     r.size(), r.size(), r.batch(), 2 * r.batch(), r.clusters(),
-                    r.jointForward() ? "joint" : "separate");
+                    r.separateViews() ? "separate" : "joint");
             out.printf(Locale.ROOT, "views/s      %.1f (median step %.3f s over %d repeats after %d warm-up)%n",
                     r.viewsPerSecond(), r.medianStepSeconds(), r.stepSeconds().size(), r.warmup());
             out.printf(Locale.ROOT, "best views/s %.1f (fastest step)%n", r.bestViewsPerSecond());

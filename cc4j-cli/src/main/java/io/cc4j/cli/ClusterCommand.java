@@ -1,9 +1,9 @@
 package io.cc4j.cli;
 
+import io.cc4j.inference.AssignmentMethod;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.pipeline.ClusterJob;
-import io.cc4j.pipeline.ClusterMethod;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,7 +86,7 @@ final class ClusterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         precisionOption.require();
-        ClusterMethod m = ClusterMethod.of(method);
+        AssignmentMethod m = AssignmentMethod.of(method);
         FeatureKind kind = FeatureKind.of(on);
         ClusterJob.Builder job = ClusterJob.builder().setModel(model).optData(data).setOut(out).optMethod(m)
                 .optKMeansOn(kind).optSavedCentroids(savedCentroids).optProbabilities(probabilities).optFeatures(features, kind)

@@ -43,7 +43,7 @@ class ExportImportCommandTest {
     @BeforeAll
     static void weightsAndImages() throws IOException {
         npz = tmp.resolve("weights.npz");
-        try (ContrastiveModel model = SPEC.build(3, true)) {
+        try (ContrastiveModel model = SPEC.build(3, false)) {
             NpzExport.write(model, SPEC, BatchNormCounters.none(), "test", npz);
         }
         // 256 random 16x16 grey images in IDX format: one training batch for train --resume.

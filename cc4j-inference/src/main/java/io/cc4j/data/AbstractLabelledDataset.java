@@ -1,51 +1,44 @@
 package io.cc4j.data;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
- * What the binary readers (CIFAR-10/100, STL-10, IDX) share: images stored as fixed-size records of one shape,
- * and all labels held in memory (one byte per image is small even for 100,000 images). Subclasses only decode
- * a record into an image.
+ * What the datasets that hold their labels in memory share (the binary readers, in-memory images, image folders):
+ * the labels and class names, the description, and the checks made before a label is handed out.
  */
 abstract class AbstractLabelledDataset implements ImageDataset {
-    /** The image records, one per image. */
-    final RecordSequence records;
-    /** The shape of every image. */
-    final ImageShape shape;
-    private final byte[] labels;
+    private final int[] labels;
     private final List<String> classNames;
     private final String description;
+    private final String whyNoLabels;
 
     /**
-     * @param records the image records, one per image
-     * @param shape the shape of every image
-     * @param labels 0-based labels as unsigned bytes, or {@code null} without labels
+     * A dataset that says "dataset has no labels: DESCRIPTION" when asked for a label it does not have.
+     *
+     * @param labels 0-based label of each image, or {@code null} without labels (kept, not copied)
      * @param classNames names indexed by label, empty when unknown
      * @param description what {@link #description()} returns
      */
-    AbstractLabelledDataset(RecordSequence records, ImageShape shape, byte[] labels, List<String> classNames,
-            String description) {
-        this.records = records;
-        this.shape = shape;
+    AbstractLabelledDataset(int[] labels, List<String> classNames, String description) {
+        this(labels, classNames, description, "dataset has no labels: " + description);
+    }
+
+    /**
+     * @param labels 0-based label of each image, or {@code null} without labels (kept, not copied)
+     * @param classNames names indexed by label, empty when unknown
+     * @param description what {@link #description()} returns
+     * @param whyNoLabels the message when a label is asked of a dataset without labels
+     */
+    AbstractLabelledDataset(int[] labels, List<String> classNames, String description, String whyNoLabels) {
         this.labels = labels;
         this.classNames = List.copyOf(classNames);
         this.description = description;
+        this.whyNoLabels = whyNoLabels;
     }
 
-    @Override
-    public int size() {
-        return records.size();
-    }
-
-    @Override
-    public Optional<ImageShape> shape() {
-        return Optional.of(shape);
-    }
-
-    @Override
-    public int channels() {
-        return shape.channels();
+    /** @return the labels as held (not a copy: do not modify), or {@code null} without labels */
+    final int[] labelArray() {
+        return labels;
     }
 
     @Override
@@ -56,10 +49,10 @@ abstract class AbstractLabelledDataset implements ImageDataset {
     @Override
     public int label(int index) {
         if (labels == null) {
-            throw new UnsupportedOperationException("dataset has no labels: " + description);
+            throw new UnsupportedOperationException(whyNoLabels);
         }
-        DataFiles.checkIndex(index, size());
-        return labels[index] & 0xFF;
+        DataFiles.checkIndex(index, labels.length);
+        return labels[index];
     }
 
     @Override
@@ -70,12 +63,6 @@ abstract class AbstractLabelledDataset implements ImageDataset {
     @Override
     public String description() {
         return description;
-    }
-
-    /** Releases the memory maps of the image records. */
-    @Override
-    public void close() {
-        records.close();
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>The paper evaluates on the 20 coarse superclasses, so {@link LabelKind#COARSE} is the default.
  */
-public final class Cifar100Dataset extends AbstractLabelledDataset {
+public final class Cifar100Dataset extends RecordDataset {
     /** Which of the two label bytes to expose. */
     public enum LabelKind {
         /** The 20 superclasses (first label byte). */

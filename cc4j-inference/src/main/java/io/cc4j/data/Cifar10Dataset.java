@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>Files are memory-mapped; labels are read and range-checked once at open time.
  */
-public final class Cifar10Dataset extends AbstractLabelledDataset {
+public final class Cifar10Dataset extends RecordDataset {
     /** The standard class names, used when {@code batches.meta.txt} is absent. */
     public static final List<String> CLASS_NAMES = List.of(
             "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");

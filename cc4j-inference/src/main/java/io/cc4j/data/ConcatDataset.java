@@ -13,24 +13,16 @@ import java.util.stream.Collectors;
  */
 public final class ConcatDataset implements ImageDataset {
     private final ImageDataset[] parts;
-    private final int[] starts;
-    private final int size;
+    private final PartIndex partIndex;
     private final Optional<ImageShape> shape;
     private final boolean labelled;
     private final List<String> classNames;
 
     private ConcatDataset(List<ImageDataset> parts) {
         this.parts = parts.toArray(new ImageDataset[0]);
-        this.starts = new int[this.parts.length];
-        long total = 0;
-        for (int p = 0; p < this.parts.length; p++) {
-            starts[p] = (int) total;
-            total += this.parts[p].size();
-        }
-        if (total > Integer.MAX_VALUE) {
-            throw new InvalidInputException("joined datasets hold " + total + " images, more than an int index");
-        }
-        this.size = (int) total;
+        long[] sizes = parts.stream().mapToLong(ImageDataset::size).toArray();
+        this.partIndex = new PartIndex(sizes, (p, partial) -> new InvalidInputException("joined datasets hold "
+                + Arrays.stream(sizes).sum() + " images, more than an int index"));
         ImageDataset first = this.parts[0];
         this.shape = parts.stream().allMatch(d -> d.shape().isPresent() && d.shape().equals(first.shape()))
                 ? first.shape() : Optional.empty();
@@ -76,7 +68,7 @@ public final class ConcatDataset implements ImageDataset {
 
     @Override
     public int size() {
-        return size;
+        return partIndex.size();
     }
 
     @Override
@@ -91,8 +83,8 @@ public final class ConcatDataset implements ImageDataset {
 
     @Override
     public RawImage image(int index) {
-        int p = part(index);
-        return parts[p].image(index - starts[p]);
+        int p = partIndex.part(index);
+        return parts[p].image(partIndex.local(index, p));
     }
 
     @Override
@@ -105,8 +97,8 @@ public final class ConcatDataset implements ImageDataset {
         if (!labelled) {
             throw new UnsupportedOperationException("not every joined dataset has labels: " + description());
         }
-        int p = part(index);
-        return parts[p].label(index - starts[p]);
+        int p = partIndex.part(index);
+        return parts[p].label(partIndex.local(index, p));
     }
 
     @Override
@@ -120,8 +112,8 @@ public final class ConcatDataset implements ImageDataset {
      */
     @Override
     public String id(int index) {
-        int p = part(index);
-        int local = index - starts[p];
+        int p = partIndex.part(index);
+        int local = partIndex.local(index, p);
         String id = parts[p].id(local);
         return id.equals(Integer.toString(local)) ? Integer.toString(index) : id;
     }
@@ -134,17 +126,5 @@ public final class ConcatDataset implements ImageDataset {
     @Override
     public String toString() {
         return description();
-    }
-
-    private int part(int index) {
-        DataFiles.checkIndex(index, size);
-        int p = Arrays.binarySearch(starts, index);
-        if (p < 0) {
-            p = -p - 2;
-        }
-        while (p + 1 < starts.length && starts[p + 1] == index) {
-            p++;
-        }
-        return p;
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code 0x00000801}. Either may be gzip-compressed. Several image/label file pairs can be joined in order
  * (Fashion-MNIST's train and t10k files).
  */
-public final class IdxDataset extends AbstractLabelledDataset {
+public final class IdxDataset extends RecordDataset {
     private IdxDataset(RecordSequence records, ImageShape shape, byte[] labels, List<String> names,
             String description) {
         super(records, shape, labels, names, description);

@@ -33,25 +33,24 @@ import org.slf4j.LoggerFactory;
  * mode, rejected. Images may differ in size, in which case {@link #shape()} is empty. Hidden files and folders
  * (name starting with a dot) are ignored.
  */
-public final class ImageFolderDataset implements ImageDataset {
+public final class ImageFolderDataset extends AbstractLabelledDataset {
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolderDataset.class);
     private static final int LISTED = 20;
 
     private final Path root;
     private final Path[] files;
-    private final int[] labels;
-    private final List<String> classNames;
     private final ImageShape shape;
     private final List<Path> skipped;
     private final ImageDecoder decoder;
 
     private ImageFolderDataset(Path root, Path[] files, int[] labels, List<String> classNames, ImageShape shape,
             List<Path> skipped, ImageDecoder decoder) {
+        super(labels, classNames, "image folder " + root + " (" + files.length + " images"
+                + (labels == null ? ", unlabelled" : ", " + classNames.size() + " classes") + ")",
+                "image folder " + root + " has no class sub-folders");
         this.decoder = decoder;
         this.root = root;
         this.files = files;
-        this.labels = labels;
-        this.classNames = classNames;
         this.shape = shape;
         this.skipped = skipped;
     }
@@ -256,39 +255,9 @@ public final class ImageFolderDataset implements ImageDataset {
         return decoder.decode(path(index));
     }
 
-    @Override
-    public boolean hasLabels() {
-        return labels != null;
-    }
-
-    @Override
-    public int label(int index) {
-        if (labels == null) {
-            throw new UnsupportedOperationException("image folder " + root + " has no class sub-folders");
-        }
-        DataFiles.checkIndex(index, files.length);
-        return labels[index];
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
     /** The file path relative to the folder, with {@code /} separators. */
     @Override
     public String id(int index) {
         return root.relativize(path(index)).toString().replace('\\', '/');
-    }
-
-    @Override
-    public String description() {
-        return "image folder " + root + " (" + files.length + " images"
-                + (labels == null ? ", unlabelled" : ", " + classNames.size() + " classes") + ")";
-    }
-
-    @Override
-    public String toString() {
-        return description();
     }
 }

@@ -12,19 +12,14 @@ import java.util.Optional;
  * <p>Immutable (the list and labels are copied; the pixel buffers are shared, not copied), so concurrent
  * {@link #image(int)} calls are safe. {@link #shape()} is the images' common shape, or empty when they differ.
  */
-public final class InMemoryDataset implements ImageDataset {
+public final class InMemoryDataset extends AbstractLabelledDataset {
     private final List<RawImage> images;
-    private final int[] labels;
-    private final List<String> classNames;
-    private final String description;
     private final Optional<ImageShape> shape;
     private final int channels;
 
     private InMemoryDataset(List<RawImage> images, int[] labels, List<String> classNames, String description) {
+        super(labels == null ? null : labels.clone(), classNames, Objects.requireNonNull(description, "description"));
         this.images = List.copyOf(images);
-        this.labels = labels == null ? null : labels.clone();
-        this.classNames = List.copyOf(classNames);
-        this.description = Objects.requireNonNull(description, "description");
         this.channels = this.images.isEmpty() ? 3 : this.images.get(0).channels();
         for (int i = 0; i < this.images.size(); i++) {
             if (this.images.get(i).channels() != channels) {
@@ -33,8 +28,8 @@ public final class InMemoryDataset implements ImageDataset {
             }
         }
         this.shape = commonShape(this.images);
-        if (this.labels != null) {
-            checkLabels(this.labels, this.images.size(), this.classNames);
+        if (hasLabels()) {
+            checkLabels(labelArray(), this.images.size(), classNames());
         }
     }
 
@@ -66,7 +61,7 @@ public final class InMemoryDataset implements ImageDataset {
 
     /** The same images and labels with another {@link #description()}. */
     public InMemoryDataset withDescription(String newDescription) {
-        return new InMemoryDataset(images, labels, classNames, newDescription);
+        return new InMemoryDataset(images, labelArray(), classNames(), newDescription);
     }
 
     private static Optional<ImageShape> commonShape(List<RawImage> images) {
@@ -114,34 +109,5 @@ public final class InMemoryDataset implements ImageDataset {
     public RawImage image(int index) {
         DataFiles.checkIndex(index, images.size());
         return images.get(index);
-    }
-
-    @Override
-    public boolean hasLabels() {
-        return labels != null;
-    }
-
-    @Override
-    public int label(int index) {
-        if (labels == null) {
-            throw new UnsupportedOperationException("dataset has no labels: " + description);
-        }
-        DataFiles.checkIndex(index, images.size());
-        return labels[index];
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public String toString() {
-        return description;
     }
 }

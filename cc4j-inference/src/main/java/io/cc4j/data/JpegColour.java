@@ -63,7 +63,6 @@ final class JpegColour {
     static RawImage toRgb(Raster raw, Space space) {
         int w = raw.getWidth();
         int h = raw.getHeight();
-        int n = w * h;
         byte[][] ch = new byte[space.components][];
         for (int b = 0; b < ch.length; b++) {
             ch[b] = RgbConversion.channel(raw, b, 8, false);
@@ -73,26 +72,11 @@ final class JpegColour {
                 return RgbConversion.replicate(ch[0], w, h);
             }
             case RGB -> {
-                byte[] out = new byte[3 * n];
-                for (int c = 0; c < 3; c++) {
-                    System.arraycopy(ch[c], 0, out, c * n, n);
-                }
-                return new RawImage(3, h, w, out);
+                return planar(ch, w, h);
             }
             case YCBCR -> {
-                byte[] out = new byte[3 * n];
-                byte[] ys = ch[0];
-                byte[] cbs = ch[1];
-                byte[] crs = ch[2];
-                for (int i = 0; i < n; i++) {
-                    int y = ys[i] & 0xFF;
-                    int cb = cbs[i] & 0xFF;
-                    int cr = crs[i] & 0xFF;
-                    out[i] = (byte) clamp(y + CR_R[cr]);
-                    out[n + i] = (byte) clamp(y + ((CB_G[cb] + CR_G[cr]) >> SCALEBITS));
-                    out[2 * n + i] = (byte) clamp(y + CB_B[cb]);
-                }
-                return new RawImage(3, h, w, out);
+                yccToRgb(ch);
+                return planar(ch, w, h);
             }
             case CMYK -> {
                 for (byte[] c : ch) {
@@ -101,22 +85,37 @@ final class JpegColour {
                 return cmykToRgb(ch, w, h);
             }
             case YCCK -> {
-                byte[] ys = ch[0];
-                byte[] cbs = ch[1];
-                byte[] crs = ch[2];
-                for (int i = 0; i < n; i++) {
-                    int y = ys[i] & 0xFF;
-                    int cb = cbs[i] & 0xFF;
-                    int cr = crs[i] & 0xFF;
-                    // libjpeg's ycck_cmyk_convert stores 255 - rgb (clamped); PIL's inversion undoes the 255 -.
-                    ys[i] = (byte) clamp(y + CR_R[cr]);
-                    cbs[i] = (byte) clamp(y + ((CB_G[cb] + CR_G[cr]) >> SCALEBITS));
-                    crs[i] = (byte) clamp(y + CB_B[cb]);
-                }
+                // libjpeg's ycck_cmyk_convert stores 255 - rgb (clamped); PIL's inversion undoes the 255 -.
+                yccToRgb(ch);
                 invert(ch[3]);
                 return cmykToRgb(ch, w, h);
             }
             default -> throw new IllegalArgumentException(space.toString());
+        }
+    }
+
+    /** The first three planes, one after the other. */
+    private static RawImage planar(byte[][] ch, int w, int h) {
+        int n = w * h;
+        byte[] out = new byte[3 * n];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(ch[c], 0, out, c * n, n);
+        }
+        return new RawImage(3, h, w, out);
+    }
+
+    /** libjpeg's YCbCr to RGB ({@code jdcolor.c}) of the first three planes, in place. */
+    private static void yccToRgb(byte[][] ch) {
+        byte[] ys = ch[0];
+        byte[] cbs = ch[1];
+        byte[] crs = ch[2];
+        for (int i = 0; i < ys.length; i++) {
+            int y = ys[i] & 0xFF;
+            int cb = cbs[i] & 0xFF;
+            int cr = crs[i] & 0xFF;
+            ys[i] = (byte) clamp(y + CR_R[cr]);
+            cbs[i] = (byte) clamp(y + ((CB_G[cb] + CR_G[cr]) >> SCALEBITS));
+            crs[i] = (byte) clamp(y + CB_B[cb]);
         }
     }
 

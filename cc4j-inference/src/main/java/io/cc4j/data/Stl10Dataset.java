@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>Image files are memory-mapped, never loaded onto the heap.
  */
-public final class Stl10Dataset extends AbstractLabelledDataset {
+public final class Stl10Dataset extends RecordDataset {
     /** The standard class names, used when {@code class_names.txt} is absent. */
     public static final List<String> CLASS_NAMES = List.of(
             "airplane", "bird", "car", "cat", "deer", "dog", "horse", "monkey", "ship", "truck");

@@ -59,7 +59,7 @@ public record NativeCheck(Caches caches, boolean oneDnnConvolution, Optional<Str
         boolean intervene = !"off".equalsIgnoreCase(mode);
         Report report = OneDnnCaches.inspect(intervene);
         Caches caches = new Caches(report.state().name(), report.found(), report.used(), report.detail());
-        Optional<String> failure = ConvolutionSelfTest.run(engine);
+        Optional<String> failure = ConvolutionCheck.run(engine);
         boolean oneDnn = true;
         boolean hiddenTopology = report.state() == OneDnnCaches.State.UNKNOWN && amdWithHiddenCacheTopology();
         if (intervene && (failure.isPresent() || hiddenTopology || "aten".equalsIgnoreCase(mode))) {
@@ -72,7 +72,7 @@ public record NativeCheck(Caches caches, boolean oneDnnConvolution, Optional<Str
                             + " kernels instead, which is slower",
                             failure.orElse("cache topology hidden by the hypervisor"));
                 }
-                failure = ConvolutionSelfTest.run(engine);
+                failure = ConvolutionCheck.run(engine);
             }
         }
         NativeCheck check = new NativeCheck(caches, oneDnn, failure, (System.nanoTime() - t0) / 1e6);

@@ -30,8 +30,8 @@ import java.util.function.IntConsumer;
  *
  * <p>An image goes through the one decoding path of {@code io.cc4j.data}, the test transform (resize to the
  * model's input size, grey replicated to RGB) and the network in eval mode (BatchNorm running statistics) with no
- * gradient; its cluster is the argmax of the cluster head, or with {@link Method#KMEANS} the nearest centroid of
- * the paper's k-means ablation saved with the run.
+ * gradient; its cluster is the argmax of the cluster head, or with {@link AssignmentMethod#KMEANS} the nearest
+ * centroid of the paper's k-means ablation saved with the run.
  *
  * <p><b>Thread safety.</b> All methods may be called from any number of threads at once. Images are prepared in
  * parallel on the predictor's own worker pool; forward passes take turns (libtorch spreads each over its own
@@ -47,7 +47,7 @@ public final class ClusterPredictor implements AutoCloseable {
     private final boolean ownsModel;
     private final Checkpoint.Header header;
     private final Path checkpoint;
-    private final Method method;
+    private final AssignmentMethod method;
     private final Centroids centroids;
     private final int batchSize;
     private final InputPreparer inputs;
@@ -55,7 +55,8 @@ public final class ClusterPredictor implements AutoCloseable {
     private final ImageDecoder decoder;
 
     private ClusterPredictor(ModelSpec spec, ContrastiveModel model, boolean ownsModel, Checkpoint.Header header,
-            Path checkpoint, Method method, Centroids centroids, int batchSize, int workers, ImageDecoder decoder) {
+            Path checkpoint, AssignmentMethod method, Centroids centroids, int batchSize, int workers,
+            ImageDecoder decoder) {
         this.spec = spec;
         this.model = model;
         this.ownsModel = ownsModel;
@@ -96,8 +97,8 @@ public final class ClusterPredictor implements AutoCloseable {
      * @return the predictor
      */
     public static ClusterPredictor over(ContrastiveModel model, ModelSpec spec, int batchSize, int workers) {
-        return new ClusterPredictor(spec, model, false, null, null, Method.CLUSTER_HEAD, null, Math.max(1, batchSize),
-                Math.max(1, workers), ImageDecoder.standard());
+        return new ClusterPredictor(spec, model, false, null, null, AssignmentMethod.CLUSTER_HEAD, null,
+                Math.max(1, batchSize), Math.max(1, workers), ImageDecoder.standard());
     }
 
     /** @return the model's spec: backbone, stem, width, K, input size */
@@ -107,7 +108,7 @@ public final class ClusterPredictor implements AutoCloseable {
 
     /** @return K, the number of clusters */
     public int clusters() {
-        return method == Method.KMEANS ? centroids.k() : spec.clusters();
+        return method == AssignmentMethod.KMEANS ? centroids.k() : spec.clusters();
     }
 
     /** @return the decoder used for encoded and in-memory images */
@@ -116,7 +117,7 @@ public final class ClusterPredictor implements AutoCloseable {
     }
 
     /** @return how images are assigned */
-    public Method method() {
+    public AssignmentMethod method() {
         return method;
     }
 
@@ -254,7 +255,7 @@ public final class ClusterPredictor implements AutoCloseable {
 
     /** One forward pass over prepared images, turned into assignments by the predictor's method. */
     Batch forward(float[] pixels, int n, FeatureKind features) {
-        boolean kmeans = method == Method.KMEANS;
+        boolean kmeans = method == AssignmentMethod.KMEANS;
         ModelRunner.Output out = runner.run(pixels, n,
                 features == FeatureKind.INSTANCE || kmeans && centroids.feature() == FeatureKind.INSTANCE,
                 features == FeatureKind.BACKBONE || kmeans && centroids.feature() == FeatureKind.BACKBONE);
@@ -276,7 +277,7 @@ public final class ClusterPredictor implements AutoCloseable {
             this.confidence = new float[n];
             int k = spec.clusters();
             float[] y = out.probabilities();
-            if (method == Method.KMEANS) {
+            if (method == AssignmentMethod.KMEANS) {
                 double[] distance = new double[1];
                 for (int i = 0; i < n; i++) {
                     clusters[i] = centroids.nearest(out.features(centroids.feature()), i * centroids.dim(), distance);
@@ -322,7 +323,7 @@ public final class ClusterPredictor implements AutoCloseable {
     public static final class Builder {
         private Path runDirectory;
         private Path checkpointFile;
-        private Method method = Method.CLUSTER_HEAD;
+        private AssignmentMethod method = AssignmentMethod.CLUSTER_HEAD;
         private FeatureKind centroidFeature = FeatureKind.INSTANCE;
         private int batchSize = 256;
         private int workers = Runtime.getRuntime().availableProcessors();
@@ -363,13 +364,13 @@ public final class ClusterPredictor implements AutoCloseable {
          * @param method the cluster head (default) or the k-means centroids saved with the run
          * @return this builder
          */
-        public Builder optMethod(Method method) {
+        public Builder optMethod(AssignmentMethod method) {
             this.method = method;
             return this;
         }
 
         /**
-         * @param feature the features whose centroids {@link Method#KMEANS} uses (default instance)
+         * @param feature the features whose centroids {@link AssignmentMethod#KMEANS} uses (default instance)
          * @return this builder
          */
         public Builder optCentroidFeature(FeatureKind feature) {
@@ -410,7 +411,7 @@ public final class ClusterPredictor implements AutoCloseable {
                 throw new InvalidInputException("give either a run directory or a checkpoint file");
             }
             RunLayout run = runDirectory != null ? RunLayout.of(runDirectory) : RunLayout.ofCheckpoint(checkpointFile);
-            Centroids centroids = method == Method.KMEANS ? Centroids.read(run, centroidFeature) : null;
+            Centroids centroids = method == AssignmentMethod.KMEANS ? Centroids.read(run, centroidFeature) : null;
             StoredModel stored = runDirectory != null ? run.newestModel() : StoredModel.load(checkpointFile);
             Checkpoint.Header h = stored.header();
             if (centroids != null) {

@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes files so that a crash, a kill or a full disk never leaves a half-written file under the final name:
@@ -17,6 +21,8 @@ import java.nio.file.StandardOpenOption;
  * the target in one atomic step. What was there before stays intact until the rename.
  */
 public final class AtomicFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
+
     private AtomicFiles() {
     }
 
@@ -97,6 +103,30 @@ public final class AtomicFiles {
         } catch (IOException | UnsupportedOperationException ignored) {
             // directory fsync is an extra guarantee, not a requirement
         }
+    }
+
+    /**
+     * Deletes the temporary files that a process killed while writing left behind in {@code dir} (they never shadow
+     * the real files, but they take space). A failure to list or delete stops the clean-up with a warning.
+     *
+     * @param dir the directory; nothing happens when it does not exist
+     * @param temporaries the names of the temporary files to remove
+     * @return how many were deleted
+     */
+    public static int removeTemporaries(Path dir, Pattern temporaries) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> temporaries.matcher(p.getFileName().toString()).matches()).toList()) {
+                Files.deleteIfExists(p);
+                removed++;
+            }
+        } catch (IOException e) {
+            LOG.warn("could not remove temporary files in {}: {}", dir, e.getMessage());
+        }
+        return removed;
     }
 
     /**

@@ -28,14 +28,12 @@ import java.util.Map;
  * each step inside a sub-manager; the inference methods close their intermediates themselves and never record
  * autograd.
  *
- * <p><b>Joint forward.</b> By default the two views go through the network as one batch of 2N images
- * ({@link Builder#optJointForward(boolean)}): one pass instead of two, and batch-norm statistics computed over
- * both views. The official code runs the views separately, so its BN statistics are per view and its running
- * statistics are updated twice per step. Set the option to false to reproduce that exactly. The joint pass is
- * the default because it is faster on CPU: measured with {@code cc4j bench step} (ResNet-18, 2 threads,
- * shared 2-core machine) 350-354 views/s joint vs 258-317 separate at 32x32 batch 128 (ImageNet stem), and
- * 6.7-9.5 vs 6.6-7.5 at 224x224 batch 16, for about 0.3 GB more peak memory at 224. Both views come from the
- * same images, so joint and per-view batch statistics estimate the same quantities.
+ * <p><b>Separate views.</b> By default the two views go through the network as one batch of 2N images: one pass
+ * instead of two, and batch-norm statistics computed over both views. The official code runs the views separately,
+ * so its BN statistics are per view and its running statistics are updated twice per step;
+ * {@link Builder#optSeparateViews(boolean)} reproduces that exactly. The joint pass is the default because it is
+ * faster on CPU (docs/benchmarks.md, "Joint or separate view passes"), and both views come from the same images,
+ * so joint and per-view batch statistics estimate the same quantities.
  */
 public final class ContrastiveModel implements AutoCloseable {
     /** Size used to infer parameter shapes at initialisation; parameters do not depend on it. */
@@ -46,14 +44,14 @@ public final class ContrastiveModel implements AutoCloseable {
     private final ContrastiveNetwork network;
     private final NDManager manager;
     private final ParameterStore parameterStore;
-    private final boolean jointForward;
+    private final boolean separateViews;
     private final Map<String, Parameter> parameters;
 
     private ContrastiveModel(Builder builder) {
         Engine engine = EngineSupport.engine();
         network = builder.network.build();
         network.backbone().setChannelsLast(builder.channelsLast);
-        jointForward = builder.jointForward;
+        separateViews = builder.separateViews;
         manager = engine.newBaseManager();
         if (builder.forLoading) {
             // Parameters are overwritten right after: start them at zero and leave libtorch's generator alone.
@@ -102,9 +100,9 @@ public final class ContrastiveModel implements AutoCloseable {
         network.backbone().setChannelsLast(on);
     }
 
-    /** @return true if both views run through the network as one batch */
-    public boolean jointForward() {
-        return jointForward;
+    /** @return true if the two views run through the network as two batches, false if as one */
+    public boolean separateViews() {
+        return separateViews;
     }
 
     /** @return number of clusters K */
@@ -127,7 +125,7 @@ public final class ContrastiveModel implements AutoCloseable {
             throw new InvalidInputException(
                     "views differ in shape: xa " + xa.getShape() + ", xb " + xb.getShape());
         }
-        if (jointForward) {
+        if (!separateViews) {
             long n = xa.getShape().get(0);
             NDList out = network.forward(parameterStore, new NDList(xa.concat(xb, 0)), training);
             NDList z = out.get(0).split(new long[] {n}, 0);
@@ -141,7 +139,7 @@ public final class ContrastiveModel implements AutoCloseable {
 
     /**
      * Training forward of a view pair already stacked in one array: the first N rows are the views x_a, the
-     * last N their partners x_b. With the joint forward this saves the copy of {@link #forwardPair}.
+     * last N their partners x_b. Without separate views this saves the copy of {@link #forwardPair}.
      *
      * @param views (2N, C, H, W)
      * @param training true to use batch statistics in BN and update its running statistics
@@ -155,7 +153,7 @@ public final class ContrastiveModel implements AutoCloseable {
             throw new InvalidInputException("views must hold 2N images (x_a then x_b), got " + total);
         }
         long n = total / 2;
-        if (!jointForward) {
+        if (separateViews) {
             return forwardPair(views.get("0:" + n), views.get(n + ":"), training);
         }
         NDList out = network.forward(parameterStore, new NDList(views), training);
@@ -210,7 +208,7 @@ public final class ContrastiveModel implements AutoCloseable {
      * @param x images (B, C, H, W)
      * @return cluster and confidence (max probability) per image
      */
-    public Assignment assign(NDArray x) {
+    public ClusterArgmax assign(NDArray x) {
         try (NDArray y = probabilities(x);
                 NDArray arg = y.argMax(1);
                 NDArray max = y.max(new int[] {1})) {
@@ -219,7 +217,7 @@ public final class ContrastiveModel implements AutoCloseable {
             for (int i = 0; i < idx.length; i++) {
                 clusters[i] = Math.toIntExact(idx[i]);
             }
-            return new Assignment(clusters, max.toFloatArray());
+            return new ClusterArgmax(clusters, max.toFloatArray());
         }
     }
 
@@ -313,10 +311,10 @@ public final class ContrastiveModel implements AutoCloseable {
         manager.close();
     }
 
-    /** Options of the model: those of the network plus seed and joint forward. */
+    /** Options of the model: those of the network plus seed and separate views. */
     public static final class Builder {
         private final ContrastiveNetwork.Builder network = ContrastiveNetwork.builder();
-        private boolean jointForward = true;
+        private boolean separateViews;
         private long seed = 42;
         private boolean forLoading;
         private boolean channelsLast;
@@ -400,12 +398,12 @@ public final class ContrastiveModel implements AutoCloseable {
         }
 
         /**
-         * @param joint true (default) to run both views as one batch, false to run them separately as the
-         *     official code does (per-view BN statistics)
+         * @param separate true to run the two views as two batches, as the official code does (per-view BN
+         *     statistics); false (default) to run them as one batch
          * @return this builder
          */
-        public Builder optJointForward(boolean joint) {
-            this.jointForward = joint;
+        public Builder optSeparateViews(boolean separate) {
+            this.separateViews = separate;
             return this;
         }
 

@@ -51,20 +51,11 @@ public record ModelSpec(
      * Builds the network this spec describes.
      *
      * @param seed seed of the parameter initialisation (parameters loaded afterwards make it irrelevant)
-     * @param jointForward whether the two views of a training step run as one batch
+     * @param separateViews whether the two views of a training step run as two batches instead of one
      * @return an initialised model
      */
-    public ContrastiveModel build(long seed, boolean jointForward) {
-        return ContrastiveModel.builder()
-                .optBackbone(backbone)
-                .optStem(stem)
-                .optWidth(width)
-                .optInputChannels(INPUT_CHANNELS)
-                .optFeatureDim(featureDim)
-                .setClusters(clusters)
-                .optSeed(seed)
-                .optJointForward(jointForward)
-                .build();
+    public ContrastiveModel build(long seed, boolean separateViews) {
+        return networkBuilder().optSeed(seed).optSeparateViews(separateViews).build();
     }
 
     /**
@@ -74,15 +65,18 @@ public record ModelSpec(
      * @return the model
      */
     public ContrastiveModel buildForLoading() {
+        return networkBuilder().optForLoading().build();
+    }
+
+    /** A model builder set to this spec's network. */
+    private ContrastiveModel.Builder networkBuilder() {
         return ContrastiveModel.builder()
                 .optBackbone(backbone)
                 .optStem(stem)
                 .optWidth(width)
                 .optInputChannels(INPUT_CHANNELS)
                 .optFeatureDim(featureDim)
-                .setClusters(clusters)
-                .optForLoading()
-                .build();
+                .setClusters(clusters);
     }
 
     /**

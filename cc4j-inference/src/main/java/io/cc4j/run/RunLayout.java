@@ -18,9 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one owner of a run directory: every file a run holds is named here, and the trainer, the predictor, the
@@ -63,7 +60,6 @@ public final class RunLayout {
     /** The largest configuration file read (a real one is a few kilobytes). */
     private static final long MAX_CONFIG_BYTES = 16 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Logger LOG = LoggerFactory.getLogger(RunLayout.class);
 
     private final Path dir;
 
@@ -352,19 +348,7 @@ public final class RunLayout {
      * @return how many files were removed (one that cannot be is left with a warning)
      */
     public int removeTemporaries() {
-        int removed = checkpoints().removeTemporaries();
-        if (!Files.isDirectory(dir)) {
-            return removed;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> TEMPORARY.matcher(p.getFileName().toString()).matches()).toList()) {
-                Files.deleteIfExists(p);
-                removed++;
-            }
-        } catch (IOException e) {
-            LOG.warn("could not remove temporary files in {}: {}", dir, e.getMessage());
-        }
-        return removed;
+        return checkpoints().removeTemporaries() + AtomicFiles.removeTemporaries(dir, TEMPORARY);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.cc4j.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
-import io.cc4j.engine.ConvolutionSelfTest.Case;
+import io.cc4j.engine.ConvolutionCheck.Case;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class NativeCheckTest {
                 new Case(2, 256, 1024, 8, 1, 2, 0));
         try (NDManager manager = EngineSupport.engine().newBaseManager()) {
             for (Case c : cases) {
-                assertThat(ConvolutionSelfTest.check(manager, c)).as(c.toString()).isEmpty();
+                assertThat(ConvolutionCheck.check(manager, c)).as(c.toString()).isEmpty();
             }
         }
     }
@@ -47,9 +47,9 @@ class NativeCheckTest {
     void smallChannelCasesAreRepeatableBitForBit() {
         // Uninitialised padding made the same computation differ between calls.
         try (NDManager manager = EngineSupport.engine().newBaseManager()) {
-            for (Case c : ConvolutionSelfTest.CASES) {
+            for (Case c : ConvolutionCheck.CASES) {
                 for (int i = 0; i < 3; i++) {
-                    assertThat(ConvolutionSelfTest.check(manager, c)).as(c + ", call " + i).isEmpty();
+                    assertThat(ConvolutionCheck.check(manager, c)).as(c + ", call " + i).isEmpty();
                 }
             }
         }

@@ -170,7 +170,8 @@ class ClusterPredictorTest {
     void missingRunsAndCentroidsAreNamed() {
         assertThatThrownBy(() -> ClusterPredictor.load(tmp.resolve("nowhere")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("nowhere");
-        assertThatThrownBy(() -> ClusterPredictor.builder().setRunDirectory(run).optMethod(Method.KMEANS).build())
+        assertThatThrownBy(() -> ClusterPredictor.builder().setRunDirectory(run).optMethod(AssignmentMethod.KMEANS)
+                .build())
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("kmeans-instance.json");
         assertThatThrownBy(() -> ClusterPredictor.builder().build()).isInstanceOf(InvalidInputException.class);
     }
@@ -186,7 +187,8 @@ class ClusterPredictorTest {
             System.arraycopy(features.features(), 5 * 128, centroids, 128, 128);
             new Centroids(FeatureKind.INSTANCE, 2, 128, centroids).write(RunLayout.of(copy));
         }
-        try (ClusterPredictor p = ClusterPredictor.builder().setRunDirectory(copy).optMethod(Method.KMEANS).build()) {
+        try (ClusterPredictor p = ClusterPredictor.builder().setRunDirectory(copy).optMethod(AssignmentMethod.KMEANS)
+                .build()) {
             assertThat(p.clusters()).isEqualTo(2);
             Prediction first = p.predict(data.image(0));
             Prediction sixth = p.predict(data.image(5));

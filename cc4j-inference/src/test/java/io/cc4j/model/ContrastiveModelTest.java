@@ -74,9 +74,9 @@ class ContrastiveModelTest {
     @Test
     void jointAndSeparateForwardAgreeInInferenceMode() {
         try (ContrastiveModel separate = ContrastiveModel.builder().optBackbone(BackboneType.RESNET18)
-                        .optStem(Stem.CIFAR).setClusters(K).optSeed(1).optJointForward(false).build();
+                        .optStem(Stem.CIFAR).setClusters(K).optSeed(1).optSeparateViews(true).build();
                 ContrastiveModel joint = ContrastiveModel.builder().optBackbone(BackboneType.RESNET18)
-                        .optStem(Stem.CIFAR).setClusters(K).optSeed(1).optJointForward(true).build();
+                        .optStem(Stem.CIFAR).setClusters(K).optSeed(1).optSeparateViews(false).build();
                 NDManager step = manager.newSubManager()) {
             NDArray xa = images(2, 32, 21);
             NDArray xb = images(2, 32, 22);
@@ -148,7 +148,7 @@ class ContrastiveModelTest {
             NDArray x = images(4, 32, 51);
             x.attach(step);
             float[] y = model.probabilities(x).toFloatArray();
-            Assignment assignment = model.assign(x);
+            ClusterArgmax assignment = model.assign(x);
             assertThat(assignment.size()).isEqualTo(4);
             for (int i = 0; i < 4; i++) {
                 int best = 0;

@@ -18,7 +18,7 @@ public final class UsedModels {
      * @return the model (the caller closes it)
      */
     public static ContrastiveModel of(ModelSpec spec, long seed) {
-        ContrastiveModel model = spec.build(seed, true);
+        ContrastiveModel model = spec.build(seed, false);
         try (NDManager scope = model.manager().newSubManager()) {
             EngineSupport.engine().setRandomSeed((int) seed);
             NDArray x = scope.randomUniform(0f, 1f, new Shape(4, 3, spec.imageSize(), spec.imageSize()));

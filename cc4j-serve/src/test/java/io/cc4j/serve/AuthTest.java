@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +21,7 @@ class AuthTest {
 
     @TempDir
     static Path tmp;
+    @AutoClose
     static ClusterServer server;
     static Http anonymous;
 
@@ -32,13 +33,6 @@ class AuthTest {
                 .optToken(BearerToken.read(file)).build());
         anonymous = new Http(server.url());
         server.awaitReady(Duration.ofSeconds(60));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cc4j.inference.DynamicBatcher;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A full queue answers 503 with Retry-After; slow, stalled and trickling clients time out. */
 class BackpressureTest {
+    @AutoClose
     static ClusterServer server;
     static Http http;
 
@@ -21,13 +22,6 @@ class BackpressureTest {
                 .optIdleTimeout(Duration.ofSeconds(1)).optMinRequestBytesPerSecond(1024).build());
         http = new Http(server.url());
         server.awaitReady(Duration.ofSeconds(60));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

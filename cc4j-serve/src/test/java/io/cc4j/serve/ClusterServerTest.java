@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,9 @@ class ClusterServerTest {
     static final long MAX_PIXELS = 1_000_000;
     static final long MAX_BODY = 256 * 1024;
 
+    @AutoClose
     static ClusterServer server;
+    @AutoClose
     static ClusterPredictor reference;
     static Http http;
 
@@ -39,16 +41,6 @@ class ClusterServerTest {
         reference = ClusterPredictor.load(run);
         http = new Http(server.url());
         assertThat(server.awaitReady(Duration.ofSeconds(60))).as("ready after warm-up").isTrue();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (reference != null) {
-            reference.close();
-        }
     }
 
     @Test

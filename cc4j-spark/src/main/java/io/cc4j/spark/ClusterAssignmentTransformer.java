@@ -1,7 +1,7 @@
 package io.cc4j.spark;
 
 import io.cc4j.data.ImageDecoder;
-import io.cc4j.inference.Method;
+import io.cc4j.inference.AssignmentMethod;
 import io.cc4j.model.FeatureKind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -301,7 +301,7 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
         int sourceIndex = sourceColumn(in, kind);
         FeatureKind kindOfFeatures = FeatureKind.of($(featureKind));
         PredictorOptions options = new PredictorOptions($(modelPath),
-                "kmeans".equals($(method)) ? Method.KMEANS : Method.CLUSTER_HEAD, kindOfFeatures,
+                AssignmentMethod.of($(method)), kindOfFeatures,
                 (Integer) $(batchSize), (Integer) $(workers), (Long) $(maxPixels));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(

@@ -2,8 +2,8 @@ package io.cc4j.spark;
 
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDecoder;
+import io.cc4j.inference.AssignmentMethod;
 import io.cc4j.inference.ClusterPredictor;
-import io.cc4j.inference.Method;
 import io.cc4j.model.FeatureKind;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -16,12 +16,12 @@ import java.util.Objects;
  * @param modelPath a run directory or checkpoint file, as a Hadoop path or URI ({@code file:}, {@code hdfs:},
  *     {@code s3a:} ...)
  * @param method the cluster head or the run's saved k-means centroids
- * @param centroidFeature the features the saved centroids live in (for {@link Method#KMEANS})
+ * @param centroidFeature the features the saved centroids live in (for {@link AssignmentMethod#KMEANS})
  * @param batchSize images per forward pass
  * @param workers threads of the predictor's pool that resize images, 0 for all the executor's cores
  * @param maxPixels the decoder's limit on an encoded image's declared size
  */
-public record PredictorOptions(String modelPath, Method method, FeatureKind centroidFeature, int batchSize,
+public record PredictorOptions(String modelPath, AssignmentMethod method, FeatureKind centroidFeature, int batchSize,
         int workers, long maxPixels) implements Serializable {
     /** Checks the values. */
     public PredictorOptions {

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.data.RawImage;
+import io.cc4j.inference.AssignmentMethod;
 import io.cc4j.inference.Centroids;
 import io.cc4j.inference.ClusterPredictor;
-import io.cc4j.inference.Method;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.run.RunLayout;
 import java.io.IOException;
@@ -48,7 +48,7 @@ class ModelFilesTest {
             try (ClusterPredictor original = ClusterPredictor.load(tiny);
                     ClusterPredictor copied = ClusterPredictor.load(copy.path());
                     ClusterPredictor byCentroids = ClusterPredictor.builder().setRunDirectory(copy.path())
-                            .optMethod(Method.KMEANS).build()) {
+                            .optMethod(AssignmentMethod.KMEANS).build()) {
                 assertThat(copied.batchPredict(images)).isEqualTo(original.batchPredict(images));
                 assertThat(byCentroids.clusters()).isEqualTo(2);
             }

@@ -19,11 +19,7 @@ public final class AutoContrast {
      * @param plane values per plane
      */
     public static void apply(float[] img, int off, int channels, int plane) {
-        for (int c = 0; c < channels; c++) {
-            int base = off + c * plane;
-            int[] lut = lut(ByteGrid.histogram(img, base, plane));
-            ByteGrid.applyLut(img, base, plane, lut);
-        }
+        ByteGrid.mapEachChannel(img, off, channels, plane, AutoContrast::lut);
     }
 
     /** PIL's table for one band's histogram. */
@@ -36,13 +32,10 @@ public final class AutoContrast {
         while (hi > 0 && h[hi] == 0) {
             hi--;
         }
-        int[] lut = new int[256];
         if (hi <= lo) {
-            for (int b = 0; b < 256; b++) {
-                lut[b] = b;
-            }
-            return lut;
+            return ByteGrid.identity();
         }
+        int[] lut = new int[256];
         double scale = 255.0 / (hi - lo);
         double offset = -lo * scale;
         for (int b = 0; b < 256; b++) {

@@ -1,6 +1,7 @@
 package io.cc4j.augment;
 
 import io.cc4j.transform.ToTensor;
+import java.util.function.UnaryOperator;
 
 /**
  * The bridge between cc4j's float pixels and the bytes PIL works on, for the operations of TCL's strong view
@@ -55,6 +56,32 @@ final class ByteGrid {
             h[toByte(img[off + i])]++;
         }
         return h;
+    }
+
+    /**
+     * Maps each channel through its own table, made from the channel's histogram: PIL's per-band {@code ImageOps}
+     * operations (autocontrast, equalize).
+     *
+     * @param img planes from {@code off}
+     * @param off first value
+     * @param channels planes
+     * @param plane values per plane
+     * @param tableOf the 256-entry table of bytes for a 256-bin histogram
+     */
+    static void mapEachChannel(float[] img, int off, int channels, int plane, UnaryOperator<int[]> tableOf) {
+        for (int c = 0; c < channels; c++) {
+            int base = off + c * plane;
+            applyLut(img, base, plane, tableOf.apply(histogram(img, base, plane)));
+        }
+    }
+
+    /** The table that leaves every byte as it is. */
+    static int[] identity() {
+        int[] lut = new int[256];
+        for (int b = 0; b < 256; b++) {
+            lut[b] = b;
+        }
+        return lut;
     }
 
     /** Maps one plane through a 256-entry table of bytes, clipping entries to 0..255 as PIL's point does. */

@@ -20,16 +20,11 @@ public final class Equalize {
      * @param plane values per plane
      */
     public static void apply(float[] img, int off, int channels, int plane) {
-        for (int c = 0; c < channels; c++) {
-            int base = off + c * plane;
-            int[] lut = lut(ByteGrid.histogram(img, base, plane));
-            ByteGrid.applyLut(img, base, plane, lut);
-        }
+        ByteGrid.mapEachChannel(img, off, channels, plane, Equalize::lut);
     }
 
     /** PIL's table for one band's histogram. */
     static int[] lut(int[] h) {
-        int[] lut = new int[256];
         int used = 0;
         long total = 0;
         int last = 0;
@@ -42,11 +37,9 @@ public final class Equalize {
         }
         long step = used <= 1 ? 0 : (total - last) / 255;
         if (step == 0) {
-            for (int b = 0; b < 256; b++) {
-                lut[b] = b;
-            }
-            return lut;
+            return ByteGrid.identity();
         }
+        int[] lut = new int[256];
         long n = step / 2;
         for (int b = 0; b < 256; b++) {
             lut[b] = (int) Math.min(n / step, 255);

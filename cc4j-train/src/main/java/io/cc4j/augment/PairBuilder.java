@@ -1,6 +1,7 @@
 package io.cc4j.augment;
 
 import io.cc4j.InvalidInputException;
+import io.cc4j.Seeds;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.data.RawImage;
 import io.cc4j.transform.Resize;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PairBuilder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PairBuilder.class);
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     /** Chunks per worker: enough to balance uneven image sizes, few enough to keep overhead low. */
     private static final int CHUNKS_PER_WORKER = 4;
 
@@ -113,7 +113,7 @@ public final class PairBuilder implements AutoCloseable {
      * @return a fresh generator
      */
     public static SplittableRandom viewRandom(long seed, int position, int view) {
-        long key = mix64(mix64(seed) + GOLDEN * (2L * position + view + 1));
+        long key = Seeds.mix(Seeds.mix(seed) + Seeds.GOLDEN_GAMMA * (2L * position + view + 1));
         return new SplittableRandom(key);
     }
 
@@ -334,12 +334,5 @@ public final class PairBuilder implements AutoCloseable {
             }
             throw new IllegalStateException("building views failed", cause);
         }
-    }
-
-    /** SplitMix64's finaliser: a bijective 64-bit mix. */
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -70,7 +70,7 @@ public final class AssignBenchmark {
         int[] all = new int[o.count];
         java.util.Arrays.setAll(all, i -> i);
         int workers = EngineSupport.orAllCores(o.workers);
-        try (ContrastiveModel model = spec.build(o.seed, true);
+        try (ContrastiveModel model = spec.build(o.seed, false);
                 ClusterPredictor predictor = ClusterPredictor.over(model, spec, o.batch, workers)) {
             List<Double> times = new ArrayList<>();
             for (int i = 0; i < o.repeats + 1; i++) {

@@ -37,7 +37,7 @@ public final class StepBenchmark {
     private final int threads;
     private final int repeats;
     private final int warmup;
-    private final boolean jointForward;
+    private final boolean separateViews;
     private final boolean channelsLast;
     private final long seed;
 
@@ -51,7 +51,7 @@ public final class StepBenchmark {
         threads = b.threads;
         repeats = b.repeats;
         warmup = b.warmup;
-        jointForward = b.jointForward;
+        separateViews = b.separateViews;
         channelsLast = b.channelsLast;
         seed = b.seed;
     }
@@ -70,7 +70,7 @@ public final class StepBenchmark {
         Engine engine = EngineSupport.configure(EngineSupport.orAllCores(threads));
         ModelSpec spec = new ModelSpec(backbone, stem, width, 128, clusters, size);
         try (ContrastiveModel model = ContrastiveModel.builder().optBackbone(backbone).optStem(stem).optWidth(width)
-                        .setClusters(clusters).optJointForward(jointForward).optSeed(seed)
+                        .setClusters(clusters).optSeparateViews(separateViews).optSeed(seed)
                         .optChannelsLast(channelsLast).build();
                 AdamOptimizer adam = AdamOptimizer.builder().build();
                 TrainingStep step = new TrainingStep(engine, model, adam, 0.5f, 1.0f)) {
@@ -94,7 +94,7 @@ public final class StepBenchmark {
             double median = median(times);
             long flops = FlopCount.trainingFlopsPerView(spec);
             return new StepBenchmarkResult(backbone, stem, width, size, batch, clusters, JniUtils.getNumThreads(),
-                    jointForward, warmup, List.copyOf(times), median, 2.0 * batch / median,
+                    separateViews, warmup, List.copyOf(times), median, 2.0 * batch / median,
                     2.0 * batch / times.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
                     median(cpuTimes), ResidentMemory.peakBytes(), (float) loss, channelsLast, flops,
                     flops * (2.0 * batch / median) / 1e9);
@@ -135,7 +135,7 @@ public final class StepBenchmark {
         private int threads;
         private int repeats = 5;
         private int warmup = 2;
-        private boolean jointForward = true;
+        private boolean separateViews;
         private boolean channelsLast;
         private long seed = 42;
 
@@ -196,9 +196,9 @@ public final class StepBenchmark {
             return this;
         }
 
-        /** @param v run both views as one batch (default true) @return this builder */
-        public Builder optJointForward(boolean v) {
-            jointForward = v;
+        /** @param v run the two views as two batches instead of one (default false) @return this builder */
+        public Builder optSeparateViews(boolean v) {
+            separateViews = v;
             return this;
         }
 

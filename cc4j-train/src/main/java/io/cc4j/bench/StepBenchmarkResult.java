@@ -14,7 +14,7 @@ import java.util.List;
  * @param batch images per step (each gives two views)
  * @param clusters K
  * @param threads libtorch intra-op threads in use
- * @param jointForward whether both views ran as one batch
+ * @param separateViews whether the two views ran as two batches instead of one
  * @param warmup untimed steps before the timed ones
  * @param stepSeconds duration of each timed step
  * @param medianStepSeconds median of {@code stepSeconds}
@@ -37,7 +37,7 @@ public record StepBenchmarkResult(
         int batch,
         int clusters,
         int threads,
-        boolean jointForward,
+        boolean separateViews,
         int warmup,
         List<Double> stepSeconds,
         double medianStepSeconds,

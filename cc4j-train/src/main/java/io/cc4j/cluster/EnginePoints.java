@@ -9,7 +9,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.cc4j.engine.EngineSupport;
-import io.cc4j.model.Assignment;
 
 /**
  * The samples of one k-means fit held on the PyTorch engine, with the batched computations k-means needs.
@@ -109,7 +108,7 @@ final class EnginePoints implements AutoCloseable {
      * @param centroids {@code k x d} centroids
      * @return labels and distances
      */
-    Assignment assign(float[][] centroids) {
+    Nearest assign(float[][] centroids) {
         int k = centroids.length;
         int[] labels = new int[n];
         float[] distances = new float[n];
@@ -135,7 +134,7 @@ final class EnginePoints implements AutoCloseable {
                 }
             }
         }
-        return new Assignment(labels, distances);
+        return new Nearest(labels, distances);
     }
 
     /**
@@ -248,11 +247,11 @@ final class EnginePoints implements AutoCloseable {
     }
 
     /**
-     * Result of one assignment step.
+     * The nearest centroid of each sample and its squared distance: the result of one assignment step.
      *
      * @param labels nearest centroid of each sample
      * @param distances squared distance of each sample to that centroid (float32 on the engine)
      */
-    record Assignment(int[] labels, float[] distances) {
+    record Nearest(int[] labels, float[] distances) {
     }
 }

@@ -36,16 +36,12 @@ public final class GapStatistic {
 
     private final int references;
     private final Reference reference;
-    private final int restarts;
-    private final int maxIterations;
-    private final long seed;
+    private final RepeatedKMeans fits;
 
     private GapStatistic(Builder b) {
         this.references = b.references;
         this.reference = b.reference;
-        this.restarts = b.restarts;
-        this.maxIterations = b.maxIterations;
-        this.seed = b.seed;
+        this.fits = b.fits();
     }
 
     /** @return a builder with the defaults: 10 references, PCA box, 1 start, 300 iterations, seed 42 */
@@ -53,15 +49,13 @@ public final class GapStatistic {
         return new Builder();
     }
 
-    /** Options of {@link GapStatistic}, validated as they are set. */
-    public static final class Builder {
+    /** Options of {@link GapStatistic}, validated as they are set; the seed is the references' and their fits'. */
+    public static final class Builder extends RepeatedKMeans.BaseBuilder<Builder> {
         private int references = 10;
         private Reference reference = Reference.PCA_BOX;
-        private int restarts = 1;
-        private int maxIterations = 300;
-        private long seed = 42;
 
         private Builder() {
+            super("gap statistic", 1);
         }
 
         /**
@@ -86,37 +80,8 @@ public final class GapStatistic {
             return this;
         }
 
-        /**
-         * @param restarts k-means++ starts per reference fit, at least 1 (default 1)
-         * @return this builder
-         */
-        public Builder optRestarts(int restarts) {
-            if (restarts < 1) {
-                throw new InvalidInputException("gap statistic: restarts must be at least 1, got " + restarts);
-            }
-            this.restarts = restarts;
-            return this;
-        }
-
-        /**
-         * @param maxIterations Lloyd iterations per reference fit, at least 1 (default 300)
-         * @return this builder
-         */
-        public Builder optMaxIterations(int maxIterations) {
-            if (maxIterations < 1) {
-                throw new InvalidInputException("gap statistic: max iterations must be at least 1, got "
-                        + maxIterations);
-            }
-            this.maxIterations = maxIterations;
-            return this;
-        }
-
-        /**
-         * @param seed seed of the reference data and of their fits (default 42)
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -198,7 +163,7 @@ public final class GapStatistic {
          * the PCA box, rotated back), from the seed of {@code b} alone.
          */
         FeatureMatrix draw(int b) {
-            SplittableRandom random = new SplittableRandom(ClusterSeeds.derive(seed, ClusterSeeds.GAP_REFERENCE, b));
+            SplittableRandom random = new SplittableRandom(fits.derivedSeed(ClusterSeeds.GAP_REFERENCE, b));
             float[] out = new float[n * d];
             double[] z = new double[d];
             for (int i = 0; i < n; i++) {
@@ -228,23 +193,13 @@ public final class GapStatistic {
                 throw new InvalidInputException("gap statistic: k = " + k + " is outside 1.." + n);
             }
             double[] logs = new double[references];
-            double mean = 0;
             for (int b = 0; b < references; b++) {
-                FeatureMatrix ref = draw(b);
-                KMeansResult fit = KMeans.builder().setK(k).optNInit(restarts).optMaxIterations(maxIterations)
-                        .optSeed(ClusterSeeds.derive(seed, ClusterSeeds.GAP_FIT, b, k)).build()
-                        .fit(ref.values(), n, d);
-                logs[b] = Math.log(fit.inertia());
-                mean += logs[b];
+                logs[b] = Math.log(fits.fit(draw(b), k, ClusterSeeds.GAP_FIT, b, k).inertia());
             }
-            mean /= references;
-            double var = 0;
-            for (double l : logs) {
-                var += (l - mean) * (l - mean);
-            }
-            double sd = Math.sqrt(var / references);
+            MeanAndDeviation spread = MeanAndDeviation.of(logs);
             double logW = Math.log(inertia);
-            return new Gap(k, logW, mean, mean - logW, sd, sd * Math.sqrt(1 + 1.0 / references));
+            return new Gap(k, logW, spread.mean(), spread.mean() - logW, spread.sd(),
+                    spread.sd() * Math.sqrt(1 + 1.0 / references));
         }
     }
 

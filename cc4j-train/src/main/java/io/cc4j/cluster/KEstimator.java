@@ -50,9 +50,7 @@ public final class KEstimator {
     private final int maxK;
     private final int sampleSize;
     private final boolean normalize;
-    private final int restarts;
-    private final int maxIterations;
-    private final long seed;
+    private final RepeatedKMeans fits;
     private final Set<KCriterion> criteria;
     private final int gapReferences;
     private final GapStatistic.Reference gapReference;
@@ -65,9 +63,7 @@ public final class KEstimator {
         this.maxK = b.maxK;
         this.sampleSize = b.sampleSize;
         this.normalize = b.normalize;
-        this.restarts = b.restarts;
-        this.maxIterations = b.maxIterations;
-        this.seed = b.seed;
+        this.fits = b.fits();
         this.criteria = EnumSet.copyOf(b.criteria);
         this.gapReferences = b.gapReferences;
         this.gapReference = b.gapReference;
@@ -76,20 +72,17 @@ public final class KEstimator {
         this.listener = b.listener;
     }
 
-    /** @return a builder with the defaults documented on its options */
+    /** @return a builder with the defaults documented on its options, and 3 k-means++ starts per fit */
     public static Builder builder() {
         return new Builder();
     }
 
     /** Options of {@link KEstimator}, validated as they are set. */
-    public static final class Builder {
+    public static final class Builder extends RepeatedKMeans.BaseBuilder<Builder> {
         private int minK = 2;
         private int maxK = 50;
         private int sampleSize = 10_000;
         private boolean normalize = true;
-        private int restarts = 3;
-        private int maxIterations = 300;
-        private long seed = 42;
         private Set<KCriterion> criteria = EnumSet.allOf(KCriterion.class);
         private int gapReferences = 10;
         private GapStatistic.Reference gapReference = GapStatistic.Reference.PCA_BOX;
@@ -98,6 +91,7 @@ public final class KEstimator {
         private Listener listener = (row, done, total) -> { };
 
         private Builder() {
+            super("estimate-k", 3);
         }
 
         /**
@@ -131,39 +125,6 @@ public final class KEstimator {
          */
         public Builder optNormalize(boolean normalize) {
             this.normalize = normalize;
-            return this;
-        }
-
-        /**
-         * @param restarts k-means++ starts of the fit at each K, at least 1 (default 3)
-         * @return this builder
-         */
-        public Builder optRestarts(int restarts) {
-            if (restarts < 1) {
-                throw new InvalidInputException("estimate-k: restarts must be at least 1, got " + restarts);
-            }
-            this.restarts = restarts;
-            return this;
-        }
-
-        /**
-         * @param maxIterations Lloyd iterations of every k-means fit, at least 1 (default 300)
-         * @return this builder
-         */
-        public Builder optMaxIterations(int maxIterations) {
-            if (maxIterations < 1) {
-                throw new InvalidInputException("estimate-k: max iterations must be at least 1, got " + maxIterations);
-            }
-            this.maxIterations = maxIterations;
-            return this;
-        }
-
-        /**
-         * @param seed the seed every sample, reference and fit derives from (default 42)
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
             return this;
         }
 
@@ -233,6 +194,11 @@ public final class KEstimator {
             return this;
         }
 
+        @Override
+        Builder self() {
+            return this;
+        }
+
         /** @return the configured estimator */
         public KEstimator build() {
             return new KEstimator(this);
@@ -250,7 +216,7 @@ public final class KEstimator {
     public KEstimate estimate(FeatureMatrix features) {
         long start = System.nanoTime();
         int[] indices = FeatureMatrix.sampleIndices(features.rows(), sampleSize,
-                ClusterSeeds.derive(seed, ClusterSeeds.SAMPLE));
+                fits.derivedSeed(ClusterSeeds.SAMPLE));
         FeatureMatrix sample = indices.length == features.rows() ? features : features.select(indices);
         if (normalize) {
             sample = sample.l2Normalized();
@@ -268,19 +234,19 @@ public final class KEstimator {
         }
         GapStatistic.References references = criteria.contains(KCriterion.GAP)
                 ? GapStatistic.builder().optReferences(gapReferences).optReference(gapReference)
-                        .optMaxIterations(maxIterations).optSeed(seed).build().on(sample)
+                        .optMaxIterations(fits.maxIterations()).optSeed(fits.seed()).build().on(sample)
                 : null;
         SeedStability stability = criteria.contains(KCriterion.STABILITY)
                 ? SeedStability.builder().optRuns(stabilityRuns).optSubsample(stabilitySubsample)
-                        .optRestarts(restarts).optMaxIterations(maxIterations).optSeed(seed).build()
+                        .optRestarts(fits.restarts()).optMaxIterations(fits.maxIterations()).optSeed(fits.seed())
+                        .build()
                 : null;
         int stabilityMaxK = (int) Math.round(stabilitySubsample * n);
         List<KScore> rows = new ArrayList<>();
         int total = top - minK + 1;
         for (int k = minK; k <= top; k++) {
             long kStart = System.nanoTime();
-            KMeansResult fit = KMeans.builder().setK(k).optNInit(restarts).optMaxIterations(maxIterations)
-                    .optSeed(ClusterSeeds.derive(seed, ClusterSeeds.FIT, k)).build().fit(sample.values(), n, d);
+            KMeansResult fit = fits.fit(sample, k, ClusterSeeds.FIT, k);
             double silhouette = Double.NaN;
             if (criteria.contains(KCriterion.SILHOUETTE) && k >= 2 && distinct(fit.labels()) >= 2) {
                 silhouette = CosineSilhouette.score(sample, fit.labels());
@@ -306,8 +272,8 @@ public final class KEstimator {
             listener.onK(row, rows.size(), total);
         }
         List<KCriterion> used = new ArrayList<>(criteria);
-        KEstimate.Settings settings = new KEstimate.Settings(features.rows(), n, d, normalize, minK, top, restarts,
-                maxIterations, seed, used, references != null ? gapReferences : 0,
+        KEstimate.Settings settings = new KEstimate.Settings(features.rows(), n, d, normalize, minK, top,
+                fits.restarts(), fits.maxIterations(), fits.seed(), used, references != null ? gapReferences : 0,
                 references != null ? gapReference : null, stability != null ? stabilityRuns : 0,
                 stability != null ? stabilitySubsample : 0);
         return new KEstimate(rows, settings, (System.nanoTime() - start) / 1e9);

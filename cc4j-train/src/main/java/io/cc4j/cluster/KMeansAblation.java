@@ -15,7 +15,7 @@ public final class KMeansAblation {
 
     /**
      * The ablation's result: the images re-clustered by k-means, and the centroids, which a predictor can use to
-     * assign new images the same way ({@link io.cc4j.inference.Method#KMEANS}).
+     * assign new images the same way ({@link io.cc4j.inference.AssignmentMethod#KMEANS}).
      *
      * @param assignments the images with their k-means clusters; confidence = 1 / (1 + distance to the centroid)
      * @param centroids the k-means centroids in the features' space

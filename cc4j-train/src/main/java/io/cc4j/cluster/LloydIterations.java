@@ -59,7 +59,7 @@ final class LloydIterations {
         int iteration = 0;
         while (iteration < maxIterations) {
             iteration++;
-            EnginePoints.Assignment step = points.assign(centroids);
+            EnginePoints.Nearest step = points.assign(centroids);
             labels = step.labels();
             sums.moveTo(labels);
             sums.relocateEmpty(step.distances());

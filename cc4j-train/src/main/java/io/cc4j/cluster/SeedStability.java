@@ -14,7 +14,8 @@ import java.util.List;
  * stability based method for discovering structure in clustered data", PSB 2002), with the transfer of labels by
  * nearest centroid of Lange et al. ("Stability-based validation of clustering solutions", Neural Computation
  * 2004), and the agreement measured by ARI (which corrects for chance, so unlike the raw agreement it does not
- * favour large {@code k} by itself). With {@code f = 1} the runs differ only in their seeds.
+ * favour large {@code k} by itself). With {@code f = 1} the runs differ only in their seeds. More starts per run
+ * remove the disagreement that comes from k-means' local optima, leaving the one that comes from the subsamples.
  *
  * <p>A {@code k} equal to the number of real groups splits the data the same way from any start; a larger
  * {@code k} must cut some group, and where it cuts changes from run to run; a smaller one must join groups, which
@@ -24,16 +25,12 @@ import java.util.List;
 public final class SeedStability {
     private final int runs;
     private final double subsample;
-    private final int restarts;
-    private final int maxIterations;
-    private final long seed;
+    private final RepeatedKMeans fits;
 
     private SeedStability(Builder b) {
         this.runs = b.runs;
         this.subsample = b.subsample;
-        this.restarts = b.restarts;
-        this.maxIterations = b.maxIterations;
-        this.seed = b.seed;
+        this.fits = b.fits();
     }
 
     /** @return a builder with the defaults: 5 runs, subsamples of 80%, 1 start per run, 300 iterations, seed 42 */
@@ -41,15 +38,13 @@ public final class SeedStability {
         return new Builder();
     }
 
-    /** Options of {@link SeedStability}, validated as they are set. */
-    public static final class Builder {
+    /** Options of {@link SeedStability}, validated as they are set; the seed is that of the subsamples and fits. */
+    public static final class Builder extends RepeatedKMeans.BaseBuilder<Builder> {
         private int runs = 5;
         private double subsample = 0.8;
-        private int restarts = 1;
-        private int maxIterations = 300;
-        private long seed = 42;
 
         private Builder() {
+            super("stability", 1);
         }
 
         /**
@@ -76,37 +71,8 @@ public final class SeedStability {
             return this;
         }
 
-        /**
-         * @param restarts k-means++ starts per run, at least 1 (default 1; more starts remove the disagreement that
-         *     comes from k-means' local optima, leaving the one that comes from the subsamples)
-         * @return this builder
-         */
-        public Builder optRestarts(int restarts) {
-            if (restarts < 1) {
-                throw new InvalidInputException("stability: restarts must be at least 1, got " + restarts);
-            }
-            this.restarts = restarts;
-            return this;
-        }
-
-        /**
-         * @param maxIterations Lloyd iterations per run, at least 1 (default 300)
-         * @return this builder
-         */
-        public Builder optMaxIterations(int maxIterations) {
-            if (maxIterations < 1) {
-                throw new InvalidInputException("stability: max iterations must be at least 1, got " + maxIterations);
-            }
-            this.maxIterations = maxIterations;
-            return this;
-        }
-
-        /**
-         * @param seed seed of the subsamples and the fits (default 42)
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -153,29 +119,20 @@ public final class SeedStability {
         }
         int[][] labelings = new int[runs][];
         for (int r = 0; r < runs; r++) {
-            int[] rows = FeatureMatrix.sampleIndices(n, size,
-                    ClusterSeeds.derive(seed, ClusterSeeds.STABILITY_SUBSAMPLE, k, r));
+            int[] rows = FeatureMatrix.sampleIndices(n, size, fits.derivedSeed(ClusterSeeds.STABILITY_SUBSAMPLE, k, r));
             FeatureMatrix part = rows.length == n ? data : data.select(rows);
-            KMeansResult fit = KMeans.builder().setK(k).optNInit(restarts).optMaxIterations(maxIterations)
-                    .optSeed(ClusterSeeds.derive(seed, ClusterSeeds.STABILITY_FIT, k, r)).build()
-                    .fit(part.values(), part.rows(), part.dimension());
+            KMeansResult fit = fits.fit(part, k, ClusterSeeds.STABILITY_FIT, k, r);
             labelings[r] = nearestCentroids(data, fit.centroids());
         }
         int pairs = runs * (runs - 1) / 2;
         double[] aris = new double[pairs];
-        double sum = 0;
         for (int a = 0, p = 0; a < runs; a++) {
             for (int b = a + 1; b < runs; b++, p++) {
                 aris[p] = AdjustedRandIndex.of(labelings[a], labelings[b]);
-                sum += aris[p];
             }
         }
-        double mean = sum / pairs;
-        double var = 0;
-        for (double v : aris) {
-            var += (v - mean) * (v - mean);
-        }
-        return new Stability(k, mean, Math.sqrt(var / pairs), pairs);
+        MeanAndDeviation spread = MeanAndDeviation.of(aris);
+        return new Stability(k, spread.mean(), spread.sd(), pairs);
     }
 
     /** Nearest centroid of every row in double (ties to the lower index), as {@link KMeansResult#predict}. */

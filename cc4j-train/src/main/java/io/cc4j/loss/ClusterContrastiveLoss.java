@@ -1,8 +1,6 @@
 package io.cc4j.loss;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.loss.Loss;
 import io.cc4j.engine.GraphConstants;
 
 /**
@@ -26,7 +24,7 @@ import io.cc4j.engine.GraphConstants;
  * so an empty cluster contributes 0 where the reference would compute 0 * log 0 = NaN. Labels are
  * ignored (unsupervised). The loss caches its masks per K; {@link #close()} releases them.
  */
-public class ClusterContrastiveLoss extends Loss implements AutoCloseable {
+public class ClusterContrastiveLoss extends ContrastiveLoss {
     /** The paper's cluster temperature tau_C. */
     public static final float DEFAULT_TEMPERATURE = 1.0f;
     /** Lower bound of a column norm in the cosine similarity, as torch's CosineSimilarity. */
@@ -34,50 +32,22 @@ public class ClusterContrastiveLoss extends Loss implements AutoCloseable {
     /** Smallest normal float32: where P is 0, log(P) is taken at this value instead of -infinity. */
     private static final float LOG_FLOOR = Float.MIN_NORMAL;
 
-    private final float temperature;
-    private final PartnerCrossEntropy crossEntropy = new PartnerCrossEntropy();
-
     /** Creates the loss with tau_C = 1.0. */
     public ClusterContrastiveLoss() {
         this(DEFAULT_TEMPERATURE);
     }
 
-    /**
-     * Creates the loss with a given temperature.
-     *
-     * @param temperature tau_C, finite and &gt; 0
-     */
+    /** @param temperature tau_C, finite and &gt; 0 */
     public ClusterContrastiveLoss(float temperature) {
         this("ClusterContrastiveLoss", temperature);
     }
 
     /**
-     * Creates the loss with a name (for DJL's accumulators) and a temperature.
-     *
-     * @param name display name
+     * @param name display name (for DJL's accumulators)
      * @param temperature tau_C, finite and &gt; 0
      */
     public ClusterContrastiveLoss(String name, float temperature) {
-        super(name);
-        this.temperature = ContrastiveInputs.checkTemperature("cluster temperature", temperature);
-    }
-
-    /** @return tau_C */
-    public float getTemperature() {
-        return temperature;
-    }
-
-    /**
-     * DJL entry point.
-     *
-     * @param labels ignored (may be null)
-     * @param predictions exactly (y_a, y_b), each N x K
-     * @return the scalar loss L_clu + H_a + H_b
-     */
-    @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-        ContrastiveInputs.checkPair(getName(), predictions);
-        return compute(predictions.get(0), predictions.get(1));
+        super(name, "cluster temperature", temperature);
     }
 
     /**
@@ -87,6 +57,7 @@ public class ClusterContrastiveLoss extends Loss implements AutoCloseable {
      * @param yB view-b cluster probabilities, N x K
      * @return the scalar loss, attached to the manager of {@code yA}
      */
+    @Override
     public NDArray compute(NDArray yA, NDArray yB) {
         ContrastiveInputs.checkSameMatrix("y_a", yA, "y_b", yB);
         try (NDArray contrast = clusterContrast(yA, yB);
@@ -114,10 +85,8 @@ public class ClusterContrastiveLoss extends Loss implements AutoCloseable {
                 NDArray safeNorms = norms.maximum(eps);
                 NDArray unit = columns.div(safeNorms);
                 NDArray unitT = unit.transpose();
-                NDArray cosine = unit.matMul(unitT);
-                NDArray tau = GraphConstants.scalar(cosine.getManager(), temperature);
-                NDArray similarity = cosine.div(tau)) {
-            return crossEntropy.apply(similarity);
+                NDArray cosine = unit.matMul(unitT)) {
+            return crossEntropy(cosine);
         }
     }
 
@@ -140,11 +109,5 @@ public class ClusterContrastiveLoss extends Loss implements AutoCloseable {
                 NDArray logK = GraphConstants.scalar(sum.getManager(), (float) Math.log(k))) {
             return sum.add(logK);
         }
-    }
-
-    /** Releases the cached masks (they are rebuilt if the loss is used again). */
-    @Override
-    public void close() {
-        crossEntropy.close();
     }
 }

@@ -1,9 +1,6 @@
 package io.cc4j.loss;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.loss.Loss;
-import io.cc4j.engine.GraphConstants;
 
 /**
  * Instance-level contrastive loss of the ICH (NT-Xent), Li et al., "Contrastive Clustering", eq. 2-3.
@@ -20,54 +17,26 @@ import io.cc4j.engine.GraphConstants;
  * temperature. Gradients flow to both inputs through DJL's autograd. Labels are ignored
  * (unsupervised). The loss keeps its masks cached per batch size; {@link #close()} releases them.
  */
-public class InstanceContrastiveLoss extends Loss implements AutoCloseable {
+public class InstanceContrastiveLoss extends ContrastiveLoss {
     /** The paper's instance temperature tau_I. */
     public static final float DEFAULT_TEMPERATURE = 0.5f;
-
-    private final float temperature;
-    private final PartnerCrossEntropy crossEntropy = new PartnerCrossEntropy();
 
     /** Creates the loss with tau_I = 0.5. */
     public InstanceContrastiveLoss() {
         this(DEFAULT_TEMPERATURE);
     }
 
-    /**
-     * Creates the loss with a given temperature.
-     *
-     * @param temperature tau_I, finite and &gt; 0
-     */
+    /** @param temperature tau_I, finite and &gt; 0 */
     public InstanceContrastiveLoss(float temperature) {
         this("InstanceContrastiveLoss", temperature);
     }
 
     /**
-     * Creates the loss with a name (for DJL's accumulators) and a temperature.
-     *
-     * @param name display name
+     * @param name display name (for DJL's accumulators)
      * @param temperature tau_I, finite and &gt; 0
      */
     public InstanceContrastiveLoss(String name, float temperature) {
-        super(name);
-        this.temperature = ContrastiveInputs.checkTemperature("instance temperature", temperature);
-    }
-
-    /** @return tau_I */
-    public float getTemperature() {
-        return temperature;
-    }
-
-    /**
-     * DJL entry point.
-     *
-     * @param labels ignored (may be null)
-     * @param predictions exactly (z_a, z_b), each N x D
-     * @return the scalar loss
-     */
-    @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-        ContrastiveInputs.checkPair(getName(), predictions);
-        return compute(predictions.get(0), predictions.get(1));
+        super(name, "instance temperature", temperature);
     }
 
     /**
@@ -77,20 +46,13 @@ public class InstanceContrastiveLoss extends Loss implements AutoCloseable {
      * @param zB view-b features, N x D
      * @return the scalar loss, attached to the manager of {@code zA}
      */
+    @Override
     public NDArray compute(NDArray zA, NDArray zB) {
         ContrastiveInputs.checkSameMatrix("z_a", zA, "z_b", zB);
         try (NDArray z = zA.concat(zB, 0);
                 NDArray zt = z.transpose();
-                NDArray dots = z.matMul(zt);
-                NDArray tau = GraphConstants.scalar(z.getManager(), temperature);
-                NDArray similarity = dots.div(tau)) {
-            return crossEntropy.apply(similarity);
+                NDArray dots = z.matMul(zt)) {
+            return crossEntropy(dots);
         }
-    }
-
-    /** Releases the cached masks (they are rebuilt if the loss is used again). */
-    @Override
-    public void close() {
-        crossEntropy.close();
     }
 }

@@ -7,11 +7,11 @@ import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.data.ImageDecoder;
 import io.cc4j.engine.EngineSupport;
+import io.cc4j.inference.AssignmentMethod;
 import io.cc4j.inference.Assignments;
 import io.cc4j.inference.AssignmentsCsv;
 import io.cc4j.inference.ClusterPredictor;
 import io.cc4j.inference.FeatureFiles;
-import io.cc4j.inference.Method;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.model.store.Checkpoint;
@@ -33,7 +33,7 @@ public final class ClusterJob {
     private final Path runDir;
     private final List<String> data;
     private final Path out;
-    private final ClusterMethod method;
+    private final AssignmentMethod method;
     private final FeatureKind kmeansOn;
     private final boolean probabilities;
     private final Path featuresFile;
@@ -101,12 +101,12 @@ public final class ClusterJob {
         TrainConfig config = TrainConfig.fromJson(header.configJson(), newest.toString());
         // The run's own thread setting unless the caller chooses (a one-thread run stays one-thread).
         EngineSupport.configure(EngineSupport.orAllCores(threads > 0 ? threads : config.threads()));
-        boolean useCentroids = method == ClusterMethod.KMEANS && savedCentroids;
+        boolean useCentroids = method == AssignmentMethod.KMEANS && savedCentroids;
         ClusterPredictor.Builder builder = ClusterPredictor.builder().setCheckpoint(newest)
                 .optBatchSize(batchSize > 0 ? batchSize : config.batchSize())
                 .optWorkers(EngineSupport.orAllCores(config.workers()));
         if (useCentroids) {
-            builder.optMethod(Method.KMEANS).optCentroidFeature(kmeansOn);
+            builder.optMethod(AssignmentMethod.KMEANS).optCentroidFeature(kmeansOn);
         }
         try (ClusterPredictor predictor = builder.build()) {
             List<String> specs = data.isEmpty() ? config.data() : data;
@@ -132,7 +132,7 @@ public final class ClusterJob {
             warnIfNotTrainingData(header, dataset, specs);
         }
         // Features cost memory (n x dim floats): computed only when something uses them.
-        FeatureKind needed = method == ClusterMethod.KMEANS && !useCentroids ? kmeansOn
+        FeatureKind needed = method == AssignmentMethod.KMEANS && !useCentroids ? kmeansOn
                 : featuresFile != null || keepFeatures ? featureKind : null;
         int[] all = new int[dataset.size()];
         java.util.Arrays.setAll(all, i -> i);
@@ -145,7 +145,7 @@ public final class ClusterJob {
         if (a.size() == 0) {
             throw new InvalidInputException("no readable image in " + String.join(" + ", specs));
         }
-        if (method == ClusterMethod.KMEANS && !useCentroids) {
+        if (method == AssignmentMethod.KMEANS && !useCentroids) {
             KMeansAblation.Fitted fitted = KMeansAblation.fit(a, kmeansOn, predictor.clusters(), restarts, seed);
             fitted.centroids().write(RunLayout.of(runDir));
             a = fitted.assignments();
@@ -190,7 +190,7 @@ public final class ClusterJob {
         private Path runDir;
         private List<String> data = List.of();
         private Path out;
-        private ClusterMethod method = ClusterMethod.HEAD;
+        private AssignmentMethod method = AssignmentMethod.CLUSTER_HEAD;
         private FeatureKind kmeansOn = FeatureKind.INSTANCE;
         private boolean probabilities;
         private Path featuresFile;
@@ -232,7 +232,7 @@ public final class ClusterJob {
         /** @param v output CSV @return this */
         public Builder setOut(Path v) { out = v; return this; }
         /** @param v head or k-means @return this */
-        public Builder optMethod(ClusterMethod v) { method = v; return this; }
+        public Builder optMethod(AssignmentMethod v) { method = v; return this; }
         /** @param v features k-means runs on @return this */
         public Builder optKMeansOn(FeatureKind v) { kmeansOn = v; return this; }
         /** @param v keep the K probabilities @return this */
@@ -270,7 +270,7 @@ public final class ClusterJob {
             if (batchSize < 0) {
                 throw new InvalidInputException("batch size must be >= 1, got " + batchSize);
             }
-            if (method == ClusterMethod.KMEANS && featuresFile != null && featureKind != kmeansOn) {
+            if (method == AssignmentMethod.KMEANS && featuresFile != null && featureKind != kmeansOn) {
                 throw new InvalidInputException("--features kind must match k-means' --on (" + kmeansOn + ")");
             }
             return new ClusterJob(this);

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cc4j.InvalidInputException;
+import io.cc4j.Seeds;
 import io.cc4j.augment.PairBuilder;
 import io.cc4j.augment.ViewBatch;
 import io.cc4j.engine.EngineSupport;

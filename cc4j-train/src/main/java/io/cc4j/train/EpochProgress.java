@@ -13,7 +13,7 @@ import java.io.IOException;
  *
  * <p>Every random choice of cc4j's training derives from the run's seed by position: the shuffled order of a
  * phase from {@code (seed, epoch, phase)}, the augmentations of a batch from {@code (seed, epoch, phase, batch)}
- * ({@link Seeds#derive}); the network draws nothing at run time. The random state is therefore the position
+ * ({@link io.cc4j.Seeds#derive}); the network draws nothing at run time. The random state is therefore the position
  * itself. The derived values are stored too and checked on resume, so a checkpoint from a build whose random
  * streams differ, or a dataset that changed, is refused instead of silently training something else.
  *

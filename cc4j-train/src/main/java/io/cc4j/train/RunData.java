@@ -1,5 +1,6 @@
 package io.cc4j.train;
 
+import io.cc4j.Seeds;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.data.SubsetDataset;
 import java.util.Arrays;

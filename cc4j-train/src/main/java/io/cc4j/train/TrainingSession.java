@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.cc4j.InvalidInputException;
+import io.cc4j.Seeds;
 import io.cc4j.augment.PairBuilder;
 import io.cc4j.augment.ViewBatch;
 import io.cc4j.data.ImageDataset;
@@ -121,7 +122,7 @@ final class TrainingSession implements AutoCloseable {
         this.data = RunData.of(given, cfg);
         this.fingerprints = given.fingerprints();
         this.engine = EngineSupport.configure(EngineSupport.orAllCores(cfg.threads()));
-        this.model = cfg.modelSpec().build(Seeds.derive(cfg.seed(), 0x5EED), !cfg.separateViews());
+        this.model = cfg.modelSpec().build(Seeds.derive(cfg.seed(), 0x5EED), cfg.separateViews());
         model.setChannelsLast(cfg.channelsLast());
         this.manager = model.manager();
         this.allParameters = model.trainableParameters();

@@ -78,21 +78,15 @@ class PilGoldenTest {
 
     @TestFactory
     Stream<DynamicTest> bicubicResizeStaysWithinOneByteOfPil() throws IOException {
-        List<String> lines = lines("bicubic-resize.csv");
         List<DynamicTest> tests = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            CropBox box = new CropBox(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                    Integer.parseInt(f[4]));
-            int outH = Integer.parseInt(f[5]);
-            int outW = Integer.parseInt(f[6]);
-            byte[] expected = Base64.getDecoder().decode(f[7]);
-            tests.add(DynamicTest.dynamicTest(f[0] + " " + box + " to " + outH + "x" + outW, () -> {
-                RawImage src = image(f[0]);
+        for (ResizeCase c : resizeCases()) {
+            tests.add(DynamicTest.dynamicTest(c.name(), () -> {
+                RawImage src = image(c.image());
                 float[] in = ToTensor.apply(src);
-                float[] out = new float[src.channels() * outH * outW];
-                BilinearResampler.resize(in, 0, src.channels(), src.height(), src.width(), box, out, 0, outH, outW,
-                        ResampleFilter.BICUBIC, new Workspace());
+                float[] out = new float[src.channels() * c.outH() * c.outW()];
+                BilinearResampler.resize(in, 0, src.channels(), src.height(), src.width(), c.box(), out, 0, c.outH(),
+                        c.outW(), ResampleFilter.BICUBIC, new Workspace());
+                byte[] expected = c.expected();
                 assertThat(out).hasSameSizeAs(expected);
                 double sum = 0;
                 for (int i = 0; i < out.length; i++) {
@@ -112,20 +106,14 @@ class PilGoldenTest {
 
     @TestFactory
     Stream<DynamicTest> pilResizeGivesPilsBicubicBytesExactly() throws IOException {
-        List<String> lines = lines("bicubic-resize.csv");
         List<DynamicTest> tests = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            CropBox box = new CropBox(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                    Integer.parseInt(f[4]));
-            int outH = Integer.parseInt(f[5]);
-            int outW = Integer.parseInt(f[6]);
-            byte[] expected = Base64.getDecoder().decode(f[7]);
-            tests.add(DynamicTest.dynamicTest(f[0] + " " + box + " to " + outH + "x" + outW, () -> {
-                RawImage src = image(f[0]);
-                float[] out = new float[src.channels() * outH * outW];
-                PilResize.resize(ToTensor.apply(src), 0, src.channels(), src.height(), src.width(), box, out, 0,
-                        outH, outW, ResampleFilter.BICUBIC, new Workspace());
+        for (ResizeCase c : resizeCases()) {
+            tests.add(DynamicTest.dynamicTest(c.name(), () -> {
+                RawImage src = image(c.image());
+                float[] out = new float[src.channels() * c.outH() * c.outW()];
+                PilResize.resize(ToTensor.apply(src), 0, src.channels(), src.height(), src.width(), c.box(), out, 0,
+                        c.outH(), c.outW(), ResampleFilter.BICUBIC, new Workspace());
+                byte[] expected = c.expected();
                 assertThat(out).hasSameSizeAs(expected);
                 for (int i = 0; i < out.length; i++) {
                     assertThat(out[i]).as("pixel %d", i).isEqualTo((expected[i] & 0xFF) / 255f);
@@ -133,6 +121,25 @@ class PilGoldenTest {
             }));
         }
         return tests.stream();
+    }
+
+    /** One row of {@code bicubic-resize.csv}: PIL's bicubic resize of a box of an image, as bytes. */
+    private record ResizeCase(String image, CropBox box, int outH, int outW, byte[] expected) {
+        String name() {
+            return image + " " + box + " to " + outH + "x" + outW;
+        }
+    }
+
+    private static List<ResizeCase> resizeCases() throws IOException {
+        List<String> lines = lines("bicubic-resize.csv");
+        List<ResizeCase> cases = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            cases.add(new ResizeCase(f[0], new CropBox(Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                    Integer.parseInt(f[3]), Integer.parseInt(f[4])), Integer.parseInt(f[5]), Integer.parseInt(f[6]),
+                    Base64.getDecoder().decode(f[7])));
+        }
+        return cases;
     }
 
     /** Three float channels in [0,1], a gray image replicated (PIL's {@code convert("RGB")}). */

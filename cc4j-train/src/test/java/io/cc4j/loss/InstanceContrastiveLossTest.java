@@ -13,24 +13,13 @@ import ai.djl.training.GradientCollector;
 import io.cc4j.InvalidInputException;
 import io.cc4j.engine.EngineSupport;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class InstanceContrastiveLossTest {
-    private Engine engine;
-    private NDManager manager;
-
-    @BeforeEach
-    void start() {
-        engine = EngineSupport.engine();
-        manager = engine.newBaseManager();
-    }
-
-    @AfterEach
-    void stop() {
-        manager.close();
-    }
+    private final Engine engine = EngineSupport.engine();
+    @AutoClose
+    private final NDManager manager = engine.newBaseManager();
 
     @Test
     void matchesAFloat64ReferenceAtALowTemperatureWhereNaiveExpOverflows() {

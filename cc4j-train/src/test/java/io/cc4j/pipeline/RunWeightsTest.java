@@ -81,7 +81,7 @@ class RunWeightsTest {
         assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(counted));
 
         // One more epoch (here: the same weights saved as epoch 1): cc4j did not count, so the counts are 0.
-        try (ContrastiveModel model = SPEC.build(1, true); AdamOptimizer adam = AdamOptimizer.builder().build()) {
+        try (ContrastiveModel model = SPEC.build(1, false); AdamOptimizer adam = AdamOptimizer.builder().build()) {
             NpzImport.load(arrays, model, "counted");
             Checkpoint.write(RunLayout.of(imported).checkpoints().fileFor(1), 1, SPEC, PROVENANCE,
                     Files.readString(imported.resolve("config.json")), out -> ParameterFile.write(out, model),
@@ -108,7 +108,7 @@ class RunWeightsTest {
         assertThat(config.stem()).isEqualTo(Stem.IMAGENET);
         assertThat(List.of(config.width(), config.featureDim(), config.clusters(), config.imageSize()))
                 .containsExactly(4, 8, 3, 24);
-        try (ContrastiveModel model = SPEC.build(9, true); AdamOptimizer adam = AdamOptimizer.builder().build()) {
+        try (ContrastiveModel model = SPEC.build(9, false); AdamOptimizer adam = AdamOptimizer.builder().build()) {
             verified.readSections(in -> ParameterFile.read(in, model), adam::readState);
             assertThat(adam.getStepCount()).isZero();
         }

@@ -24,8 +24,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class AdamOptimizerTest {
@@ -33,19 +32,9 @@ class AdamOptimizerTest {
     private static final int OUT = 3;
     private static final int ROWS = 8;
 
-    private Engine engine;
-    private NDManager manager;
-
-    @BeforeEach
-    void start() {
-        engine = EngineSupport.engine();
-        manager = engine.newBaseManager();
-    }
-
-    @AfterEach
-    void stop() {
-        manager.close();
-    }
+    private final Engine engine = EngineSupport.engine();
+    @AutoClose
+    private final NDManager manager = engine.newBaseManager();
 
     @Test
     void quadraticStepsMatchTheFloat64Formula() {

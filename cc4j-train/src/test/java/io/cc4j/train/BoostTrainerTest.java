@@ -3,19 +3,15 @@ package io.cc4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.nn.Parameter;
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.inference.ClusterPredictor;
-import io.cc4j.model.store.StoredModel;
 import io.cc4j.run.RunLayout;
 import io.cc4j.testing.TinyIdx;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,21 +73,8 @@ class BoostTrainerTest {
         new BoostTrainer(null).boost(config(2), null, stopped);
         BoostTrainer.Result resumed = new BoostTrainer(null).resume(stopped, null, 3);
         assertThat(resumed.history()).extracting(BoostEpochRecord::epoch).containsExactly(1, 2, 3);
-        StoredModel a = RunLayout.of(straight).newestModel();
-        StoredModel b = RunLayout.of(stopped).newestModel();
-        try {
-            Map<String, Parameter> pa = a.model().namedParameters();
-            Map<String, Parameter> pb = b.model().namedParameters();
-            for (String name : pa.keySet()) {
-                float[] x = pa.get(name).getArray().toFloatArray();
-                float[] y = pb.get(name).getArray().toFloatArray();
-                for (int i = 0; i < x.length; i++) {
-                    assertThat(y[i]).as("%s[%d]", name, i).isCloseTo(x[i], Offset.offset(1e-6f));
-                }
-            }
-        } finally {
-            a.model().close();
-            b.model().close();
+        try (NewestModels models = new NewestModels(straight, stopped)) {
+            models.assertSameParameters();
         }
         assertThatThrownBy(() -> new BoostTrainer(null).resume(stopped, null, 3))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("already boosted 3 of 3");

@@ -8,22 +8,12 @@ import ai.djl.nn.Parameter;
 import io.cc4j.engine.EngineSupport;
 import io.cc4j.train.TrainingDivergedException.Reason;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class DivergenceDiagnosisTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void start() {
-        manager = EngineSupport.engine().newBaseManager();
-    }
-
-    @AfterEach
-    void stop() {
-        manager.close();
-    }
+    @AutoClose
+    private final NDManager manager = EngineSupport.engine().newBaseManager();
 
     private Map<String, Parameter> parameter(float value) {
         Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();

@@ -88,16 +88,6 @@ class TrainConfigTest {
     }
 
     @Test
-    void seedsDependOnEveryPart() {
-        assertThat(Seeds.derive(42, 1, 2)).isNotEqualTo(Seeds.derive(42, 2, 1));
-        assertThat(Seeds.derive(42, 1)).isNotEqualTo(Seeds.derive(43, 1));
-        assertThat(Seeds.derive(42, 1, 2)).isEqualTo(Seeds.derive(42, 1, 2));
-        int[] p = Seeds.permutation(100, 5);
-        assertThat(p).hasSize(100).doesNotHaveDuplicates();
-        assertThat(p).isNotEqualTo(Seeds.permutation(100, 6));
-    }
-
-    @Test
     void configWrittenBeforeTimeBasedCheckpointsLoadsWithTheDefaults(@TempDir Path dir) throws Exception {
         // A config.json of the version before checkpoint_minutes, max_pixels and strict existed.
         String old = base().build().toJson().replaceAll(",\\s*\"checkpoint_minutes\"[^,}]*", "")

@@ -3,7 +3,6 @@ package io.cc4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.nn.Parameter;
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
@@ -12,7 +11,6 @@ import io.cc4j.data.RawImage;
 import io.cc4j.inference.ClusterPredictor;
 import io.cc4j.model.store.Checkpoint;
 import io.cc4j.model.store.CheckpointStore;
-import io.cc4j.model.store.StoredModel;
 import io.cc4j.run.RunLayout;
 import io.cc4j.testing.TinyIdx;
 import java.io.IOException;
@@ -20,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
@@ -232,23 +229,11 @@ class TrainerStopTest {
 
     /** Parameters within 1e-6, identical assignments, and the same per-epoch losses. */
     static void assertSameRun(Path expected, Path actual) {
-        StoredModel a = RunLayout.of(expected).newestModel();
-        StoredModel b = RunLayout.of(actual).newestModel();
-        try {
-            assertThat(b.header().epoch()).isEqualTo(a.header().epoch());
-            Map<String, Parameter> pa = a.model().namedParameters();
-            Map<String, Parameter> pb = b.model().namedParameters();
-            assertThat(pb.keySet()).containsExactlyElementsOf(pa.keySet());
-            for (String name : pa.keySet()) {
-                float[] x = pa.get(name).getArray().toFloatArray();
-                float[] y = pb.get(name).getArray().toFloatArray();
-                for (int i = 0; i < x.length; i++) {
-                    assertThat(y[i]).as("%s[%d]", name, i).isCloseTo(x[i], Offset.offset(1e-6f));
-                }
-            }
-        } finally {
-            a.model().close();
-            b.model().close();
+        try (NewestModels models = new NewestModels(expected, actual)) {
+            assertThat(models.actual().header().epoch()).isEqualTo(models.expected().header().epoch());
+            assertThat(models.actual().model().namedParameters().keySet())
+                    .containsExactlyElementsOf(models.expected().model().namedParameters().keySet());
+            models.assertSameParameters();
         }
         try (ImageDataset d = DatasetSpec.open(spec); ClusterPredictor pa = ClusterPredictor.load(expected);
                 ClusterPredictor pb = ClusterPredictor.load(actual)) {

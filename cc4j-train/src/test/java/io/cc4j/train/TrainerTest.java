@@ -3,8 +3,6 @@ package io.cc4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
 import io.cc4j.data.DatasetSpec;
@@ -15,14 +13,12 @@ import io.cc4j.model.BackboneType;
 import io.cc4j.model.Stem;
 import io.cc4j.model.store.Checkpoint;
 import io.cc4j.model.store.CheckpointStore;
-import io.cc4j.model.store.StoredModel;
 import io.cc4j.run.RunLayout;
 import io.cc4j.testing.TinyIdx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,25 +116,13 @@ class TrainerTest {
         assertThat(MetricsLog.readAll(RunLayout.of(stopped))).extracting(EpochRecord::epoch).containsExactly(1, 2);
 
         ImageDataset d = DatasetSpec.open(spec);
-        StoredModel a = RunLayout.of(straight).newestModel();
-        StoredModel b = RunLayout.of(stopped).newestModel();
-        try (ClusterPredictor pa1 = ClusterPredictor.load(straight); ClusterPredictor pb1 = ClusterPredictor.load(stopped)) {
-            Map<String, Parameter> pa = a.model().namedParameters();
-            Map<String, Parameter> pb = b.model().namedParameters();
-            assertThat(pb.keySet()).containsExactlyElementsOf(pa.keySet());
-            for (String name : pa.keySet()) {
-                NDArray x = pa.get(name).getArray();
-                NDArray y = pb.get(name).getArray();
-                float[] fx = x.toFloatArray();
-                float[] fy = y.toFloatArray();
-                for (int i = 0; i < fx.length; i++) {
-                    assertThat(fy[i]).as("%s[%d]", name, i).isCloseTo(fx[i], org.assertj.core.data.Offset.offset(1e-6f));
-                }
-            }
+        try (NewestModels models = new NewestModels(straight, stopped);
+                ClusterPredictor pa1 = ClusterPredictor.load(straight);
+                ClusterPredictor pb1 = ClusterPredictor.load(stopped)) {
+            assertThat(models.actual().model().namedParameters().keySet())
+                    .containsExactlyElementsOf(models.expected().model().namedParameters().keySet());
+            models.assertSameParameters();
             assertThat(pb1.predict(d).clusters()).containsExactly(pa1.predict(d).clusters());
-        } finally {
-            a.model().close();
-            b.model().close();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cc4j.model.store;
 
 import io.cc4j.InvalidInputException;
+import io.cc4j.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,19 +160,7 @@ public final class CheckpointStore {
      * @return how many were deleted
      */
     public int removeTemporaries() {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        int removed = 0;
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> TEMPORARY.matcher(p.getFileName().toString()).matches()).toList()) {
-                Files.deleteIfExists(p);
-                removed++;
-            }
-        } catch (IOException e) {
-            LOG.warn("could not remove temporary files in {}: {}", dir, e.getMessage());
-        }
-        return removed;
+        return AtomicFiles.removeTemporaries(dir, TEMPORARY);
     }
 
     /**

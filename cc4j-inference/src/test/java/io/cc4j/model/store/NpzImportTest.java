@@ -24,7 +24,7 @@ class NpzImportTest {
 
     @Test
     void importedParametersAreTheExportedOnesBitForBit() {
-        try (ContrastiveModel source = UsedModels.of(R18, 1); ContrastiveModel target = R18.build(2, true)) {
+        try (ContrastiveModel source = UsedModels.of(R18, 1); ContrastiveModel target = R18.build(2, false)) {
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("resnet.bn1.num_batches_tracked", 17L);
             counts.put("resnet.layer4.1.bn2.num_batches_tracked", 1L << 40);
@@ -43,7 +43,7 @@ class NpzImportTest {
 
     @Test
     void everyMisfitIsListedInOneMessageAndNothingChanges() {
-        try (ContrastiveModel source = UsedModels.of(R18, 1); ContrastiveModel target = R18.build(2, true)) {
+        try (ContrastiveModel source = UsedModels.of(R18, 1); ContrastiveModel target = R18.build(2, false)) {
             Map<String, NpyArray> arrays = new LinkedHashMap<>(NpzExport.arrays(source, BatchNormCounters.none()));
             arrays.remove("resnet.layer3.1.bn2.bias");
             arrays.remove("cluster_projector.0.weight");
@@ -66,8 +66,8 @@ class NpzImportTest {
 
     @Test
     void weightsOfAnotherBackboneAreRefusedNamingTheirTensors() {
-        try (ContrastiveModel r18 = R18.build(1, true);
-                ContrastiveModel r34 = new ModelSpec(BackboneType.RESNET34, Stem.CIFAR, 4, 16, 3, 16).build(1, true)) {
+        try (ContrastiveModel r18 = R18.build(1, false);
+                ContrastiveModel r34 = new ModelSpec(BackboneType.RESNET34, Stem.CIFAR, 4, 16, 3, 16).build(1, false)) {
             Map<String, NpyArray> arrays = NpzExport.arrays(r18, BatchNormCounters.none());
             assertThatThrownBy(() -> NpzImport.load(arrays, r34, "r18.npz"))
                     .isInstanceOf(InvalidInputException.class)

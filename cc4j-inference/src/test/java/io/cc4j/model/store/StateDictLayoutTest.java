@@ -68,7 +68,7 @@ class StateDictLayoutTest {
         List<String> expected = goldenLines().stream().filter(l -> l.startsWith(prefix))
                 .map(l -> l.substring(prefix.length())).toList();
         assertThat(expected).as("golden entries for " + prefix).isNotEmpty();
-        try (ContrastiveModel model = new ModelSpec(backbone, stem, 8, 128, 10, 32).build(1, true)) {
+        try (ContrastiveModel model = new ModelSpec(backbone, stem, 8, 128, 10, 32).build(1, false)) {
             StateDictLayout layout = StateDictLayout.of(backbone);
             layout.checkCovers(model.namedParameters().keySet());
             List<String> actual = NpzExport.arrays(model, BatchNormCounters.none()).entrySet().stream()

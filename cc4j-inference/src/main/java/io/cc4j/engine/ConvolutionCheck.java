@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * gradient of the weights, on small cases chosen where oneDNN has failed (channel counts that are not multiples
  * of its 16-channel blocks, strided and 1x1 convolutions). Takes a few milliseconds.
  */
-final class ConvolutionSelfTest {
+final class ConvolutionCheck {
     /** A convolution problem: batch, input and output channels, square input, kernel, stride and padding. */
     record Case(int n, int in, int out, int size, int kernel, int stride, int pad) {
         int outSize() {
@@ -38,7 +38,7 @@ final class ConvolutionSelfTest {
 
     private static final double TOLERANCE = 1e-4;
 
-    private ConvolutionSelfTest() {
+    private ConvolutionCheck() {
     }
 
     /**
