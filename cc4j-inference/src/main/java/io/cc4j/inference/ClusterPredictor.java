@@ -310,13 +310,15 @@ public final class ClusterPredictor implements AutoCloseable {
         }
     }
 
-    /** Stops the worker pool and frees the network (unless it belongs to the caller). */
+    /**
+     * Stops the worker pool and frees the network (unless it belongs to the caller), after the forward pass in flight
+     * if there is one; calls waiting for images or a pass then fail with {@link IllegalStateException}. Safe to call
+     * from any thread, and more than once.
+     */
     @Override
     public void close() {
         inputs.close();
-        if (ownsModel) {
-            model.close();
-        }
+        runner.close(ownsModel);
     }
 
     /** Options of a predictor. */

@@ -4,10 +4,13 @@ import io.cc4j.data.RawImage;
 import io.cc4j.transform.EvalTransform;
 import io.cc4j.transform.Workspace;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -25,6 +28,8 @@ final class InputPreparer implements AutoCloseable {
     private final int workers;
     private final ExecutorService pool;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    /** Batches being prepared on the pool: closing fails them, since the pool drops the work still queued. */
+    private final Set<CompletableFuture<float[]>> pending = ConcurrentHashMap.newKeySet();
 
     InputPreparer(int size, int workers) {
         this.transform = new EvalTransform(size);
@@ -81,14 +86,28 @@ final class InputPreparer implements AutoCloseable {
         for (int c = 0; c < chunks; c++) {
             int from = (int) ((long) count * c / chunks);
             int to = (int) ((long) count * (c + 1) / chunks);
-            parts[c] = CompletableFuture.runAsync(() -> {
-                Workspace ws = workspaces.get();
-                for (int i = from; i < to; i++) {
-                    prepare(source, i, out, length, ws, failures);
-                }
-            }, pool);
+            try {
+                parts[c] = CompletableFuture.runAsync(() -> {
+                    Workspace ws = workspaces.get();
+                    for (int i = from; i < to; i++) {
+                        prepare(source, i, out, length, ws, failures);
+                    }
+                }, pool);
+            } catch (RejectedExecutionException e) {
+                return CompletableFuture.failedFuture(closed());
+            }
         }
-        return CompletableFuture.allOf(parts).thenApply(v -> out);
+        CompletableFuture<float[]> batch = CompletableFuture.allOf(parts).thenApply(v -> out);
+        pending.add(batch);
+        batch.whenComplete((v, e) -> pending.remove(batch));
+        if (pool.isShutdown()) {
+            batch.completeExceptionally(closed());
+        }
+        return batch;
+    }
+
+    private static IllegalStateException closed() {
+        return new IllegalStateException("the predictor is closed");
     }
 
     private void prepare(IntFunction<RawImage> source, int i, float[] out, int length, Workspace ws,
@@ -125,10 +144,17 @@ final class InputPreparer implements AutoCloseable {
         }
     }
 
-    /** Stops the worker threads and waits (10 s at most) for images being read, so the dataset can be closed. */
+    /**
+     * Stops the worker threads, fails the batches still being prepared (their callers get an
+     * {@link IllegalStateException} instead of waiting for work the pool dropped) and waits (10 s at most) for images
+     * being read, so the dataset can be closed.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        for (CompletableFuture<float[]> batch : pending) {
+            batch.completeExceptionally(closed());
+        }
         try {
             pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -13,11 +13,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * Runs the network in eval mode without autograd, one batch at a time: concurrent callers take turns, since
  * libtorch already spreads one forward pass over all its threads and DJL's parameter store is not meant for
  * concurrent first use.
+ *
+ * <p>Closing takes the same turn: it waits for the pass in flight, and no pass starts after it. Freeing the
+ * network's native memory under a running pass made libtorch read freed tensors (a SIGSEGV in batch norm when a
+ * server was stopped during its warm-up).
  */
 final class ModelRunner {
     private final ContrastiveModel model;
     private final int size;
     private final ReentrantLock lock = new ReentrantLock(true);
+    private boolean closed;
 
     /**
      * What one forward pass returns: y (n x K) and, when asked for, the instance features z and the backbone
@@ -40,6 +45,17 @@ final class ModelRunner {
 
     Output run(float[] pixels, int n, boolean instance, boolean backbone) {
         lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the predictor is closed");
+            }
+            return forward(pixels, n, instance, backbone);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Output forward(float[] pixels, int n, boolean instance, boolean backbone) {
         try (NoGrad noGrad = NoGrad.enter(); NDManager scope = model.manager().newSubManager()) {
             NDArray x = scope.create(pixels, new Shape(n, 3, size, size));
             NDList out = model.inferAll(x);
@@ -47,6 +63,21 @@ final class ModelRunner {
             NDArray z = out.get(1);
             return new Output(out.get(2).toFloatArray(), instance ? z.toFloatArray() : null,
                     (int) z.getShape().get(1), backbone ? h.toFloatArray() : null, (int) h.getShape().get(1));
+        }
+    }
+
+    /**
+     * Waits for the pass in flight, refuses passes from now on and, when the runner owns the network, frees it.
+     *
+     * @param freeModel whether to close the network
+     */
+    void close(boolean freeModel) {
+        lock.lock();
+        try {
+            if (!closed && freeModel) {
+                model.close();
+            }
+            closed = true;
         } finally {
             lock.unlock();
         }

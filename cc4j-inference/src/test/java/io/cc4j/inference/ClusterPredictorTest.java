@@ -45,6 +45,50 @@ class ClusterPredictorTest {
         data = DatasetSpec.open(FormatOneRun.data(tmp.resolve("data")));
     }
 
+    /**
+     * Closing while other threads predict: the pass in flight finishes before the network is freed (freeing it under
+     * a running pass crashed libtorch), and every later call fails with IllegalStateException instead of waiting for
+     * dropped work or touching freed memory. Closed at several moments: preparing, in the pass, between passes.
+     */
+    @Test
+    void closingWhileOthersPredictWaitsForThePassAndRefusesTheRest() throws Exception {
+        List<RawImage> batch = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            batch.add(data.image(i % data.size()));
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int attempt = 0; attempt < 8; attempt++) {
+            ClusterPredictor p = ClusterPredictor.builder().setRunDirectory(run).optBatchSize(64).optWorkers(2)
+                    .build();
+            java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
+            Thread[] callers = new Thread[2];
+            for (int t = 0; t < callers.length; t++) {
+                callers[t] = new Thread(() -> {
+                    try {
+                        while (true) {
+                            assertThat(p.batchPredict(batch)).hasSize(64);
+                            passes.incrementAndGet();
+                        }
+                    } catch (Throwable e) {
+                        ended.compareAndSet(null, e);
+                    }
+                });
+                callers[t].start();
+            }
+            Thread.sleep(random.nextInt(5, 60));
+            p.close();
+            for (Thread t : callers) {
+                t.join(30_000);
+                assertThat(t.isAlive()).as("a caller still waits after close").isFalse();
+            }
+            assertThat(ended.get()).as("attempt %d, after %d passes", attempt, passes.get())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+            assertThatThrownBy(() -> p.predict(batch.get(0))).isInstanceOf(IllegalStateException.class);
+            p.close(); // a second close does nothing
+        }
+    }
+
     @Test
     void aCheckpointOfFormatOneStillLoadsAndAssignsAsItDidWhenWritten() throws IOException {
         JsonNode expected = new ObjectMapper().readTree(run.resolve("expected-assignments.json").toFile());

@@ -125,13 +125,19 @@ public final class ClusterServer implements AutoCloseable {
             for (int i = 0; i < options.maxBatch(); i++) {
                 full.add(grey);
             }
-            predictor.batchPredict(full);
+            if (!closed.get()) {
+                predictor.batchPredict(full);
+            }
             if (!closed.get()) {
                 ready.set(true);
+                LOG.info("warmed up in {} ms; ready", (System.nanoTime() - t0) / 1_000_000);
             }
-            LOG.info("warmed up in {} ms; ready", (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {
-            LOG.error("warm-up failed; the server stays not ready: {}", e.toString());
+            if (closed.get()) {
+                LOG.info("warm-up cut short: the server is stopping");
+            } else {
+                LOG.error("warm-up failed; the server stays not ready: {}", e.toString());
+            }
         } finally {
             warmedUp.countDown();
         }
