@@ -16,6 +16,9 @@ import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.model.store.Checkpoint;
 import io.cc4j.run.RunLayout;
+import io.cc4j.train.DataLimits;
+import io.cc4j.train.Optimisation;
+import io.cc4j.train.RunPolicy;
 import io.cc4j.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,21 +103,21 @@ public final class ClusterJob {
         Checkpoint.Header header = Checkpoint.open(newest).header();
         TrainConfig config = TrainConfig.fromJson(header.configJson(), newest.toString());
         // The run's own thread setting unless the caller chooses (a one-thread run stays one-thread).
-        EngineSupport.configure(EngineSupport.orAllCores(threads > 0 ? threads : config.threads()));
+        EngineSupport.configure(EngineSupport.orAllCores(threads > 0 ? threads : config.get(RunPolicy.THREADS)));
         boolean useCentroids = method == ClusterMethod.KMEANS && savedCentroids;
         ClusterPredictor.Builder builder = ClusterPredictor.builder().setCheckpoint(newest)
-                .optBatchSize(batchSize > 0 ? batchSize : config.batchSize())
-                .optWorkers(EngineSupport.orAllCores(config.workers()));
+                .optBatchSize(batchSize > 0 ? batchSize : config.get(Optimisation.BATCH_SIZE))
+                .optWorkers(EngineSupport.orAllCores(config.get(DataLimits.WORKERS)));
         if (useCentroids) {
             builder.optMethod(Method.KMEANS).optCentroidFeature(kmeansOn);
         }
         try (ClusterPredictor predictor = builder.build()) {
-            List<String> specs = data.isEmpty() ? config.data() : data;
+            List<String> specs = data.isEmpty() ? config.get(DataLimits.DATA) : data;
             if (specs.isEmpty()) {
                 throw new InvalidInputException("the run " + runDir + " names no dataset to cluster; give --data");
             }
-            boolean strictNow = strict != null ? strict : config.strict();
-            long pixels = maxPixels != null ? maxPixels : config.maxPixels();
+            boolean strictNow = strict != null ? strict : config.get(DataLimits.STRICT);
+            long pixels = maxPixels != null ? maxPixels : config.get(DataLimits.MAX_PIXELS);
             ImageDataset dataset = DatasetSpec.openAll(specs, strictNow,
                     ImageDecoder.builder().optMaxPixels(pixels).build());
             try {

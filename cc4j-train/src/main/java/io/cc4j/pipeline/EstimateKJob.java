@@ -13,6 +13,7 @@ import io.cc4j.io.AtomicFiles;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.report.KEstimateChart;
 import io.cc4j.run.RunLayout;
+import io.cc4j.train.DataLimits;
 import io.cc4j.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class EstimateKJob {
         EngineSupport.configure(EngineSupport.orAllCores(threads));
         try (ClusterPredictor predictor = ClusterPredictor.load(runDir)) {
             List<String> specs = data.isEmpty() ? TrainConfig.fromJson(predictor.header().orElseThrow().configJson(),
-                    runDir.toString()).data() : data;
+                    runDir.toString()).get(DataLimits.DATA) : data;
             if (specs.isEmpty()) {
                 throw new InvalidInputException("the run " + runDir + " names no dataset; give --data");
             }

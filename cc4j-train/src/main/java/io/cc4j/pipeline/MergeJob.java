@@ -18,6 +18,7 @@ import io.cc4j.model.ContrastiveModel;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.model.store.StoredModel;
 import io.cc4j.run.RunLayout;
+import io.cc4j.train.DataLimits;
 import io.cc4j.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ public final class MergeJob {
                 throw new InvalidInputException("the model has " + k + " clusters; --into must be smaller, got " + into);
             }
             List<String> specs = data.isEmpty() ? TrainConfig.fromJson(predictor.header().orElseThrow().configJson(),
-                    runDir.toString()).data() : data;
+                    runDir.toString()).get(DataLimits.DATA) : data;
             if (specs.isEmpty()) {
                 throw new InvalidInputException("the run " + runDir + " names no dataset; give --data");
             }

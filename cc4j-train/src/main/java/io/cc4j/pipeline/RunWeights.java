@@ -22,6 +22,7 @@ import io.cc4j.model.store.StoredModel;
 import io.cc4j.model.store.WeightsSidecar;
 import io.cc4j.run.RunLayout;
 import io.cc4j.train.AdamOptimizer;
+import io.cc4j.train.Optimisation;
 import io.cc4j.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,8 +96,8 @@ public final class RunWeights {
         Map<String, NpyArray> arrays = NpzFile.read(npz);
         TrainConfig config = configFor(spec, data);
         try (ContrastiveModel model = spec.buildForLoading();
-                AdamOptimizer fresh = AdamOptimizer.builder().optLearningRate(config.learningRate())
-                        .optWeightDecay(config.weightDecay()).build()) {
+                AdamOptimizer fresh = AdamOptimizer.builder().optLearningRate(config.get(Optimisation.LEARNING_RATE))
+                        .optWeightDecay(config.get(Optimisation.WEIGHT_DECAY)).build()) {
             BatchNormCounters counters;
             try {
                 counters = NpzImport.load(arrays, model, npz.toString());

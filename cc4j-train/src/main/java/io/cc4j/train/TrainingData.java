@@ -65,21 +65,21 @@ public final class TrainingData implements AutoCloseable {
      * @throws InvalidInputException when the configuration names no data, or a spec cannot be opened
      */
     public static TrainingData open(TrainConfig cfg) {
-        if (cfg.data().isEmpty()) {
+        if (cfg.get(DataLimits.DATA).isEmpty()) {
             throw new InvalidInputException("no training data: give at least one dataset spec (--data)");
         }
-        ImageDecoder decoder = ImageDecoder.builder().optMaxPixels(cfg.maxPixels()).build();
-        ImageDataset train = DatasetSpec.openAll(cfg.data(), cfg.strict(), decoder);
+        ImageDecoder decoder = ImageDecoder.builder().optMaxPixels(cfg.get(DataLimits.MAX_PIXELS)).build();
+        ImageDataset train = DatasetSpec.openAll(cfg.get(DataLimits.DATA), cfg.get(DataLimits.STRICT), decoder);
         ImageDataset instanceOnly;
         try {
-            instanceOnly = cfg.instanceOnlyData().isEmpty() ? null
-                    : DatasetSpec.openAll(cfg.instanceOnlyData(), cfg.strict(), decoder);
+            instanceOnly = cfg.get(DataLimits.INSTANCE_ONLY_DATA).isEmpty() ? null
+                    : DatasetSpec.openAll(cfg.get(DataLimits.INSTANCE_ONLY_DATA), cfg.get(DataLimits.STRICT), decoder);
         } catch (RuntimeException e) {
             train.close();
             throw e;
         }
-        return new TrainingData(train, String.join("+", cfg.data()), instanceOnly,
-                instanceOnly == null ? null : String.join("+", cfg.instanceOnlyData()), true);
+        return new TrainingData(train, String.join("+", cfg.get(DataLimits.DATA)), instanceOnly,
+                instanceOnly == null ? null : String.join("+", cfg.get(DataLimits.INSTANCE_ONLY_DATA)), true);
     }
 
     /** Releases the datasets when they were opened from specs ({@link #open}); otherwise does nothing. */

@@ -15,8 +15,8 @@ class BoostAugmentConfigTest {
     void presetsFollowTcl() {
         for (String d : new String[] {"cifar10", "cifar100", "imagenet10", "stl10", "fashion-mnist"}) {
             BoostAugmentConfig c = BoostAugmentConfig.preset(d, 32);
-            assertThat(c.weak().strength()).as(d).isEqualTo(0.5);
-            assertThat(c.weak().blur()).as(d).isEqualTo(AugmentConfig.preset(d, 32).blur());
+            assertThat(c.weak().get(Augmentation.STRENGTH)).as(d).isEqualTo(0.5);
+            assertThat(c.weak().get(Augmentation.BLUR)).as(d).isEqualTo(AugmentConfig.preset(d, 32).get(Augmentation.BLUR));
             assertThat(c.strong().ops()).as(d).isEqualTo(EnumSet.allOf(StrongOp.class));
             assertThat(c.strong().opsPerImage()).isEqualTo(4);
             assertThat(c.strong().cutout() && c.strong().flip()).isTrue();
@@ -65,7 +65,7 @@ class BoostAugmentConfigTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("-0.1");
         assertThatThrownBy(() -> StrongAugmentConfig.preset("mnist-ish", 32))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnist-ish");
-        assertThatThrownBy(() -> new BoostAugmentConfig(AugmentConfig.builder().setSize(32).build(),
+        assertThatThrownBy(() -> new BoostAugmentConfig(AugmentConfig.builder().set(Augmentation.SIZE, 32).build(),
                 StrongAugmentConfig.builder().setSize(28).build()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("32").hasMessageContaining("28");
         assertThatThrownBy(() -> StrongOp.parse("warp"))
