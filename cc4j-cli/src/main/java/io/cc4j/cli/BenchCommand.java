@@ -1,7 +1,7 @@
 package io.cc4j.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code cc4j bench}: parent of the throughput benchmarks; prints its usage when run alone. */
 @Command(

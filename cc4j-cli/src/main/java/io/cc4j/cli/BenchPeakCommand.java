@@ -2,13 +2,14 @@ package io.cc4j.cli;
 
 import ai.djl.ndarray.types.DataType;
 import io.cc4j.bench.PeakBenchmark;
+import io.cc4j.cli.common.ThreadsOption;
 import io.cc4j.engine.CpuInfo;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cc4j bench peak}: the measurable limit of this CPU, one large libtorch matrix product. */
 @Command(
@@ -29,7 +30,7 @@ public final class BenchPeakCommand implements Callable<Integer> {
     private int size;
 
     @picocli.CommandLine.Mixin
-    EngineThreadsOption engineThreads = new EngineThreadsOption();
+    ThreadsOption engineThreads = new ThreadsOption();
 
     @Option(names = "--repeats", defaultValue = "5", description = "timed products (default: ${DEFAULT-VALUE})")
     private int repeats;

@@ -1,7 +1,7 @@
 package io.cc4j.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code cc4j data}: parent of the dataset commands; prints its usage when run alone. */
 @Command(

@@ -1,11 +1,13 @@
 package io.cc4j.cli;
 
+import io.cc4j.cli.common.SeedOption;
 import io.cc4j.data.SyntheticCifar10;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cc4j data synth}: writes a small labelled synthetic dataset in CIFAR-10's binary format. */
 @Command(
@@ -33,12 +35,12 @@ public final class DataSynthCommand implements Callable<Integer> {
             description = "Number of classes, 2 to 10 (default: ${DEFAULT-VALUE}).")
     private int classes;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the noise (default: ${DEFAULT-VALUE}).")
-    private long seed;
+    @Mixin
+    SeedOption seed;
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().println(SyntheticCifar10.write(out, count, classes, seed));
+        spec.commandLine().getOut().println(SyntheticCifar10.write(out, count, classes, seed.seed()));
         return 0;
     }
 }

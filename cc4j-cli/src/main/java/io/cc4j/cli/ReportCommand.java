@@ -3,10 +3,10 @@ package io.cc4j.cli;
 import io.cc4j.report.ReportWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code cc4j report RUN_DIR}: (re)writes the HTML report of a run directory. */
 @Command(

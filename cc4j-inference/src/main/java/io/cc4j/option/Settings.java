@@ -124,6 +124,27 @@ public final class Settings {
             return this;
         }
 
+        /**
+         * Sets values whose types were not checked by the compiler (e.g. parsed from a command line); a value of
+         * the wrong type fails here, an invalid one in {@link #build()}.
+         *
+         * @param values values by setting; a null value returns the setting to its default
+         * @return this
+         */
+        public Builder setAll(java.util.Map<Setting<?>, ?> values) {
+            values.forEach((s, v) -> {
+                if (v == null) {
+                    set(s, null);
+                } else if (!s.type().isInstance(v)) {
+                    throw new IllegalArgumentException(s.field() + " takes a " + s.type().getSimpleName() + ", not a "
+                            + v.getClass().getSimpleName());
+                } else {
+                    setRaw(s, v);
+                }
+            });
+            return this;
+        }
+
         /** Sets a value of unchecked type (read from JSON or text); {@link #build()} checks it. */
         Builder setRaw(Setting<?> setting, Object value) {
             requireKnown(setting);

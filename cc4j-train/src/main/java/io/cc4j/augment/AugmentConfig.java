@@ -137,6 +137,12 @@ public final class AugmentConfig {
             return this;
         }
 
+        /** Sets values whose types the compiler did not check (e.g. parsed from a command line). */
+        public Builder setAll(java.util.Map<Setting<?>, ?> given) {
+            values.setAll(given);
+            return this;
+        }
+
         /**
          * @return the configuration
          * @throws io.cc4j.option.InvalidSettingException naming the first value out of range

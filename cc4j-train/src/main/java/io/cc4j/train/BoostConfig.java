@@ -123,6 +123,12 @@ public final class BoostConfig {
             return this;
         }
 
+        /** Sets values whose types the compiler did not check (e.g. parsed from a command line). */
+        public Builder setAll(java.util.Map<Setting<?>, ?> given) {
+            values.setAll(given);
+            return this;
+        }
+
         /**
          * @return the configuration
          * @throws InvalidSettingException naming the first value out of range, or a missing source or views

@@ -191,6 +191,12 @@ public final class TrainConfig {
             return this;
         }
 
+        /** Sets values whose types the compiler did not check (e.g. parsed from a command line). */
+        public Builder setAll(java.util.Map<Setting<?>, ?> given) {
+            values.setAll(given);
+            return this;
+        }
+
         /** Sets every augmentation setting to {@code augment}'s values. */
         public Builder augment(AugmentConfig augment) {
             values.setAll(augment.settings());
