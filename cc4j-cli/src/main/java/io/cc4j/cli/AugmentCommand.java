@@ -35,7 +35,8 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         modelTransformer = AugmentCommand.Bind.class,
         description = {
-            "Writes a PNG of images and their two augmented views (what the network trains on).",
+            "Writes a PNG of images and their two augmented views.",
+            "The views are what the network trains on.",
             "One row per image: the original (test transform), view a and view b, exactly as "
                     + "pair construction makes them for training. Images are taken at evenly spaced indices.",
             "Without --preset the defaults are s 0.5 and no blur (the CIFAR settings); the size defaults to the "

@@ -21,7 +21,8 @@ import picocli.CommandLine;
         name = "assign",
         mixinStandardHelpOptions = true,
         description = {
-            "Times online assignment end to end, from decoded images to cluster probabilities, through the library's "
+            "Times online assignment through ClusterPredictor.",
+            "End to end, from decoded images to cluster probabilities, through the library's "
                     + "ClusterPredictor (test transform on its worker pool, next batch prepared while the network runs, "
                     + "eval-mode forward), on random images and a model of random weights of the chosen shape. Prints "
                     + "images/s (median of the timed passes after one warm-up pass) and the peak resident memory.",

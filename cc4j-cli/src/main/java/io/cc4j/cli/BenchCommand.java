@@ -7,7 +7,7 @@ import picocli.CommandLine;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Throughput benchmarks (not tests): median of timed repeats after a warm-up.",
+        description = {"Throughput benchmarks (not tests).", "Each prints the median of timed repeats after a warm-up."},
         subcommands = {BenchAugmentCommand.class, BenchStepCommand.class, BenchAssignCommand.class,
             BenchPeakCommand.class, BenchServeCommand.class})
 public final class BenchCommand implements Runnable {

@@ -16,12 +16,12 @@ import picocli.CommandLine;
         name = "peak",
         mixinStandardHelpOptions = true,
         description = {
-            "Times one large square matrix product in libtorch (float32; libtorch's BLAS) and one large 3x3 "
+            "Times a large matrix product and a large convolution.",
+            "One large square matrix product in libtorch (float32; libtorch's BLAS) and one large 3x3 "
                     + "convolution (oneDNN, which runs the network) and prints GFLOP/s (median of the timed repeats): "
                     + "the measurable limit that training figures are a share of.",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:measured", "1:internal error", "2:bad input or usage"})
+        exitCodeList = {"0:measured"})
 public final class BenchPeakCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

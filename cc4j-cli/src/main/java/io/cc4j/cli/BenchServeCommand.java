@@ -23,6 +23,7 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
+            "Times the server under closed-loop load on loopback.",
             "Starts the server on loopback and runs closed-loop clients (each posts one PNG image of the run's"
                     + " training data, waits, posts the next) at each concurrency; prints images/s, p50/p95/p99"
                     + " latency, errors and the mean batch size, beside the in-process throughput of"

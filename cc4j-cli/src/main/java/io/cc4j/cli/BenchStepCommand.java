@@ -22,8 +22,9 @@ import picocli.CommandLine;
 @Command(
         name = "step",
         mixinStandardHelpOptions = true,
-        description = "Time one training step (forward of both views, instance + cluster loss, backward, "
-                + "Adam) on random input; prints views/s (median after warm-up), threads and peak RSS.")
+        description = {"Times one training step on random input.",
+            "Forward of both views, instance + cluster loss, backward, Adam; prints views/s (median after warm-up),"
+                    + " threads and peak RSS."})
 public final class BenchStepCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "boost", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = BoostCommand.Bind.class,
-        description = {"Boosts a trained CC model with TCL's self-labeling stage (Li et al., IJCV 2022).",
-            "Each batch is predicted in eval mode to keep confident pseudo-labels (per cluster the ceil(B/K*gamma)"
+        description = {"Boosts a trained CC model with TCL's self-labeling stage.",
+            "TCL (Li et al., IJCV 2022): each batch is predicted in eval mode to keep confident pseudo-labels (per cluster the ceil(B/K*gamma)"
                     + " most confident, dropped below alpha), then a weak and a strong view train the instance loss"
                     + " without false negatives and the cross-entropy of the strong view against the pseudo-labels."
                     + " The first epoch only fills the labels.",

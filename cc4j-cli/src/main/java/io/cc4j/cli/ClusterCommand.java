@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
 /** {@code cc4j cluster}: assigns images to clusters with a trained model. */
 @Command(
         name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Assigns images to clusters with a trained model (or the k-means ablation).",
-            "Default: argmax of the cluster head. --method kmeans: the paper's ablation, k-means on the",
-            "instance-head (or backbone) features; the centroids are kept in RUN_DIR/kmeans-ON.json, and",
-            "--saved-centroids assigns new data by them instead of fitting k-means again.",
+        description = {"Assigns images to clusters with a trained model.",
+            "Default: argmax of the cluster head. --method kmeans: the paper's ablation, k-means on the instance-head"
+                    + " (or backbone) features; the centroids are kept in RUN_DIR/kmeans-ON.json, and --saved-centroids"
+                    + " assigns new data by them instead of fitting k-means again.",
             "Writes CSV rows: index,id,cluster,confidence[,label][,p0..pK-1]."},
         footer = {"", "Examples:",
             "  cc4j cluster --model runs/c10 --data cifar10-test:data/cifar --out assignments.csv --evaluate",

@@ -27,8 +27,9 @@ import picocli.CommandLine;
         name = "inspect",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints the image count, image shape (or 'varies'), channels and, when labels exist, the number of "
-                    + "images per class. With --grid, writes a PNG of evenly spaced sample images.",
+            "Prints a dataset's image count, shape, channels and classes.",
+            "The shape is 'varies' when images differ; classes are counted when labels exist. With --grid, writes a"
+                    + " PNG of evenly spaced sample images.",
         },
         footerHeading = "%nDataset specs (KIND:PATH):%n",
         footer = {

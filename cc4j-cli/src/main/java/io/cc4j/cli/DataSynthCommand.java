@@ -14,12 +14,12 @@ import picocli.CommandLine;
         name = "synth",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes a labelled synthetic dataset in CIFAR-10's binary format (32x32 RGB, a tinted square whose "
-                    + "position and colour depend on the class, on noise): for smoke tests and repeatability runs "
+            "Writes a labelled synthetic dataset in CIFAR-10's binary format.",
+            "32x32 RGB images of a tinted square whose position and colour depend on the class, on noise: for smoke"
+                    + " tests and repeatability runs "
                     + "where real data is not at hand. The same seed writes the same bytes. Prints the dataset spec.",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:written", "1:internal error", "2:bad input or usage"})
+        exitCodeList = {"0:written"})
 public final class DataSynthCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

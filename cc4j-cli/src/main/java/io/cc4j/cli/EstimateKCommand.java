@@ -19,10 +19,11 @@ import picocli.CommandLine.Spec;
 /** {@code cc4j estimate-k}: how many clusters the data holds, when K is unknown. */
 @Command(
         name = "estimate-k", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Estimates the number of clusters: k-means on the L2-normalised instance features of a seeded",
-            "sample, for each K of the range, scored by the cosine silhouette, the gap statistic (Tibshirani et al.)",
-            "and the stability across seeds (mean ARI). Prints a table and the chosen K (the K most criteria choose),",
-            "keeps estimate-k.json in the run and draws its curve in the run's report."},
+        description = {"Estimates the number of clusters in a trained run's data.",
+            "K-means on the L2-normalised instance features of a seeded sample, for each K of the range, scored by the"
+                    + " cosine silhouette, the gap statistic (Tibshirani et al.) and the stability across seeds (mean"
+                    + " ARI). Prints a table and the chosen K (the K most criteria choose), keeps estimate-k.json in the"
+                    + " run and draws its curve in the run's report."},
         footer = {"", "Examples:", "  cc4j estimate-k --model runs/fm --range 2..30", "  cc4j estimate-k --model runs/fm --data folder:photos --json"})
 final class EstimateKCommand implements Callable<Integer> {
     @Spec

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(
         exitCodeList = {"2:bad input or usage (the message names the file and tensors)"},
         name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Makes a run directory from npz weights under the official state-dict names, written by "
-                + "'cc4j export' or by scripts/cc-checkpoint-to-npz.py from an official checkpoint_N.tar.",
+        description = {"Makes a run directory from npz weights of the official model.",
+            "The npz holds the official state-dict names, as 'cc4j export' writes them, or as"
+                    + " scripts/cc-checkpoint-to-npz.py converts an official checkpoint_N.tar.",
             "'cluster', 'report' and 'train --resume' accept the directory; resuming starts with fresh Adam state "
                     + "and needs --data.",
             "Missing, unexpected, mis-shaped or mis-typed tensors are refused, all listed in one message."},

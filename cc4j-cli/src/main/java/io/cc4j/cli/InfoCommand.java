@@ -19,7 +19,8 @@ import picocli.CommandLine;
         name = "info",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints the cc4j, Java, DJL and PyTorch versions, the CPU and its relevant instruction sets, the engine's "
+            "Prints the versions, the CPU and the engine's start-up check.",
+            "That is: the cc4j, Java, DJL and PyTorch versions, the CPU and its relevant instruction sets, the engine's "
                     + "threads, and what the start-up check of the native engine found: the CPU cache sizes oneDNN "
                     + "uses (repaired where a hypervisor hides them), whether convolutions run on oneDNN, and the "
                     + "result of the convolution self-test.",

@@ -19,10 +19,12 @@ import picocli.CommandLine.Spec;
 /** {@code cc4j merge}: an over-clustered model merged down to K clusters. */
 @Command(
         name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Merges the clusters of a model trained with more clusters than wanted (e.g. K = 3 x the classes)",
-            "down to --into K: average-linkage agglomeration of the clusters, compared by the cluster head's last-layer",
-            "rows (--by head) or by probability-weighted centroids of the instance features (--by centroids). Writes the",
-            "merged assignments like cc4j cluster (merged probabilities summed) and keeps merge-K.json in the run."},
+        description = {"Merges an over-clustered model's clusters down to K.",
+            "For a model trained with more clusters than wanted (e.g. K = 3 x the classes): average-linkage"
+                    + " agglomeration of the clusters down to --into K, compared by the cluster head's last-layer rows"
+                    + " (--by head) or by probability-weighted centroids of the instance features (--by centroids)."
+                    + " Writes the merged assignments like cc4j cluster (merged probabilities summed) and keeps"
+                    + " merge-K.json in the run."},
         footer = {"", "Example:", "  cc4j merge --model runs/fm-k30 --into 10 --out merged.csv --evaluate"})
 final class MergeCommand implements Callable<Integer> {
     @Spec

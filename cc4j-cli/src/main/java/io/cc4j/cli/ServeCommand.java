@@ -22,8 +22,9 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Serves a trained model over HTTP: POST /v1/assign (an image as the body, or several as multipart/form-data)"
-                    + " answers each image's cluster and confidence; GET / is a page to try it in a browser.",
+            "Serves a trained model over HTTP.",
+            "POST /v1/assign (an image as the body, or several as multipart/form-data) answers each image's cluster"
+                    + " and confidence; GET / is a page to try it in a browser.",
             "Also GET /v1/model, /v1/clusters/{k}/examples, /healthz, /readyz and /metrics (Prometheus).",
             "Concurrent requests share forward passes (dynamic batching). Binds to 127.0.0.1 unless --host says"
                     + " otherwise. SIGINT or SIGTERM stops it cleanly: new requests are refused, those in flight"

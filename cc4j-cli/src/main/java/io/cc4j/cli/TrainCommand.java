@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = TrainCommand.Bind.class,
         description = {
-            "Trains Contrastive Clustering end to end, or resumes a stopped run.",
-            "Instance + cluster contrastive loss, Adam, batch-level computation only.",
+            "Trains Contrastive Clustering, or resumes a stopped run.",
+            "End to end: instance + cluster contrastive loss, Adam, batch-level computation only.",
             "Writes RUN_DIR/config.json, metrics.jsonl, checkpoints/, and at the end assignments.csv, "
                     + "summary.json and report/index.html.",
             "Precedence: defaults < --config FILE < --preset < explicit options.",

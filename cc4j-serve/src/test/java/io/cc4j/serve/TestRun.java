@@ -56,7 +56,7 @@ final class TestRun {
                 slice = IdxDataset.open(root.resolve("data/images-idx3-ubyte"), root.resolve("data/labels-idx1-ubyte"));
                 Path out = root.resolve("run");
                 TrainConfig config = TrainConfig.builder().set(DataLimits.DATA, List.of(spec)).set(Model.CLUSTERS, CLUSTERS).set(Model.WIDTH, 4)
-                        .augment(AugmentConfig.preset("fashion-mnist", 28)).set(Optimisation.BATCH_SIZE, 64).set(Optimisation.EPOCHS, 1).set(RunPolicy.SEED, 7)
+                        .augment(AugmentConfig.preset("fashion-mnist", 28)).set(Optimisation.BATCH_SIZE, 64).set(Optimisation.EPOCHS, 1).set(RunPolicy.SEED, 7L)
                         .set(RunPolicy.THREADS, 2).set(RunPolicy.EVAL_SUBSET, IMAGES).build();
                 new Trainer(null).train(config, out).close();
                 RunFinisher.finish(out, line -> { });

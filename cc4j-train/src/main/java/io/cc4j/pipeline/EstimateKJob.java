@@ -1,5 +1,6 @@
 package io.cc4j.pipeline;
 
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import io.cc4j.cluster.FeatureMatrix;
 import io.cc4j.cluster.KEstimate;
@@ -75,7 +76,8 @@ public final class EstimateKJob {
             List<String> specs = data.isEmpty() ? TrainConfig.fromJson(predictor.header().orElseThrow().configJson(),
                     runDir.toString()).get(DataLimits.DATA) : data;
             if (specs.isEmpty()) {
-                throw new InvalidInputException("the run " + runDir + " names no dataset; give --data");
+                throw InvalidSettingException.naming("data", name -> "the run " + runDir + " names no dataset; give "
+                        + name);
             }
             ImageDataset dataset = DatasetSpec.openAll(specs);
             int[] indices = FeatureMatrix.sampleIndices(dataset.size(), Math.min(sample, dataset.size()), seed);

@@ -10,6 +10,7 @@ import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.BackboneType;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.model.Stem;
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.report.ReportWriter;
 import io.cc4j.run.RunLayout;
 import io.cc4j.train.DataLimits;
@@ -79,7 +80,8 @@ public final class FashionMnistDemo {
         long start = System.nanoTime();
         double trainBudget = cfg.minutes() * 60 - FINISH_SECONDS;
         if (trainBudget < 60) {
-            throw new InvalidInputException("--minutes " + cfg.minutes() + " leaves less than a minute of training; give at least 3");
+            throw InvalidSettingException.naming("minutes", name -> name + " " + cfg.minutes() + " leaves less than a"
+                    + " minute of training; give at least 3");
         }
         TrainingListener budgeted = new BudgetListener(listener, start, trainBudget);
         TrainConfig tc = trainConfig();

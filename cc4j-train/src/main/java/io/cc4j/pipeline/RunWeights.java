@@ -1,5 +1,6 @@
 package io.cc4j.pipeline;
 
+import io.cc4j.train.RunExistsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -91,7 +92,7 @@ public final class RunWeights {
     public static Path importNpz(Path npz, ModelSpec spec, List<String> data, Path runDir) {
         CheckpointStore store = RunLayout.of(runDir).checkpoints();
         if (Files.exists(RunLayout.of(runDir).config()) || !store.list().isEmpty()) {
-            throw new InvalidInputException(runDir + " already holds a run; give a new directory with --out");
+            throw new RunExistsException(runDir, "a run", "choose another run directory");
         }
         Map<String, NpyArray> arrays = NpzFile.read(npz);
         TrainConfig config = configFor(spec, data);

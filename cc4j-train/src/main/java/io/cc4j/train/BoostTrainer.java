@@ -1,5 +1,6 @@
 package io.cc4j.train;
 
+import io.cc4j.option.InvalidSettingException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -257,8 +258,8 @@ public final class BoostTrainer {
             int n = data.train().size();
             int batches = n / b;
             if (batches == 0) {
-                throw new InvalidInputException("the training data has " + n + " images, fewer than one batch of "
-                        + b + "; lower --batch-size");
+                throw InvalidSettingException.across(List.of(Optimisation.BATCH_SIZE), names -> "the training data"
+                        + " has " + n + " images, fewer than one batch of " + b + "; lower " + names.get(0));
             }
             boolean train = epoch > 1;
             int[] order = Seeds.permutation(n, Seeds.derive(config.get(RunPolicy.SEED), 0xB0057, epoch));

@@ -1,5 +1,6 @@
 package io.cc4j.train;
 
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.DatasetFingerprint;
 import io.cc4j.data.DatasetSpec;
@@ -66,7 +67,8 @@ public final class TrainingData implements AutoCloseable {
      */
     public static TrainingData open(TrainConfig cfg) {
         if (cfg.get(DataLimits.DATA).isEmpty()) {
-            throw new InvalidInputException("no training data: give at least one dataset spec (--data)");
+            throw InvalidSettingException.across(List.of(DataLimits.DATA), names -> "no training data: give at least"
+                    + " one dataset spec (" + names.get(0) + ")");
         }
         ImageDecoder decoder = ImageDecoder.builder().optMaxPixels(cfg.get(DataLimits.MAX_PIXELS)).build();
         ImageDataset train = DatasetSpec.openAll(cfg.get(DataLimits.DATA), cfg.get(DataLimits.STRICT), decoder);

@@ -1,5 +1,6 @@
 package io.cc4j.train;
 
+import io.cc4j.option.InvalidSettingException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -179,8 +180,9 @@ final class TrainingSession implements AutoCloseable {
         int b = cfg.get(Optimisation.BATCH_SIZE);
         int batches = set.size() / b;
         if (batches == 0) {
-            throw new InvalidInputException("the training data (" + set.description() + ") has " + set.size()
-                    + " images, fewer than one batch of " + b + "; lower --batch-size");
+            throw InvalidSettingException.across(List.of(Optimisation.BATCH_SIZE), names -> "the training data ("
+                    + set.description() + ") has " + set.size() + " images, fewer than one batch of " + b + "; lower "
+                    + names.get(0));
         }
         int[] order = order(epoch, phase);
         listener.onPhaseStart(epoch, phase.label, batches);

@@ -3,7 +3,7 @@ package io.cc4j.cli.common;
 import io.cc4j.InvalidInputException;
 import io.cc4j.inference.MissingCentroidsException;
 import io.cc4j.io.CannotWriteException;
-import io.cc4j.option.InvalidSettingException;
+import io.cc4j.option.NamesFields;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +78,8 @@ public final class ErrorHandler implements CommandLine.IExecutionExceptionHandle
 
     /** The library's message the command line's way: settings named by their flags, and the hints that apply. */
     String message(Throwable bad, CommandLine failed) {
-        String text = bad instanceof InvalidSettingException s ? s.describe(Flags::of) : bad.getMessage();
+        String text = bad instanceof NamesFields n && n.fieldMessage() != null ? n.fieldMessage().with(Flags::of)
+                : bad.getMessage();
         for (Hint<?> h : hints) {
             String hint = h.apply(bad, failed);
             if (hint != null) {

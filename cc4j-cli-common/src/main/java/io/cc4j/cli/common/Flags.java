@@ -18,7 +18,8 @@ public final class Flags {
             "epochs", List.of("-e", "--epochs"),
             "source", List.of("-m", "--model"),
             "maxDelay", List.of("--max-delay-ms"),
-            "maxBodyBytes", List.of("--max-body-mb"));
+            "maxBodyBytes", List.of("--max-body-mb"),
+            "kmeansOn", List.of("--on"));
 
     /** Parameter labels that say more than the type's. */
     private static final Map<String, String> LABELS = Map.ofEntries(

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** {@code -m/--model RUN_DIR}: the trained run a command works on; required unless the command says otherwise. */
 public final class ModelOption {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "RUN_DIR",
-            description = "Trained run directory (for spark: also a .ckpt file, local or hdfs://, s3a://, ...).")
+            description = "Trained run directory.")
     private String model;
 
     /** @return the run as given (a URI stays a URI), or null */
