@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -134,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingResult trainWith(ProgressListener progress) {
         if (resume != null) {
             List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
-                    .map(o -> o.longestName()).filter(n -> !WITH_RESUME.contains(n)).toList();
+                    .map(TrainCommand::asGiven).filter(n -> !WITH_RESUME.contains(n)).toList();
             if (!others.isEmpty()) {
                 throw new InvalidInputException("--resume continues the run with its own configuration; only --epochs "
                         + "(a new total) and --no-finish may be given, not " + String.join(", ", others));
@@ -146,6 +147,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidInputException("missing --out RUN_DIR (or --resume RUN_DIR)");
         }
         return new Trainer(progress).train(resolve(), out).release();
+    }
+
+    /** An option's name as the command line gave it: {@code --no-crop} for a negated {@code --crop}. */
+    private static String asGiven(OptionSpec o) {
+        return o.negatable() && Boolean.FALSE.equals(o.getValue()) ? "--no-" + o.longestName().substring(2)
+                : o.longestName();
     }
 
     /** What a stopped run says: where it stopped, the checkpoint, and how to continue. */
