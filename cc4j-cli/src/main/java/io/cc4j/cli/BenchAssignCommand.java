@@ -6,8 +6,6 @@ import io.cc4j.cli.common.JsonOption;
 import io.cc4j.cli.common.SizeOption;
 import io.cc4j.cli.common.ThreadsOption;
 import io.cc4j.engine.CpuInfo;
-import io.cc4j.model.BackboneType;
-import io.cc4j.model.Stem;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -32,16 +30,8 @@ public final class BenchAssignCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--backbone", defaultValue = "resnet18", converter = NetworkConverters.Backbone.class,
-            description = "resnet18 | resnet34 | resnet50 (default: ${DEFAULT-VALUE})")
-    private BackboneType backbone;
-
-    @Option(names = "--stem", converter = NetworkConverters.StemName.class,
-            description = "cifar or imagenet (default: cifar below 128 pixels, else imagenet)")
-    private Stem stem;
-
-    @Option(names = "--width", defaultValue = "64", description = "first-stage channels (default: ${DEFAULT-VALUE})")
-    private int width;
+    @Mixin
+    NetworkOptions network;
 
     @Mixin
     SizeOption size;
@@ -75,7 +65,8 @@ public final class BenchAssignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AssignBenchmark.Builder b = AssignBenchmark.builder().optBackbone(backbone).optStem(stem).optWidth(width)
+        AssignBenchmark.Builder b = AssignBenchmark.builder().optBackbone(network.backbone()).optStem(network.stemOrNull())
+                .optWidth(network.width())
                 .optSize(size.or(SizeOption.DEFAULT)).optChannels(channels).optBatch(batch).optThreads(engineThreads.threads()).optWorkers(workers)
                 .optCount(count).optRepeats(repeats);
         if (sourceSize > 0) {

@@ -1,7 +1,7 @@
 package io.cc4j.cli;
 
+import io.cc4j.cli.common.ParentCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine;
 
 /** {@code cc4j bench}: parent of the throughput benchmarks; prints its usage when run alone. */
 @Command(
@@ -10,12 +10,5 @@ import picocli.CommandLine;
         description = {"Throughput benchmarks (not tests).", "Each prints the median of timed repeats after a warm-up."},
         subcommands = {BenchAugmentCommand.class, BenchStepCommand.class, BenchAssignCommand.class,
             BenchPeakCommand.class, BenchServeCommand.class})
-public final class BenchCommand implements Runnable {
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class BenchCommand extends ParentCommand {
 }

@@ -51,11 +51,8 @@ public final class BenchServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ThreadsOption engineThreads = new ThreadsOption();
 
-    @Option(names = "--max-batch", defaultValue = "64", description = "Server's largest batch (default ${DEFAULT-VALUE}).")
-    private int maxBatch;
-
-    @Option(names = "--max-delay-ms", defaultValue = "5", description = "Server's batching delay (default ${DEFAULT-VALUE}).")
-    private long maxDelayMs;
+    @Mixin
+    BatchingOptions batching;
 
     @Option(names = "--soak-minutes", defaultValue = "0", description = "Soak length after the levels (default: none).")
     private double soakMinutes;
@@ -71,8 +68,8 @@ public final class BenchServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ServerOptions options = ServerOptions.builder().optThreads(engineThreads.threads()).optMaxBatch(maxBatch)
-                .optMaxDelay(Duration.ofMillis(maxDelayMs)).build();
+        ServerOptions options = ServerOptions.builder().optThreads(engineThreads.threads()).optMaxBatch(batching.maxBatch())
+                .optMaxDelay(batching.maxDelay()).build();
         ServeBenchmark.Result r = ServeBenchmark.builder(model.path())
                 .optConcurrency(concurrency.stream().mapToInt(Integer::intValue).toArray())
                 .optSeconds(Duration.ofSeconds(seconds)).optWarmUp(Duration.ofSeconds(warmup)).optServerOptions(options)

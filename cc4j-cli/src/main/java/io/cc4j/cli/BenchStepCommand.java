@@ -8,8 +8,6 @@ import io.cc4j.cli.common.JsonOption;
 import io.cc4j.cli.common.SeedOption;
 import io.cc4j.cli.common.SizeOption;
 import io.cc4j.cli.common.ThreadsOption;
-import io.cc4j.model.BackboneType;
-import io.cc4j.model.Stem;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,16 +27,8 @@ public final class BenchStepCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--backbone", defaultValue = "resnet18",
-            description = "resnet18, resnet34 or resnet50 (default: ${DEFAULT-VALUE})")
-    private String backbone;
-
-    @Option(names = "--stem", description = "cifar or imagenet (default: cifar below 128 pixels, else imagenet)")
-    private String stem;
-
-    @Option(names = "--width", defaultValue = "64", paramLabel = "N",
-            description = "channels of the first ResNet stage (default: ${DEFAULT-VALUE} = torchvision; the demo uses 32)")
-    private int width;
+    @Mixin
+    NetworkOptions network;
 
     @Mixin
     SizeOption size;
@@ -74,9 +64,8 @@ public final class BenchStepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StepBenchmarkResult r = StepBenchmark.builder()
-                .optBackbone(BackboneType.parse(backbone))
-                .optStem(stem == null ? Stem.forImageSize(size.or(SizeOption.DEFAULT)) : Stem.parse(stem))
-                .optWidth(width).optSize(size.or(SizeOption.DEFAULT)).optBatch(batch).optClusters(clusters).optThreads(engineThreads.threads())
+                .optBackbone(network.backbone()).optStem(network.stem(size.or(SizeOption.DEFAULT)))
+                .optWidth(network.width()).optSize(size.or(SizeOption.DEFAULT)).optBatch(batch).optClusters(clusters).optThreads(engineThreads.threads())
                 .optRepeats(repeats).optWarmup(warmup).optJointForward(!separateViews).optChannelsLast(channelsLast).optSeed(seed.seed())
                 .build().run();
         PrintWriter out = spec.commandLine().getOut();

@@ -3,6 +3,7 @@ package io.cc4j.cli;
 import io.cc4j.cli.common.CommandLines;
 import io.cc4j.cli.common.ErrorHandler;
 import io.cc4j.cli.common.ExitCodes;
+import io.cc4j.cli.common.ParentCommand;
 import io.cc4j.train.RunExistsException;
 import java.util.Set;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ import picocli.CommandLine;
             EvaluateCommand.class, ReportCommand.class, ExportCommand.class, ImportCommand.class, DemoCommand.class,
             AugmentCommand.class, BenchCommand.class, InfoCommand.class, BoostCommand.class,
             EstimateKCommand.class, MergeCommand.class, ServeCommand.class, SparkCommand.class})
-public final class Cc4jCommand implements Runnable {
+public final class Cc4jCommand extends ParentCommand {
     /** Exit code for bad input or usage. */
     public static final int EXIT_BAD_INPUT = ExitCodes.BAD_INPUT;
     /** Exit code when an output cannot be written (disk full, read-only, no permission). */
@@ -39,14 +40,6 @@ public final class Cc4jCommand implements Runnable {
             .hint(RunExistsException.class, (e, failed) -> RESUMABLE.contains(failed.getCommandName())
                     ? "continue it with: cc4j " + failed.getCommandName() + " --resume " + e.runDir() : null)
             .outOfMemoryHint("give the JVM more with CC4J_JAVA_OPTS=-Xmx..., or use smaller batches").build();
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     /** Builds the configured command line (also used by tests, which call {@code execute} on it). */
     public static CommandLine commandLine() {

@@ -9,7 +9,6 @@ import io.cc4j.serve.ServerOptions;
 import io.cc4j.serve.ShutdownSignals;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,12 +51,8 @@ public final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ThreadsOption engineThreads = new ThreadsOption();
 
-    @Option(names = "--max-batch", defaultValue = "64", description = "Most images per forward pass (default ${DEFAULT-VALUE}).")
-    private int maxBatch;
-
-    @Option(names = "--max-delay-ms", defaultValue = "5",
-            description = "Longest a forward pass waits for images already arriving (default ${DEFAULT-VALUE}).")
-    private long maxDelayMs;
+    @Mixin
+    BatchingOptions batching;
 
     @Option(names = "--max-body-mb", defaultValue = "20", description = "Largest request body in MiB (default ${DEFAULT-VALUE}).")
     private double maxBodyMb;
@@ -98,7 +93,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerOptions options = ServerOptions.builder().optHost(host).optPort(port).optThreads(engineThreads.threads())
-                .optMaxBatch(maxBatch).optMaxDelay(Duration.ofMillis(maxDelayMs))
+                .optMaxBatch(batching.maxBatch()).optMaxDelay(batching.maxDelay())
                 .optMaxBodyBytes((long) (maxBodyMb * 1024 * 1024)).optMaxPixels(maxPixels.orDefault()).optMaxImages(maxImages)
                 .optQueue(queue).optToken(tokenFile == null ? null : BearerToken.read(tokenFile)).build();
         ShutdownSignals signals = ShutdownSignals.install();

@@ -41,25 +41,9 @@ class FlagMessagesTest {
 
     /** What stderr says when the library throws {@code e} from a command. */
     private static String thrown(RuntimeException e) {
-        picocli.CommandLine cl = io.cc4j.cli.common.CommandLines.configure(new picocli.CommandLine(new Thrower(e)),
+        io.cc4j.cli.common.Thrown.Outcome o = io.cc4j.cli.common.Thrown.by(e,
                 io.cc4j.cli.common.ErrorHandler.builder("cc4j").build());
-        java.io.StringWriter err = new java.io.StringWriter();
-        cl.setErr(new java.io.PrintWriter(err, true));
-        assertThat(cl.execute()).isEqualTo(2);
-        return err.toString().trim();
-    }
-
-    @picocli.CommandLine.Command(name = "thrower")
-    static final class Thrower implements Runnable {
-        private final RuntimeException e;
-
-        Thrower(RuntimeException e) {
-            this.e = e;
-        }
-
-        @Override
-        public void run() {
-            throw e;
-        }
+        assertThat(o.code()).isEqualTo(2);
+        return o.err();
     }
 }

@@ -2,8 +2,9 @@ package io.cc4j.spark.cli;
 
 import io.cc4j.cli.common.CommandLines;
 import io.cc4j.cli.common.ErrorHandler;
-import picocli.CommandLine;
+import io.cc4j.cli.common.ParentCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code cc4j spark}: assignment and the k-means ablation on Apache Spark. A program of its own, so that only
@@ -17,18 +18,10 @@ import picocli.CommandLine.Command;
         description = {"Assigns images to clusters and runs the k-means ablation on Apache Spark.",
             "In local mode (--master local[N]) or on a cluster (spark-submit)."},
         subcommands = {CommandLine.HelpCommand.class, SparkAssignCommand.class, SparkKMeansCommand.class})
-public final class SparkCommand implements Runnable {
+public final class SparkCommand extends ParentCommand {
     /** Spark's refusals of a setting or a query are the user's mistakes too. */
     private static final ErrorHandler ERRORS = ErrorHandler.builder("cc4j spark")
             .badInput(IllegalArgumentException.class).badInput(org.apache.spark.sql.AnalysisException.class).build();
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     /** @return the configured command line (tests call {@code execute} on it) */
     public static CommandLine commandLine() {
