@@ -1,5 +1,6 @@
 package io.cc4j.cli;
 
+import io.cc4j.augment.StrongAugmentation;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
 import io.cc4j.augment.Augmentation;
@@ -143,7 +144,7 @@ public final class AugmentCommand implements Callable<Integer> {
         String name = preset != null ? preset : augment.preset();
         BoostAugmentConfig base = name != null ? BoostAugmentConfig.preset(name, s)
                 : new BoostAugmentConfig(AugmentConfig.builder().set(Augmentation.SIZE, s).build(),
-                        StrongAugmentConfig.builder().setSize(s).build());
+                        StrongAugmentConfig.builder().set(Augmentation.SIZE, s).build());
         Map<Setting<?>, Object> given = given();
         AugmentConfig weak = (augment.preset() != null ? augment.presetAt(s) : base.weak()).toBuilder().setAll(given)
                 .build();
@@ -153,13 +154,13 @@ public final class AugmentCommand implements Callable<Integer> {
         }
         StrongAugmentConfig.Builder strong = base.strong().toBuilder();
         if (Boolean.FALSE.equals(given.get(Augmentation.FLIP))) {
-            strong.optFlip(false);
+            strong.set(Augmentation.FLIP, false);
         }
         for (String op : strongOff) {
             strong.optOp(StrongOp.parse(op), false);
         }
         if (noCutout) {
-            strong.optCutout(false);
+            strong.set(StrongAugmentation.CUTOUT, false);
         }
         return new BoostAugmentConfig(weak, strong.build());
     }

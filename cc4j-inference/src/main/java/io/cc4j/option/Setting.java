@@ -1,10 +1,14 @@
 package io.cc4j.option;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * One option of the library, declared once: its field name, JSON key, type, default, documentation and
@@ -27,6 +31,7 @@ public final class Setting<T> {
     private final Predicate<? super T> check;
     private final String requirement;
     private final Function<String, T> parser;
+    private final UnaryOperator<T> normalizer;
 
     private Setting(Builder<T> b) {
         this.field = b.field;
@@ -40,6 +45,7 @@ public final class Setting<T> {
         this.check = b.check;
         this.requirement = b.requirement;
         this.parser = b.parser;
+        this.normalizer = b.normalizer;
     }
 
     /** A whole number of at least {@code min}. */
@@ -90,7 +96,17 @@ public final class Setting<T> {
     public static Setting<List<String>> strings(String field, String doc) {
         return builder(field, List.<String>of(), doc).elementType(String.class)
                 .check(v -> v.stream().allMatch(s -> s != null && !s.isBlank()), "a list of non-blank texts")
-                .build();
+                .normalized(List::copyOf).build();
+    }
+
+    /** A set of constants of an enum, kept in the enum's order. */
+    @SuppressWarnings("unchecked")
+    public static <E extends Enum<E>> Setting<Set<E>> setOf(String field, Class<E> element, Set<E> defaultValue,
+            String doc) {
+        Builder<Set<E>> b = (Builder<Set<E>>) (Builder<?>) new Builder<>(field, Set.class, doc);
+        return b.defaultValue(defaultValue).elementType(element).check(v -> !v.contains(null), "a set of " + element
+                .getSimpleName()).normalized(v -> Collections.unmodifiableSet(v.isEmpty() ? EnumSet.noneOf(element)
+                        : EnumSet.copyOf(v))).build();
     }
 
     /**
@@ -118,12 +134,12 @@ public final class Setting<T> {
         return key;
     }
 
-    /** The value's class ({@code List} for a list). */
+    /** The value's class ({@code List} or {@code Set} for a collection). */
     public Class<?> type() {
         return type;
     }
 
-    /** The class of a list's elements, or null when the value is not a list. */
+    /** The class of a collection's elements, or null when the value is not a collection. */
     public Class<?> elementType() {
         return elementType;
     }
@@ -203,7 +219,7 @@ public final class Setting<T> {
 
     /**
      * @param value a value
-     * @return the value, cast to this setting's type
+     * @return the value, cast to this setting's type (a collection as an unmodifiable copy)
      * @throws InvalidSettingException when it is missing or breaks the requirement
      * @throws IllegalArgumentException when it is not of the setting's type (a programming error)
      */
@@ -220,7 +236,7 @@ public final class Setting<T> {
         if (check != null && !check.test(typed)) {
             throw new InvalidSettingException(this, typed, requirement);
         }
-        return typed;
+        return normalizer == null ? typed : normalizer.apply(typed);
     }
 
     @Override
@@ -281,6 +297,7 @@ public final class Setting<T> {
         private Predicate<? super T> check;
         private String requirement;
         private Function<String, T> parser;
+        private UnaryOperator<T> normalizer;
 
         private Builder(String field, Class<?> type, String doc) {
             this.field = Objects.requireNonNull(field, "field");
@@ -333,6 +350,12 @@ public final class Setting<T> {
         /** Reads a value from text (a command-line argument); plain numbers, booleans and texts need none. */
         public Builder<T> parser(Function<String, T> fromText) {
             this.parser = fromText;
+            return this;
+        }
+
+        /** Replaces a valid value by its canonical form (e.g. an unmodifiable copy). */
+        public Builder<T> normalized(UnaryOperator<T> canonical) {
+            this.normalizer = canonical;
             return this;
         }
 

@@ -63,7 +63,7 @@ final class SettingsJson {
         }
         try {
             JavaType type = setting.elementType() != null
-                    ? JSON.getTypeFactory().constructCollectionType(List.class, setting.elementType())
+                    ? JSON.getTypeFactory().constructCollectionType(collection(setting), setting.elementType())
                     : JSON.getTypeFactory().constructType(setting.type());
             into.setRaw(setting, JSON.treeToValue(value, type));
         } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -72,6 +72,11 @@ final class SettingsJson {
                     : e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new InvalidInputException("invalid configuration in " + source + ": \"" + where + "\": " + why, e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<? extends java.util.Collection<?>> collection(Setting<?> setting) {
+        return (Class<? extends java.util.Collection<?>>) setting.type();
     }
 
     /** The setting of {@code groups} with JSON key {@code key}; {@code where} names it in the message if none. */
