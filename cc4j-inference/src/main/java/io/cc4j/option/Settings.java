@@ -78,6 +78,16 @@ public final class Settings {
         return groups;
     }
 
+    /**
+     * @param groups the groups of a configuration
+     * @param setting one of their settings
+     * @return where the setting sits in the configuration's JSON, e.g. {@code augment.size}
+     */
+    public static String jsonPath(List<SettingGroup> groups, Setting<?> setting) {
+        return groups.stream().filter(g -> g.contains(setting) && g.key() != null).findFirst()
+                .map(g -> g.key() + "." + setting.key()).orElse(setting.key());
+    }
+
     /** The values as JSON: a key per setting, the settings of a nested group in an object of their own. */
     public ObjectNode toJson() {
         return SettingsJson.write(this);

@@ -82,6 +82,8 @@ class SettingsTest {
         assertThat(RATE.parse("1e-3")).isEqualTo(1e-3);
         assertThat(SIZE.parse(" 7")).isEqualTo(7);
         assertThat(RATE.key()).isEqualTo("learning_rate");
+        assertThat(Settings.jsonPath(GROUPS, SIZE)).isEqualTo("augment.size");
+        assertThat(Settings.jsonPath(GROUPS, RATE)).isEqualTo("learning_rate");
         assertThat(RATE.defaultText()).isEqualTo("0.0003");
         assertThat(SHAPE.defaultText()).isEqualTo("large above 64 px");
         assertThat(Setting.format(15.0)).isEqualTo("15");

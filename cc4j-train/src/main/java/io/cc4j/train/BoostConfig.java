@@ -84,7 +84,7 @@ public final class BoostConfig {
             return new Builder(Settings.fromJson(List.of(Boost.GROUP), JSON.readTree(file.toFile()), file.toString()))
                     .build();
         } catch (InvalidSettingException e) {
-            throw new InvalidInputException("invalid boost configuration " + file + ": " + e.describe(Setting::key), e);
+            throw new InvalidInputException("invalid boost configuration " + file + ": " + e.describe(s -> Settings.jsonPath(List.of(Boost.GROUP), s)), e);
         } catch (IOException e) {
             throw new InvalidInputException("invalid boost configuration " + file + ": " + e.getMessage(), e);
         }

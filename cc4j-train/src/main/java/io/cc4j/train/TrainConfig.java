@@ -138,7 +138,8 @@ public final class TrainConfig {
         try {
             return new Builder(Settings.fromJson(GROUPS, given, source)).build();
         } catch (InvalidSettingException e) {
-            throw new InvalidInputException("invalid configuration in " + source + ": " + e.describe(Setting::key), e);
+            throw new InvalidInputException("invalid configuration in " + source + ": "
+                    + e.describe(s -> Settings.jsonPath(GROUPS, s)), e);
         }
     }
 
