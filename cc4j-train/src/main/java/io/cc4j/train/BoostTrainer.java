@@ -83,7 +83,7 @@ public final class BoostTrainer {
     /**
      * Boosts the newest model of a CC run into a new run directory.
      *
-     * @param boost the boost options (their {@link BoostConfig#source()} is the CC run)
+     * @param boost the boost options (their {@link Boost#SOURCE} is the CC run)
      * @param data the images, or null to open the CC run's dataset specs
      * @param runDir the new run directory; must not hold a run
      * @return the result

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * Writes {@code config.json}, {@code metrics.jsonl} and checkpoints into the run directory, and continues a
  * stopped run exactly from its newest intact checkpoint.
  *
- * <p><b>What a crash costs.</b> Checkpoints are written every {@link TrainConfig#checkpointEvery()} epochs, and also
- * at the end of any step once {@link TrainConfig#checkpointMinutes()} have passed since the last one: such a
+ * <p><b>What a crash costs.</b> Checkpoints are written every {@link RunPolicy#CHECKPOINT_EVERY} epochs, and also
+ * at the end of any step once {@link RunPolicy#CHECKPOINT_MINUTES} have passed since the last one: such a
  * step checkpoint records where in the epoch the run stands ({@link EpochProgress}), and resuming from it gives
  * the parameters and assignments the uninterrupted run gives. A {@link TrainingListener#stopRequested()} is
  * honoured after the current step, with a checkpoint at that step. Every checkpoint is written atomically, so a
@@ -44,7 +44,7 @@ public final class Trainer {
     /**
      * Starts a new run on the datasets the configuration's specs name.
      *
-     * @param config the configuration; its {@link TrainConfig#data()} names the datasets
+     * @param config the configuration; its {@link DataLimits#DATA} names the datasets
      * @param runDir run directory; must not already hold checkpoints
      * @return the trained model (the caller closes it), saved in {@code runDir}
      */

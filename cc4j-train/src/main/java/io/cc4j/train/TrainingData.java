@@ -61,7 +61,7 @@ public final class TrainingData implements AutoCloseable {
     /**
      * Opens the datasets a configuration names, image folders with its pixel limit and strictness.
      *
-     * @param cfg the configuration, with at least one spec in {@link TrainConfig#data()}
+     * @param cfg the configuration, with at least one spec in {@link DataLimits#DATA}
      * @return the training data; {@link #close()} releases the datasets
      * @throws InvalidInputException when the configuration names no data, or a spec cannot be opened
      */
