@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cc4j.InvalidInputException;
-import io.cc4j.option.Setting;
+import io.cc4j.option.Configuration;
 import io.cc4j.option.Settings;
 import java.util.Locale;
 
@@ -18,16 +18,14 @@ import java.util.Locale;
  * flip p 0.5, jitter (0.8s, 0.8s, 0.8s, 0.2s) with p 0.8, grayscale p 0.2, blur kernel 23 with sigma
  * 0.1-2.0 and p 0.5.
  */
-public final class AugmentConfig {
+public final class AugmentConfig extends Configuration {
     /** Largest accepted output edge. */
     public static final int MAX_SIZE = Augmentation.MAX_SIZE;
     /** Largest accepted strength: hue 0.2s must not exceed torchvision's bound of 0.5. */
     public static final double MAX_STRENGTH = Augmentation.MAX_STRENGTH;
 
-    private final Settings settings;
-
     private AugmentConfig(Settings settings) {
-        this.settings = settings;
+        super(settings);
     }
 
     /**
@@ -45,22 +43,12 @@ public final class AugmentConfig {
 
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        return new Builder(settings.toBuilder());
-    }
-
-    /** @return the value of one of the {@link Augmentation} settings */
-    public <T> T get(Setting<T> setting) {
-        return settings.get(setting);
-    }
-
-    /** The values, as settings of {@link Augmentation#GROUP}. */
-    public Settings settings() {
-        return settings;
+        return new Builder(settings().toBuilder());
     }
 
     /** Output edge in pixels ({@link Augmentation#SIZE}). */
     public int size() {
-        return settings.get(Augmentation.SIZE);
+        return settings().get(Augmentation.SIZE);
     }
 
     /**
@@ -92,7 +80,7 @@ public final class AugmentConfig {
     /** @return the JSON object of the settings, a key per setting */
     @JsonValue
     public ObjectNode toJson() {
-        return (ObjectNode) settings.toJson().get(Augmentation.GROUP.key());
+        return groupJson(Augmentation.GROUP);
     }
 
     /**
@@ -108,47 +96,15 @@ public final class AugmentConfig {
                 "the augmentation configuration").build());
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AugmentConfig a && a.settings.equals(settings);
-    }
-
-    @Override
-    public int hashCode() {
-        return settings.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "AugmentConfig" + settings;
-    }
-
     /** Builds an {@link AugmentConfig}; {@link #build()} validates. */
-    public static final class Builder {
-        private final Settings.Builder values;
-
+    public static final class Builder extends Configuration.Builder<AugmentConfig, Builder> {
         private Builder(Settings.Builder values) {
-            this.values = values;
+            super(values);
         }
 
-        /** Sets one of the {@link Augmentation} settings. */
-        public <T> Builder set(Setting<T> setting, T value) {
-            values.set(setting, value);
-            return this;
-        }
-
-        /** Sets values whose types the compiler did not check (e.g. parsed from a command line). */
-        public Builder setAll(java.util.Map<Setting<?>, ?> given) {
-            values.setAll(given);
-            return this;
-        }
-
-        /**
-         * @return the configuration
-         * @throws io.cc4j.option.InvalidSettingException naming the first value out of range
-         */
+        @Override
         public AugmentConfig build() {
-            return new AugmentConfig(values.build());
+            return new AugmentConfig(values());
         }
     }
 }

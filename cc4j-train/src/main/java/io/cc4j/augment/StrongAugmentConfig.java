@@ -3,13 +3,11 @@ package io.cc4j.augment;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cc4j.InvalidInputException;
-import io.cc4j.option.Setting;
+import io.cc4j.option.Configuration;
 import io.cc4j.option.Settings;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,7 +15,7 @@ import java.util.Locale;
  * {@link StrongAugmentation} settings, valid once built, immutable, compared by value; JSON is an object with a
  * key per setting.
  */
-public final class StrongAugmentConfig {
+public final class StrongAugmentConfig extends Configuration {
     /** TCL's operations per image. */
     public static final int TCL_OPS_PER_IMAGE = StrongAugmentation.TCL_OPS_PER_IMAGE;
     /** Largest accepted operations per image. */
@@ -30,8 +28,6 @@ public final class StrongAugmentConfig {
     public static final Fill IMAGENET_MEAN = new Fill(0.485, 0.456, 0.406);
     /** The mean pixel of Fashion-MNIST's 60,000 training images (not in TCL). */
     public static final Fill FASHION_MNIST_MEAN = new Fill(0.2860, 0.2860, 0.2860);
-
-    private final Settings settings;
 
     /**
      * A colour in [0,1] per channel.
@@ -57,22 +53,17 @@ public final class StrongAugmentConfig {
     }
 
     private StrongAugmentConfig(Settings settings) {
-        this.settings = settings;
-    }
-
-    /** @return the value of one of the {@link StrongAugmentation} settings */
-    public <T> T get(Setting<T> setting) {
-        return settings.get(setting);
+        super(settings);
     }
 
     /** Output edge in pixels. */
     public int size() {
-        return settings.get(Augmentation.SIZE);
+        return settings().get(Augmentation.SIZE);
     }
 
     /** The largest hole side at this size: {@link Cutout#maxLengthFor}. */
     public int cutoutMaxLength() {
-        return Cutout.maxLengthFor(settings.get(StrongAugmentation.CUTOUT_LENGTH), size());
+        return Cutout.maxLengthFor(settings().get(StrongAugmentation.CUTOUT_LENGTH), size());
     }
 
     /** A builder with TCL's settings: everything on, 4 operations, hole side 75 at 224, ImageNet mean, size 32. */
@@ -82,7 +73,7 @@ public final class StrongAugmentConfig {
 
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        return new Builder(settings.toBuilder());
+        return new Builder(settings().toBuilder());
     }
 
     /**
@@ -111,7 +102,7 @@ public final class StrongAugmentConfig {
     /** @return the JSON object of the settings, a key per setting */
     @JsonValue
     public ObjectNode toJson() {
-        return (ObjectNode) settings.toJson().get(StrongAugmentation.GROUP.key());
+        return groupJson(StrongAugmentation.GROUP);
     }
 
     /**
@@ -121,60 +112,30 @@ public final class StrongAugmentConfig {
      */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static StrongAugmentConfig fromJson(JsonNode json) {
-        ObjectNode wrapped = JsonNodeFactory.instance.objectNode();
-        wrapped.set(StrongAugmentation.GROUP.key(), json);
-        return new StrongAugmentConfig(Settings.fromJson(List.of(StrongAugmentation.GROUP), wrapped,
-                "the strong view's configuration").build());
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof StrongAugmentConfig c && c.settings.equals(settings);
-    }
-
-    @Override
-    public int hashCode() {
-        return settings.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "StrongAugmentConfig" + settings;
+        return new StrongAugmentConfig(fromGroupJson(StrongAugmentation.GROUP, json, "the strong view's configuration").build());
     }
 
     /** Builds a {@link StrongAugmentConfig}; {@link #build()} validates. */
-    public static final class Builder {
-        private final Settings.Builder values;
-
+    public static final class Builder extends Configuration.Builder<StrongAugmentConfig, Builder> {
         private Builder(Settings.Builder values) {
-            this.values = values;
-        }
-
-        /** Sets one of the {@link StrongAugmentation} settings. */
-        public <T> Builder set(Setting<T> setting, T value) {
-            values.set(setting, value);
-            return this;
+            super(values);
         }
 
         /** One operation on or off. */
         public Builder optOp(StrongOp op, boolean on) {
             EnumSet<StrongOp> ops = EnumSet.noneOf(StrongOp.class);
-            ops.addAll(values.get(StrongAugmentation.OPS));
+            ops.addAll(get(StrongAugmentation.OPS));
             if (on) {
                 ops.add(op);
             } else {
                 ops.remove(op);
             }
-            values.set(StrongAugmentation.OPS, ops);
-            return this;
+            return set(StrongAugmentation.OPS, ops);
         }
 
-        /**
-         * @return the configuration
-         * @throws io.cc4j.option.InvalidSettingException naming the first value out of range
-         */
+        @Override
         public StrongAugmentConfig build() {
-            return new StrongAugmentConfig(values.build());
+            return new StrongAugmentConfig(values());
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.cc4j.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.BoostAugmentConfig;
+import io.cc4j.option.Configuration;
 import io.cc4j.option.InvalidSettingException;
 import io.cc4j.option.Setting;
 import io.cc4j.option.Settings;
@@ -18,13 +17,11 @@ import java.util.List;
  * The options of the self-labeling boost stage that follows Contrastive Clustering: the values of the
  * {@link Boost} settings, valid once built, immutable, compared by value. Written to {@code RUN_DIR/boost.json}.
  */
-public final class BoostConfig {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    private final Settings settings;
+public final class BoostConfig extends Configuration {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private BoostConfig(Settings settings) {
-        this.settings = settings;
+        super(settings);
     }
 
     /** A builder with TCL's defaults; the source run and the views must be set. */
@@ -34,7 +31,7 @@ public final class BoostConfig {
 
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        return new Builder(settings.toBuilder());
+        return new Builder(settings().toBuilder());
     }
 
     /**
@@ -51,11 +48,6 @@ public final class BoostConfig {
                 .set(Boost.AUGMENT, BoostAugmentConfig.preset(preset, size)).build();
     }
 
-    /** @return the value of one of the {@link Boost} settings */
-    public <T> T get(Setting<T> setting) {
-        return settings.get(setting);
-    }
-
     /** @return a copy with one value changed, checked */
     public <T> BoostConfig with(Setting<T> setting, T value) {
         return toBuilder().set(setting, value).build();
@@ -63,11 +55,7 @@ public final class BoostConfig {
 
     /** @return this configuration as JSON */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(settings.toJson());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the boost configuration", e);
-        }
+        return prettyJson();
     }
 
     /**
@@ -90,51 +78,15 @@ public final class BoostConfig {
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof BoostConfig c && c.settings.equals(settings);
-    }
-
-    @Override
-    public int hashCode() {
-        return settings.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "BoostConfig" + settings;
-    }
-
     /** Collects values; {@link #build()} checks them. */
-    public static final class Builder {
-        private final Settings.Builder values;
-
+    public static final class Builder extends Configuration.Builder<BoostConfig, Builder> {
         private Builder(Settings.Builder values) {
-            this.values = values;
+            super(values);
         }
 
-        /**
-         * @param setting one of the {@link Boost} settings
-         * @param value its value, or null for its default
-         * @return this
-         */
-        public <T> Builder set(Setting<T> setting, T value) {
-            values.set(setting, value);
-            return this;
-        }
-
-        /** Sets values whose types the compiler did not check (e.g. parsed from a command line). */
-        public Builder setAll(java.util.Map<Setting<?>, ?> given) {
-            values.setAll(given);
-            return this;
-        }
-
-        /**
-         * @return the configuration
-         * @throws InvalidSettingException naming the first value out of range, or a missing source or views
-         */
+        @Override
         public BoostConfig build() {
-            return new BoostConfig(values.build());
+            return new BoostConfig(values());
         }
     }
 }

@@ -3,11 +3,11 @@ package io.cc4j.train;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
 import io.cc4j.augment.Augmentation;
 import io.cc4j.model.ModelSpec;
+import io.cc4j.option.Configuration;
 import io.cc4j.option.InvalidSettingException;
 import io.cc4j.option.Setting;
 import io.cc4j.option.SettingGroup;
@@ -33,7 +33,7 @@ import java.util.List;
  *         .set(Model.CLUSTERS, 10).build();
  * }</pre>
  */
-public final class TrainConfig {
+public final class TrainConfig extends Configuration {
     /** The groups of a training run's settings, in the order the JSON and the documentation list them. */
     public static final List<SettingGroup> GROUPS = List.of(Model.GROUP, Optimisation.GROUP, Augmentation.GROUP,
             DataLimits.GROUP, RunPolicy.GROUP);
@@ -41,12 +41,14 @@ public final class TrainConfig {
     /** The largest configuration file read (a real one is a few kilobytes). */
     private static final long MAX_FILE_BYTES = 16 << 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Settings settings;
+    private TrainConfig(Settings settings) {
+        super(checked(settings));
+    }
 
     /** Checks the rules that tie settings together: a configuration that exists is valid. */
-    private TrainConfig(Settings settings) {
+    private static Settings checked(Settings settings) {
         int clusters = settings.get(Model.CLUSTERS);
         int batch = settings.get(Optimisation.BATCH_SIZE);
         if (clusters > batch) {
@@ -62,15 +64,7 @@ public final class TrainConfig {
                     + " " + batch + " at " + n.get(1) + " " + size + " needs " + viewValues + " values per batch of"
                     + " views, more than one Java array holds; lower " + n.get(0));
         }
-        this.settings = settings;
-    }
-
-    /**
-     * @param setting a setting of one of the {@link #GROUPS}
-     * @return its value
-     */
-    public <T> T get(Setting<T> setting) {
-        return settings.get(setting);
+        return settings;
     }
 
     /**
@@ -81,14 +75,9 @@ public final class TrainConfig {
         return toBuilder().set(setting, value).build();
     }
 
-    /** All values, as settings of the {@link #GROUPS}. */
-    public Settings settings() {
-        return settings;
-    }
-
     /** The augmentation of pair construction (its size is the network's input size). */
     public AugmentConfig augment() {
-        return AugmentConfig.of(settings);
+        return AugmentConfig.of(settings());
     }
 
     /** @return the network and input size this configuration trains */
@@ -109,16 +98,12 @@ public final class TrainConfig {
 
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        return new Builder(settings.toBuilder());
+        return new Builder(settings().toBuilder());
     }
 
     /** This configuration as pretty-printed JSON. */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(settings.toJson());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise configuration", e);
-        }
+        return prettyJson();
     }
 
     /**
@@ -159,67 +144,20 @@ public final class TrainConfig {
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof TrainConfig c && c.settings.equals(settings);
-    }
-
-    @Override
-    public int hashCode() {
-        return settings.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "TrainConfig" + settings;
-    }
-
     /** Collects values; {@link #build()} checks them. */
-    public static final class Builder {
-        private final Settings.Builder values;
-
+    public static final class Builder extends Configuration.Builder<TrainConfig, Builder> {
         private Builder(Settings.Builder values) {
-            this.values = values;
-        }
-
-        /**
-         * @param setting a setting of one of the {@link #GROUPS}
-         * @param value its value, or null for its default
-         * @return this
-         */
-        public <T> Builder set(Setting<T> setting, T value) {
-            values.set(setting, value);
-            return this;
-        }
-
-        /** Sets values whose types the compiler did not check (e.g. parsed from a command line). */
-        public Builder setAll(java.util.Map<Setting<?>, ?> given) {
-            values.setAll(given);
-            return this;
+            super(values);
         }
 
         /** Sets every augmentation setting to {@code augment}'s values. */
         public Builder augment(AugmentConfig augment) {
-            values.setAll(augment.settings());
-            return this;
+            return setAll(augment);
         }
 
-        /** @return the value set so far, or the default */
-        public <T> T get(Setting<T> setting) {
-            return values.get(setting);
-        }
-
-        /** The augmentation set so far. */
-        public AugmentConfig augment() {
-            return AugmentConfig.of(values.build());
-        }
-
-        /**
-         * @return the configuration
-         * @throws InvalidSettingException naming the first value out of range, or the settings of a broken rule
-         */
+        @Override
         public TrainConfig build() {
-            return new TrainConfig(values.build());
+            return new TrainConfig(values());
         }
     }
 }
