@@ -39,6 +39,37 @@ class FlagMessagesTest {
         assertThat(r.err()).contains("cc4j: error: --concurrency needs values from 1 to 1024, got [0]");
     }
 
+    @Test
+    void anExistingRunIsContinuedWithTheCommandThatFailed() {
+        Path run = Path.of("runs", "fm-boost");
+        for (String command : new String[] {"train", "boost"}) {
+            picocli.CommandLine cl = new picocli.CommandLine(new Named(new io.cc4j.train.RunExistsException(run,
+                    "a run")));
+            cl.setCommandName(command);
+            cl.setExecutionExceptionHandler(Cc4jCommand.commandLine().getExecutionExceptionHandler());
+            java.io.StringWriter err = new java.io.StringWriter();
+            cl.setErr(new java.io.PrintWriter(err, true));
+            assertThat(cl.execute()).isEqualTo(2);
+            assertThat(err.toString().trim()).isEqualTo("cc4j: error: " + run + " already holds a run: resume it, or"
+                    + " choose another run directory; continue it with: cc4j " + command + " --resume " + run);
+        }
+    }
+
+    /** A command that throws, under any name. */
+    @picocli.CommandLine.Command(name = "named")
+    static final class Named implements Runnable {
+        private final RuntimeException e;
+
+        Named(RuntimeException e) {
+            this.e = e;
+        }
+
+        @Override
+        public void run() {
+            throw e;
+        }
+    }
+
     /** What stderr says when the library throws {@code e} from a command. */
     private static String thrown(RuntimeException e) {
         io.cc4j.cli.common.Thrown.Outcome o = io.cc4j.cli.common.Thrown.by(e,
