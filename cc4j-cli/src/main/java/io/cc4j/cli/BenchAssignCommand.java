@@ -2,45 +2,39 @@ package io.cc4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cc4j.bench.AssignBenchmark;
+import io.cc4j.cli.common.JsonOption;
+import io.cc4j.cli.common.SizeOption;
+import io.cc4j.cli.common.ThreadsOption;
 import io.cc4j.engine.CpuInfo;
-import io.cc4j.model.BackboneType;
-import io.cc4j.model.Stem;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cc4j bench assign}: images per second of online assignment through the predictor. */
 @Command(
         name = "assign",
         mixinStandardHelpOptions = true,
         description = {
-            "Times online assignment end to end, from decoded images to cluster probabilities, through the library's "
+            "Times online assignment through ClusterPredictor.",
+            "End to end, from decoded images to cluster probabilities, through the library's "
                     + "ClusterPredictor (test transform on its worker pool, next batch prepared while the network runs, "
                     + "eval-mode forward), on random images and a model of random weights of the chosen shape. Prints "
                     + "images/s (median of the timed passes after one warm-up pass) and the peak resident memory.",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:measured", "1:internal error", "2:bad input or usage"})
+        exitCodeList = {"0:measured"})
 public final class BenchAssignCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--backbone", defaultValue = "resnet18", converter = NetworkConverters.Backbone.class,
-            description = "resnet18 | resnet34 | resnet50 (default: ${DEFAULT-VALUE})")
-    private BackboneType backbone;
+    @Mixin
+    NetworkOptions network;
 
-    @Option(names = "--stem", converter = NetworkConverters.StemName.class,
-            description = "cifar or imagenet (default: cifar below 128 pixels, else imagenet)")
-    private Stem stem;
-
-    @Option(names = "--width", defaultValue = "64", description = "first-stage channels (default: ${DEFAULT-VALUE})")
-    private int width;
-
-    @Option(names = "--size", defaultValue = "32", description = "network input size in pixels (default: ${DEFAULT-VALUE})")
-    private int size;
+    @Mixin
+    SizeOption size;
 
     @Option(names = "--source-size", defaultValue = "0",
             description = "edge of the decoded images before resizing (default: the input size)")
@@ -54,7 +48,7 @@ public final class BenchAssignCommand implements Callable<Integer> {
     private int batch;
 
     @picocli.CommandLine.Mixin
-    EngineThreadsOption engineThreads = new EngineThreadsOption();
+    ThreadsOption engineThreads = new ThreadsOption();
 
     @Option(names = "--workers", defaultValue = "0", description = "threads preparing images (default: all cores)")
     private int workers;
@@ -65,24 +59,22 @@ public final class BenchAssignCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "timed passes (default: ${DEFAULT-VALUE})")
     private int repeats;
 
-    @Option(names = "--json", description = "print one JSON object instead of text")
-    private boolean json;
+    @Mixin
+    JsonOption json;
 
-    @picocli.CommandLine.Mixin
-    PrecisionOption precisionOption = new PrecisionOption();
 
     @Override
     public Integer call() throws Exception {
-        precisionOption.require();
-        AssignBenchmark.Builder b = AssignBenchmark.builder().optBackbone(backbone).optStem(stem).optWidth(width)
-                .optSize(size).optChannels(channels).optBatch(batch).optThreads(engineThreads.threads()).optWorkers(workers)
+        AssignBenchmark.Builder b = AssignBenchmark.builder().optBackbone(network.backbone()).optStem(network.stemOrNull())
+                .optWidth(network.width())
+                .optSize(size.or(SizeOption.DEFAULT)).optChannels(channels).optBatch(batch).optThreads(engineThreads.threads()).optWorkers(workers)
                 .optCount(count).optRepeats(repeats);
         if (sourceSize > 0) {
             b.optSourceSize(sourceSize);
         }
         AssignBenchmark.Result r = b.build().run();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.json()) {
             out.println(new ObjectMapper().writeValueAsString(r));
         } else {
             out.printf(Locale.ROOT, "assign %s %s stem, width %d, %dx%d input from %dx%dx%d images, batch %d%n",

@@ -2,17 +2,22 @@ package io.cc4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cc4j.bench.AugmentBenchmark;
 import io.cc4j.augment.AugmentConfig;
+import io.cc4j.augment.Augmentation;
+import io.cc4j.bench.AugmentBenchmark;
+import io.cc4j.cli.common.DataOption;
+import io.cc4j.cli.common.JsonOption;
+import io.cc4j.cli.common.SizeOption;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cc4j bench augment}: views per second of pair construction. */
 @Command(
@@ -24,14 +29,13 @@ import picocli.CommandLine.Option;
                     + "memory, or on --data SPEC: views/s as the median of timed repeats after a warm-up, also "
                     + "per CPU-second (meaningful on a shared machine), worker threads and peak RSS.",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:figures printed", "1:internal error", "2:bad input or usage"})
+        exitCodeList = {"0:figures printed"})
 public final class BenchAugmentCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--size", defaultValue = "32", description = "View edge in pixels, default ${DEFAULT-VALUE}.")
-    private int size;
+    @Mixin
+    SizeOption size;
 
     @Option(names = {"-b", "--batch-size", "--batch"}, paramLabel = "N", defaultValue = "256", description = "Images per batch, default ${DEFAULT-VALUE}.")
     private int batch;
@@ -52,31 +56,32 @@ public final class BenchAugmentCommand implements Callable<Integer> {
     @Option(names = "--blur", negatable = true, description = "Override the preset's Gaussian blur.")
     private Boolean blur;
 
-    @Option(names = "--data", paramLabel = "SPEC", description = "Benchmark on this dataset instead of synthetic images.")
-    private String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--source-size", paramLabel = "PX",
             description = "Edge of the synthetic source images (default: --size).")
     private Integer sourceSize;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    private boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws JsonProcessingException {
-        AugmentConfig.Builder b = AugmentConfig.preset(preset, size).toBuilder();
+        int px = size.or(SizeOption.DEFAULT);
+        AugmentConfig.Builder b = AugmentConfig.preset(preset, px).toBuilder();
         if (blur != null) {
-            b.optBlur(blur);
+            b.set(Augmentation.BLUR, blur);
         }
         AugmentConfig config = b.build();
         int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         AugmentBenchmark.Options options = new AugmentBenchmark.Options(config, batch, threads, repeats, warmup);
-        int src = sourceSize != null ? sourceSize : size;
-        ImageDataset images = data != null ? DatasetSpec.open(data)
+        int src = sourceSize != null ? sourceSize : px;
+        ImageDataset images = data.single() != null ? DatasetSpec.open(data.single())
                 : AugmentBenchmark.syntheticImages(Math.max(1, Math.min(batch, 1024)), src, src, 1);
         AugmentBenchmark.Result r = AugmentBenchmark.run(images, options);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.json()) {
             out.println(new ObjectMapper().writeValueAsString(r));
         } else {
             out.printf(Locale.ROOT, "source        %s%n", r.source());

@@ -2,25 +2,26 @@ package io.cc4j.cli;
 
 import ai.djl.ndarray.types.DataType;
 import io.cc4j.bench.PeakBenchmark;
+import io.cc4j.cli.common.ThreadsOption;
 import io.cc4j.engine.CpuInfo;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cc4j bench peak}: the measurable limit of this CPU, one large libtorch matrix product. */
 @Command(
         name = "peak",
         mixinStandardHelpOptions = true,
         description = {
-            "Times one large square matrix product in libtorch (float32; libtorch's BLAS) and one large 3x3 "
+            "Times a large matrix product and a large convolution.",
+            "One large square matrix product in libtorch (float32; libtorch's BLAS) and one large 3x3 "
                     + "convolution (oneDNN, which runs the network) and prints GFLOP/s (median of the timed repeats): "
                     + "the measurable limit that training figures are a share of.",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:measured", "1:internal error", "2:bad input or usage"})
+        exitCodeList = {"0:measured"})
 public final class BenchPeakCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -29,7 +30,7 @@ public final class BenchPeakCommand implements Callable<Integer> {
     private int size;
 
     @picocli.CommandLine.Mixin
-    EngineThreadsOption engineThreads = new EngineThreadsOption();
+    ThreadsOption engineThreads = new ThreadsOption();
 
     @Option(names = "--repeats", defaultValue = "5", description = "timed products (default: ${DEFAULT-VALUE})")
     private int repeats;

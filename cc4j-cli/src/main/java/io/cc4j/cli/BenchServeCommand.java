@@ -2,17 +2,20 @@ package io.cc4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cc4j.cli.common.JsonOption;
+import io.cc4j.cli.common.ModelOption;
+import io.cc4j.cli.common.ThreadsOption;
 import io.cc4j.serve.ServerOptions;
 import io.cc4j.serve.bench.ServeBenchmark;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cc4j bench serve}: the server under closed-loop load on loopback, against in-process throughput. */
 @Command(
@@ -20,20 +23,20 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
+            "Times the server under closed-loop load on loopback.",
             "Starts the server on loopback and runs closed-loop clients (each posts one PNG image of the run's"
                     + " training data, waits, posts the next) at each concurrency; prints images/s, p50/p95/p99"
                     + " latency, errors and the mean batch size, beside the in-process throughput of"
                     + " ClusterPredictor.batchPredict and the time of one image in process.",
             "--soak-minutes adds a long run at --soak-concurrency sampling the resident memory.",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:figures printed", "1:internal failure", "2:bad input or usage"})
+        exitCodeList = {"0:figures printed"})
 public final class BenchServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "RUN_DIR", description = "Trained run directory.")
-    private Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--concurrency", split = ",", defaultValue = "1,4,16,64",
             description = "Client counts (default ${DEFAULT-VALUE}).")
@@ -46,13 +49,10 @@ public final class BenchServeCommand implements Callable<Integer> {
     private int warmup;
 
     @picocli.CommandLine.Mixin
-    EngineThreadsOption engineThreads = new EngineThreadsOption();
+    ThreadsOption engineThreads = new ThreadsOption();
 
-    @Option(names = "--max-batch", defaultValue = "64", description = "Server's largest batch (default ${DEFAULT-VALUE}).")
-    private int maxBatch;
-
-    @Option(names = "--max-delay-ms", defaultValue = "5", description = "Server's batching delay (default ${DEFAULT-VALUE}).")
-    private long maxDelayMs;
+    @Mixin
+    BatchingOptions batching;
 
     @Option(names = "--soak-minutes", defaultValue = "0", description = "Soak length after the levels (default: none).")
     private double soakMinutes;
@@ -60,20 +60,17 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--soak-concurrency", defaultValue = "16", description = "Soak clients (default ${DEFAULT-VALUE}).")
     private int soakConcurrency;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    private boolean json;
+    @Mixin
+    JsonOption json;
 
-    @picocli.CommandLine.Mixin
-    PrecisionOption precisionOption = new PrecisionOption();
 
     @Override
     public Integer call() throws Exception {
-        precisionOption.require();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ServerOptions options = ServerOptions.builder().optThreads(engineThreads.threads()).optMaxBatch(maxBatch)
-                .optMaxDelay(Duration.ofMillis(maxDelayMs)).build();
-        ServeBenchmark.Result r = ServeBenchmark.builder(model)
+        ServerOptions options = ServerOptions.builder().optThreads(engineThreads.threads()).optMaxBatch(batching.maxBatch())
+                .optMaxDelay(batching.maxDelay()).build();
+        ServeBenchmark.Result r = ServeBenchmark.builder(model.path())
                 .optConcurrency(concurrency.stream().mapToInt(Integer::intValue).toArray())
                 .optSeconds(Duration.ofSeconds(seconds)).optWarmUp(Duration.ofSeconds(warmup)).optServerOptions(options)
                 .optSoakMinutes(soakMinutes).optSoakConcurrency(soakConcurrency)
@@ -81,7 +78,7 @@ public final class BenchServeCommand implements Callable<Integer> {
                     err.println("bench serve: " + line);
                     err.flush();
                 }).build().run();
-        if (json) {
+        if (json.json()) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
             return 0;
         }

@@ -2,42 +2,36 @@ package io.cc4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.cc4j.model.BackboneType;
 import io.cc4j.bench.StepBenchmark;
 import io.cc4j.bench.StepBenchmarkResult;
-import io.cc4j.model.Stem;
+import io.cc4j.cli.common.JsonOption;
+import io.cc4j.cli.common.SeedOption;
+import io.cc4j.cli.common.SizeOption;
+import io.cc4j.cli.common.ThreadsOption;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cc4j bench step}: times a full training step (both views, both losses, backward, Adam). */
 @Command(
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"},
         name = "step",
         mixinStandardHelpOptions = true,
-        description = "Time one training step (forward of both views, instance + cluster loss, backward, "
-                + "Adam) on random input; prints views/s (median after warm-up), threads and peak RSS.")
+        description = {"Times one training step on random input.",
+            "Forward of both views, instance + cluster loss, backward, Adam; prints views/s (median after warm-up),"
+                    + " threads and peak RSS."})
 public final class BenchStepCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--backbone", defaultValue = "resnet18",
-            description = "resnet18, resnet34 or resnet50 (default: ${DEFAULT-VALUE})")
-    private String backbone;
+    @Mixin
+    NetworkOptions network;
 
-    @Option(names = "--stem", description = "cifar or imagenet (default: cifar below 128 pixels, else imagenet)")
-    private String stem;
-
-    @Option(names = "--width", defaultValue = "64", paramLabel = "N",
-            description = "channels of the first ResNet stage (default: ${DEFAULT-VALUE} = torchvision; the demo uses 32)")
-    private int width;
-
-    @Option(names = "--size", defaultValue = "32", description = "image side in pixels (default: ${DEFAULT-VALUE})")
-    private int size;
+    @Mixin
+    SizeOption size;
 
     @Option(names = {"-b", "--batch-size", "--batch"}, paramLabel = "N", defaultValue = "128", description = "images per step (default: ${DEFAULT-VALUE})")
     private int batch;
@@ -46,7 +40,7 @@ public final class BenchStepCommand implements Callable<Integer> {
     private int clusters;
 
     @picocli.CommandLine.Mixin
-    EngineThreadsOption engineThreads = new EngineThreadsOption();
+    ThreadsOption engineThreads = new ThreadsOption();
 
     @Option(names = "--repeats", defaultValue = "5", description = "timed steps (default: ${DEFAULT-VALUE})")
     private int repeats;
@@ -60,26 +54,22 @@ public final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--channels-last", description = "run the backbone on channels-last (NHWC) data")
     private boolean channelsLast;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
-    private long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--json", description = "print one JSON object instead of text")
-    private boolean json;
+    @Mixin
+    JsonOption json;
 
-    @picocli.CommandLine.Mixin
-    PrecisionOption precisionOption = new PrecisionOption();
 
     @Override
     public Integer call() throws Exception {
-        precisionOption.require();
         StepBenchmarkResult r = StepBenchmark.builder()
-                .optBackbone(BackboneType.parse(backbone))
-                .optStem(stem == null ? Stem.forImageSize(size) : Stem.parse(stem))
-                .optWidth(width).optSize(size).optBatch(batch).optClusters(clusters).optThreads(engineThreads.threads())
-                .optRepeats(repeats).optWarmup(warmup).optSeparateViews(separateViews).optChannelsLast(channelsLast).optSeed(seed)
+                .optBackbone(network.backbone()).optStem(network.stem(size.or(SizeOption.DEFAULT)))
+                .optWidth(network.width()).optSize(size.or(SizeOption.DEFAULT)).optBatch(batch).optClusters(clusters).optThreads(engineThreads.threads())
+                .optRepeats(repeats).optWarmup(warmup).optSeparateViews(separateViews).optChannelsLast(channelsLast).optSeed(seed.seed())
                 .build().run();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.json()) {
             out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(r));
         } else {
             out.printf(Locale.ROOT, "step %s %s stem, width %d, %dx%d, batch %d (%d views), K %d, %s forward%n",

@@ -1,89 +1,84 @@
 package io.cc4j.cli;
 
 import io.cc4j.InvalidInputException;
+import io.cc4j.cli.common.ModelOption;
+import io.cc4j.cli.common.SettingOptions;
 import io.cc4j.model.store.Checkpoint;
+import io.cc4j.option.Setting;
+import io.cc4j.option.Settings;
 import io.cc4j.pipeline.RunFinisher;
 import io.cc4j.run.RunLayout;
+import io.cc4j.train.Boost;
 import io.cc4j.train.BoostConfig;
 import io.cc4j.train.BoostTrainer;
+import io.cc4j.train.DataLimits;
+import io.cc4j.train.TrainConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cc4j boost}: the self-labeling boost stage after Contrastive Clustering (TCL). */
+/**
+ * {@code cc4j boost}: the self-labeling boost stage after Contrastive Clustering (TCL). Every setting of
+ * {@link Boost#GROUP} that reads from text is an option, bound by {@link Bind}.
+ */
 @Command(
-        name = "boost", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Boosts a trained CC model with TCL's self-labeling stage (Li et al., IJCV 2022): each batch is",
-            "predicted in eval mode to keep confident pseudo-labels (per cluster the ceil(B/K*gamma) most confident,",
-            "dropped below alpha), then a weak and a strong view train the instance loss without false negatives and",
-            "the cross-entropy of the strong view against the pseudo-labels. The first epoch only fills the labels.",
+        name = "boost", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = BoostCommand.Bind.class,
+        description = {"Boosts a trained CC model with TCL's self-labeling stage.",
+            "TCL (Li et al., IJCV 2022): each batch is predicted in eval mode to keep confident pseudo-labels (per cluster the ceil(B/K*gamma)"
+                    + " most confident, dropped below alpha), then a weak and a strong view train the instance loss"
+                    + " without false negatives and the cross-entropy of the strong view against the pseudo-labels."
+                    + " The first epoch only fills the labels.",
             "Writes a new run directory that cluster, serve, export and report accept like any other."},
         footer = {"", "Examples:",
             "  cc4j boost --model runs/fm --out runs/fm-boost --epochs 10",
             "  cc4j boost --resume runs/fm-boost --epochs 20"},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)",
-            "3:an output cannot be written (the message names the path)",
-            "130, 143:stopped by SIGINT / SIGTERM after the current epoch, with a checkpoint (a second signal stops at"
-                    + " once); --resume continues from the last checkpoint"})
+        exitCodeList = {"130, 143:stopped by SIGINT / SIGTERM after the current epoch, with a checkpoint (a second"
+                + " signal stops at once); --resume continues from the last checkpoint"})
 final class BoostCommand implements Callable<Integer> {
+    /** The command's defaults where they are not TCL's: a checkpoint every epoch, and CC's cluster loss on. */
+    private static final Map<Setting<?>, Object> DEFAULTS = Map.of(Boost.CHECKPOINT_EVERY, 1,
+            Boost.CC_CLUSTER_LOSS, 1.0);
+
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "RUN_DIR", description = "The trained CC run to start from.")
-    Path model;
+    /** The trained CC run to start from; bound to {@link Boost#SOURCE}. */
+    @Mixin
+    ModelOption model;
 
     @Option(names = {"-o", "--out"}, paramLabel = "RUN_DIR", description = "The boost run directory to create.")
     Path out;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue a boost run from its newest checkpoint.")
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue a boost run from its newest"
+            + " checkpoint (with --epochs: to a new total).")
     Path resume;
-
-    @Option(names = {"-e", "--epochs"}, paramLabel = "N", description = "Boost epochs (default 20; with --resume: new total).")
-    Integer epochs;
-
-    @Option(names = "--alpha", defaultValue = "0.99", description = "Confidence below which a label is dropped (default ${DEFAULT-VALUE}).")
-    double alpha;
-
-    @Option(names = "--gamma", defaultValue = "0.5", description = "Share of a batch's balanced per-cluster quota labelled at once (default ${DEFAULT-VALUE}).")
-    double gamma;
-
-    @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--weight-decay", defaultValue = "1e-4", description = "Adam weight decay (default ${DEFAULT-VALUE}).")
-    double weightDecay;
 
     @Option(names = "--augment-preset", paramLabel = "NAME",
             description = "Dataset preset of the views (cifar10, cifar100, stl10, imagenet10, imagenet-dogs, tiny-imagenet,"
                     + " fashion-mnist); default: from the run's data spec, else cifar10.")
     String preset;
 
-    @Option(names = "--eval-every", defaultValue = "1", description = "Evaluate NMI/ACC/ARI every E epochs when labels exist (default ${DEFAULT-VALUE}).")
-    int evalEvery;
-
-    @Option(names = "--cc-cluster-loss", defaultValue = "1", paramLabel = "W", description = "Weight of CC's own"
-            + " cluster loss (contrastive over the K columns, with its entropy term) between the weak and strong views,"
-            + " added to TCL's losses: it keeps every cluster in use where TCL's cross-entropy alone let 3 of 10"
-            + " clusters empty on Fashion-MNIST. Default ${DEFAULT-VALUE}; 0 is TCL as published.")
-    double ccClusterLoss;
-
-    @Option(names = "--checkpoint-every", defaultValue = "1", description = "Checkpoint every C epochs (default ${DEFAULT-VALUE}; always at the end, and after the epoch a SIGINT or SIGTERM stops).")
-    int checkpointEvery;
-
     @Option(names = "--no-finish", description = "Skip clustering the training data, summary.json and the report at the end.")
     boolean noFinish;
 
-    @picocli.CommandLine.Mixin
-    PrecisionOption precisionOption = new PrecisionOption();
+    /** One option per boost setting, in the section "Boost". */
+    static final class Bind implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return SettingOptions.bind(spec, List.of(Boost.GROUP), Settings.builder(Boost.GROUP).setAll(DEFAULTS));
+        }
+    }
 
     @Override
     public Integer call() {
-        precisionOption.require();
         GracefulStop stop = GracefulStop.install(System.err);
         stop.unit("epoch");
         BoostTrainer.Result result = stop.during(
@@ -106,20 +101,21 @@ final class BoostCommand implements Callable<Integer> {
     }
 
     private BoostTrainer.Result boost(BoostTrainer trainer) {
+        Map<Setting<?>, Object> given = SettingOptions.given(spec, List.of(Boost.GROUP));
+        Integer epochs = (Integer) given.get(Boost.EPOCHS);
         if (resume != null) {
             return trainer.resume(resume, null, epochs == null ? 0 : epochs);
         }
-        if (model == null || out == null) {
+        if (model.path() == null || out == null) {
             throw new InvalidInputException("give --model RUN_DIR and --out RUN_DIR (or --resume RUN_DIR)");
         }
-        Path newest = RunLayout.of(model).checkpoints().latest().orElseThrow(() -> new InvalidInputException(
-                "no trained model in " + model + " (no checkpoints/epoch-*.ckpt)"));
+        given.remove(Boost.SOURCE); // the run as a path, as the other runs name it
+        Path newest = RunLayout.of(model.path()).checkpoints().latest().orElseThrow(() -> new InvalidInputException(
+                "no trained model in " + model.path() + " (no checkpoints/epoch-*.ckpt)"));
         Checkpoint.Header header = Checkpoint.open(newest).header();
         String name = preset != null ? preset : presetOf(header.configJson());
-        BoostConfig tcl = BoostConfig.tcl(model, epochs == null ? 20 : epochs, name, header.model().imageSize());
-        BoostConfig config = new BoostConfig(tcl.source(), tcl.epochs(), alpha, gamma, learningRate, weightDecay,
-                tcl.instanceTemperature(), tcl.clusterTemperature(), tcl.augment(), evalEvery, checkpointEvery,
-                ccClusterLoss);
+        BoostConfig config = BoostConfig.tcl(model.path(), Boost.EPOCHS.defaultValue(), name,
+                header.model().imageSize()).toBuilder().setAll(DEFAULTS).setAll(given).build();
         return trainer.boost(config, null, out);
     }
 
@@ -135,7 +131,7 @@ final class BoostCommand implements Callable<Integer> {
 
     /** The augmentation preset that fits the run's first dataset spec. */
     static String presetOf(String configJson) {
-        String first = io.cc4j.train.TrainConfig.fromJson(configJson, "the run's configuration").data().stream()
+        String first = TrainConfig.fromJson(configJson, "the run's configuration").get(DataLimits.DATA).stream()
                 .findFirst().orElse("");
         String kind = first.contains(":") ? first.substring(0, first.indexOf(':')) : first;
         for (String p : new String[] {"fashion-mnist", "cifar100", "cifar10", "stl10", "tiny-imagenet"}) {

@@ -1,23 +1,24 @@
 package io.cc4j.cli;
 
-import io.cc4j.InvalidInputException;
-import java.io.PrintWriter;
-import picocli.CommandLine;
+import io.cc4j.cli.common.CommandLines;
+import io.cc4j.cli.common.ErrorHandler;
+import io.cc4j.cli.common.ExitCodes;
+import io.cc4j.cli.common.ParentCommand;
+import io.cc4j.train.RunExistsException;
+import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Entry point of the {@code cc4j} command-line tool: a thin layer of option parsing over the library.
  *
- * <p>Exit codes: 0 success, 1 internal failure, 2 bad input or usage, 3 an output cannot be written (disk full,
- * read-only file system, no permission), 130 / 143 training stopped by SIGINT / SIGTERM after a checkpoint.
+ * <p>Exit codes ({@link ExitCodes}): 0 success, 1 internal failure, 2 bad input or usage, 3 an output cannot be
+ * written (disk full, read-only file system, no permission), 130 / 143 training stopped by SIGINT / SIGTERM after
+ * a checkpoint.
  */
 @Command(
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)",
-            "3:an output cannot be written: disk full, read-only file system, no permission (the message names the "
-                    + "path; nothing half-written is left)",
-            "130:stopped by SIGINT (train: after a checkpoint; continue with --resume)",
-            "143:stopped by SIGTERM (train: after a checkpoint; continue with --resume)"},
+        exitCodeList = {"130:stopped by SIGINT (train, boost: after a checkpoint; continue with --resume)",
+            "143:stopped by SIGTERM (train, boost: after a checkpoint; continue with --resume)"},
         name = "cc4j",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -26,44 +27,23 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class, ReportCommand.class, ExportCommand.class, ImportCommand.class, DemoCommand.class,
             AugmentCommand.class, BenchCommand.class, InfoCommand.class, BoostCommand.class,
             EstimateKCommand.class, MergeCommand.class, ServeCommand.class, SparkCommand.class})
-public final class Cc4jCommand implements Runnable {
+public final class Cc4jCommand extends ParentCommand {
     /** Exit code for bad input or usage. */
-    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_BAD_INPUT = ExitCodes.BAD_INPUT;
     /** Exit code when an output cannot be written (disk full, read-only, no permission). */
-    public static final int EXIT_CANNOT_WRITE = 3;
+    public static final int EXIT_CANNOT_WRITE = ExitCodes.CANNOT_WRITE;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    /** The commands that continue a run with {@code --resume}. */
+    private static final Set<String> RESUMABLE = Set.of("train", "boost");
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+    private static final ErrorHandler ERRORS = ErrorHandler.builder("cc4j")
+            .hint(RunExistsException.class, (e, failed) -> RESUMABLE.contains(failed.getCommandName())
+                    ? "continue it with: cc4j " + failed.getCommandName() + " --resume " + e.runDir() : null)
+            .outOfMemoryHint("give the JVM more with CC4J_JAVA_OPTS=-Xmx..., or use smaller batches").build();
 
     /** Builds the configured command line (also used by tests, which call {@code execute} on it). */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Cc4jCommand());
-        cl.setExecutionExceptionHandler(Cc4jCommand::handleExecutionException);
-        return cl;
-    }
-
-    private static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        PrintWriter err = cl.getErr();
-        if (ex instanceof io.cc4j.io.CannotWriteException) {
-            err.println("cc4j: error: " + ex.getMessage());
-            return EXIT_CANNOT_WRITE;
-        }
-        if (ex instanceof InvalidInputException) {
-            err.println("cc4j: error: " + ex.getMessage());
-            return EXIT_BAD_INPUT;
-        }
-        if (ex.getCause() instanceof OutOfMemoryError oom) {
-            err.println(outOfMemory(oom));
-            return 1;
-        }
-        err.println("cc4j: internal error: " + ex);
-        ex.printStackTrace(err);
-        return 1;
+        return CommandLines.configure(new CommandLine(new Cc4jCommand()), ERRORS);
     }
 
     /**
@@ -76,14 +56,9 @@ public final class Cc4jCommand implements Runnable {
         try {
             code = commandLine().execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println(outOfMemory(e));
-            code = 1;
+            System.err.println(ERRORS.outOfMemory(e));
+            code = ExitCodes.FAILURE;
         }
         System.exit(code);
-    }
-
-    private static String outOfMemory(OutOfMemoryError e) {
-        return "cc4j: internal error: out of memory (" + e.getMessage() + "); give the JVM more with "
-                + "CC4J_JAVA_OPTS=-Xmx..., or use smaller batches";
     }
 }

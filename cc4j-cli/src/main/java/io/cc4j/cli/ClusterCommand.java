@@ -1,28 +1,30 @@
 package io.cc4j.cli;
 
 import io.cc4j.inference.AssignmentMethod;
+import io.cc4j.cli.common.DataOption;
+import io.cc4j.cli.common.MaxPixelsOption;
+import io.cc4j.cli.common.ModelOption;
+import io.cc4j.cli.common.SeedOption;
+import io.cc4j.cli.common.ThreadsOption;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.pipeline.ClusterJob;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cc4j cluster}: assigns images to clusters with a trained model. */
 @Command(
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)",
-            "3:an output cannot be written (disk full, read-only, no permission)"},
         name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Assigns images to clusters with a trained model (or the k-means ablation).",
-            "Default: argmax of the cluster head. --method kmeans: the paper's ablation, k-means on the",
-            "instance-head (or backbone) features; the centroids are kept in RUN_DIR/kmeans-ON.json, and",
-            "--saved-centroids assigns new data by them instead of fitting k-means again.",
+        description = {"Assigns images to clusters with a trained model.",
+            "Default: argmax of the cluster head. --method kmeans: the paper's ablation, k-means on the instance-head"
+                    + " (or backbone) features; the centroids are kept in RUN_DIR/kmeans-ON.json, and --saved-centroids"
+                    + " assigns new data by them instead of fitting k-means again.",
             "Writes CSV rows: index,id,cluster,confidence[,label][,p0..pK-1]."},
         footer = {"", "Examples:",
             "  cc4j cluster --model runs/c10 --data cifar10-test:data/cifar --out assignments.csv --evaluate",
@@ -32,11 +34,11 @@ final class ClusterCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "RUN_DIR", description = "Trained run directory.")
-    Path model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--data", paramLabel = "SPEC", description = "Data to assign (repeatable; default: the training data).")
-    List<String> data;
+    @Mixin
+    DataOption data;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Output CSV.")
     Path out;
@@ -54,8 +56,8 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--restarts", defaultValue = "10", description = "k-means restarts (k-means++ init). Default ${DEFAULT-VALUE}.")
     int restarts;
 
-    @Option(names = "--seed", defaultValue = "42", description = "k-means seed. Default ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--probabilities", description = "Also write the K cluster probabilities per row.")
     boolean probabilities;
@@ -70,29 +72,25 @@ final class ClusterCommand implements Callable<Integer> {
     int batchSize;
 
     @picocli.CommandLine.Mixin
-    EngineThreadsOption engineThreads = new EngineThreadsOption();
+    ThreadsOption engineThreads = new ThreadsOption();
 
-    @Option(names = "--max-pixels", paramLabel = "N", description = "Image folders: refuse images larger than N "
-            + "pixels (width x height) from their header (default: the run's setting, 40000000 unless changed).")
-    Long maxPixels;
+    @Mixin
+    MaxPixelsOption maxPixels;
 
     @Option(names = "--strict", negatable = true, description = "Fail on an unreadable image instead of leaving it "
             + "out of the CSV with a warning (default: the run's setting).")
     Boolean strict;
 
-    @picocli.CommandLine.Mixin
-    PrecisionOption precisionOption = new PrecisionOption();
 
     @Override
     public Integer call() {
-        precisionOption.require();
         AssignmentMethod m = AssignmentMethod.of(method);
         FeatureKind kind = FeatureKind.of(on);
-        ClusterJob.Builder job = ClusterJob.builder().setModel(model).optData(data).setOut(out).optMethod(m)
+        ClusterJob.Builder job = ClusterJob.builder().setModel(model.path()).optData(data.orNull()).setOut(out).optMethod(m)
                 .optKMeansOn(kind).optSavedCentroids(savedCentroids).optProbabilities(probabilities).optFeatures(features, kind)
-                .optRestarts(restarts).optSeed(seed).optThreads(engineThreads.threads()).optBatchSize(batchSize);
-        if (maxPixels != null) {
-            job.optMaxPixels(maxPixels);
+                .optRestarts(restarts).optSeed(seed.seed()).optThreads(engineThreads.threads()).optBatchSize(batchSize);
+        if (maxPixels.orNull() != null) {
+            job.optMaxPixels(maxPixels.orNull());
         }
         if (strict != null) {
             job.optStrict(strict);

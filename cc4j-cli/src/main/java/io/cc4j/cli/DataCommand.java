@@ -1,6 +1,6 @@
 package io.cc4j.cli;
 
-import picocli.CommandLine;
+import io.cc4j.cli.common.ParentCommand;
 import picocli.CommandLine.Command;
 
 /** {@code cc4j data}: parent of the dataset commands; prints its usage when run alone. */
@@ -9,12 +9,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Look at datasets before training on them, or make a synthetic one.",
         subcommands = {DataInspectCommand.class, DataSynthCommand.class})
-public final class DataCommand implements Runnable {
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class DataCommand extends ParentCommand {
 }

@@ -2,6 +2,8 @@ package io.cc4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cc4j.cli.common.JsonOption;
+import io.cc4j.cli.common.MaxPixelsOption;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.DatasetSummary;
 import io.cc4j.data.ImageDataset;
@@ -14,18 +16,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code cc4j data inspect SPEC}: count, shape, channels and class histogram of a dataset, plus a sample grid. */
 @Command(
         name = "inspect",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints the image count, image shape (or 'varies'), channels and, when labels exist, the number of "
-                    + "images per class. With --grid, writes a PNG of evenly spaced sample images.",
+            "Prints a dataset's image count, shape, channels and classes.",
+            "The shape is 'varies' when images differ; classes are counted when labels exist. With --grid, writes a"
+                    + " PNG of evenly spaced sample images.",
         },
         footerHeading = "%nDataset specs (KIND:PATH):%n",
         footer = {
@@ -40,9 +44,7 @@ import picocli.CommandLine.Parameters;
             "  folder:DIR              images in one sub-folder per class (also Tiny-ImageNet's train/),",
             "                          or a flat unlabelled folder",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:summary printed", "1:internal error", "2:bad input or usage",
-            "3:the grid cannot be written (disk full, read-only, no permission)"})
+        exitCodeList = {"0:summary printed"})
 public final class DataInspectCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -57,15 +59,14 @@ public final class DataInspectCommand implements Callable<Integer> {
             description = "Images in the grid, at evenly spaced indices (default: ${DEFAULT-VALUE}).")
     private int gridCount;
 
-    @Option(names = "--json", description = "Print one JSON object instead of the table.")
-    private boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--strict", description = "Image folders: fail on an unreadable image instead of skipping it.")
     private boolean strict;
 
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "40000000", description = "Image folders: "
-            + "refuse images larger than N pixels (width x height) from their header (default: ${DEFAULT-VALUE}).")
-    private long maxPixels;
+    @Mixin
+    MaxPixelsOption maxPixels;
 
     @Override
     public Integer call() throws JsonProcessingException {
@@ -74,7 +75,7 @@ public final class DataInspectCommand implements Callable<Integer> {
                     "--grid-count must be at least 1, got " + gridCount);
         }
         DatasetSpec parsed = DatasetSpec.parse(datasetSpec);
-        io.cc4j.data.ImageDecoder decoder = io.cc4j.data.ImageDecoder.builder().optMaxPixels(maxPixels).build();
+        io.cc4j.data.ImageDecoder decoder = io.cc4j.data.ImageDecoder.builder().optMaxPixels(maxPixels.orDefault()).build();
         DatasetSummary summary;
         try (ImageDataset dataset = parsed.open(strict, decoder)) {
             summary = DatasetSummary.of(dataset);
@@ -83,7 +84,7 @@ public final class DataInspectCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.json()) {
             out.println(new ObjectMapper().writeValueAsString(toJson(parsed, summary)));
         } else {
             printTable(out, parsed, summary);

@@ -1,6 +1,8 @@
 package io.cc4j.cli;
 
 import io.cc4j.InvalidInputException;
+import io.cc4j.cli.common.SeedOption;
+import io.cc4j.cli.common.ThreadsOption;
 import io.cc4j.data.FashionMnist;
 import io.cc4j.pipeline.DemoConfig;
 import io.cc4j.pipeline.FashionMnistDemo;
@@ -11,16 +13,15 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cc4j demo}: Contrastive Clustering on Fashion-MNIST, end to end, with a report. */
-@Command(
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"},name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs Contrastive Clustering end to end on real Fashion-MNIST, with a report.",
-            "Trains within a time budget on 70,000 images of 10 classes, clusters every image, and compares",
-            "NMI/ACC/ARI of (a) CC's cluster head, (b) k-means on CC's instance features, (c) k-means on raw",
-            "pixels. Writes RUN_DIR/report/index.html.",
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs Contrastive Clustering on Fashion-MNIST, with a report.",
+            "Trains within a time budget on 70,000 images of 10 classes, clusters every image, and compares NMI/ACC/ARI"
+                    + " of (a) CC's cluster head, (b) k-means on CC's instance features, (c) k-means on raw pixels."
+                    + " Writes RUN_DIR/report/index.html.",
             "Through ./cc4j, the data (Debian package dataset-fashion-mnist) is installed on first use."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "RUN_DIR", description = "Run directory (default runs/demo-DATE-TIME).")
@@ -32,11 +33,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--full", description = "All 70,000 training images, torchvision's width, up to 100 epochs (hours on a CPU).")
     boolean full;
 
-    @Option(names = "--seed", defaultValue = "42", description = "The one seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @picocli.CommandLine.Mixin
-    EngineThreadsOption engineThreads = new EngineThreadsOption();
+    ThreadsOption engineThreads = new ThreadsOption();
 
     @Option(names = "--data", paramLabel = "DIR", description = "Directory with the Fashion-MNIST IDX .gz files (default: where the Debian package installs them).")
     Path data;
@@ -46,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = data != null ? data : locate();
         Path run = out != null ? out
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        DemoConfig cfg = new DemoConfig(dir, run, minutes != null ? minutes : full ? 240 : 8, full, seed,
+        DemoConfig cfg = new DemoConfig(dir, run, minutes != null ? minutes : full ? 240 : 8, full, seed.seed(),
                 engineThreads.threads());
         FashionMnistDemo demo = new FashionMnistDemo(cfg, new ProgressListener(System.err), System.err::println);
         RunSummary summary = demo.run();

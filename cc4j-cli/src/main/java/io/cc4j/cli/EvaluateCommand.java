@@ -2,15 +2,17 @@ package io.cc4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cc4j.cli.common.JsonOption;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.metrics.LabelFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cc4j evaluate}: scores predicted clusters against ground-truth labels (NMI, ARI, ACC, FMI). */
 @Command(
@@ -24,8 +26,7 @@ import picocli.CommandLine.Option;
             "Files hold one integer per line, or are CSV files with a header (such as the assignments.csv of "
                     + "'cc4j cluster'), read at the chosen column."
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:scores printed", "1:internal error", "2:bad input or usage"})
+        exitCodeList = {"0:scores printed"})
 public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -46,14 +47,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Column of the cluster ids in a CSV file (default: ${DEFAULT-VALUE}).")
     private String predictionsColumn;
 
-    @Option(names = "--json", description = "Print one JSON object with keys nmi, ari, acc, fmi, n, clusters, classes.")
-    private boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws JsonProcessingException {
         ClusteringScores s = LabelFiles.readPair(labels, labelsColumn, predictions, predictionsColumn).scores();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.json()) {
             out.println(new ObjectMapper().writeValueAsString(s.toMap()));
         } else {
             out.printf(Locale.ROOT, "%-9s %s%n", "metric", "value");

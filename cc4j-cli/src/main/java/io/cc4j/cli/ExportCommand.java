@@ -1,9 +1,10 @@
 package io.cc4j.cli;
 
 import io.cc4j.InvalidInputException;
-import io.cc4j.pipeline.RunWeights;
+import io.cc4j.cli.common.ModelOption;
 import io.cc4j.model.store.TorchScriptExport;
 import io.cc4j.model.store.WeightsSidecar;
+import io.cc4j.pipeline.RunWeights;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -11,14 +12,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cc4j export}: a run's model as PyTorch-named npz weights or as TorchScript. */
 @Command(
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"},
         name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes a run's newest model for PyTorch.",
             "npz: every parameter and BatchNorm buffer under the official Contrastive-Clustering state-dict names "
@@ -33,8 +33,8 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "RUN_DIR", description = "Run directory.")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--format", defaultValue = "npz", paramLabel = "FORMAT",
             description = "npz | torchscript (default ${DEFAULT-VALUE}).")
@@ -48,7 +48,7 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         switch (format.toLowerCase(Locale.ROOT)) {
             case "npz" -> {
-                WeightsSidecar s = RunWeights.exportNpz(model, out);
+                WeightsSidecar s = RunWeights.exportNpz(model.path(), out);
                 console.println("wrote " + out + " and " + WeightsSidecar.pathFor(out) + " (" + s.spec().describe()
                         + ", input " + s.spec().imageSize() + "x" + s.spec().imageSize() + ")");
             }
@@ -60,7 +60,7 @@ final class ExportCommand implements Callable<Integer> {
                 Path dir = Files.createTempDirectory("cc4j-export");
                 try {
                     Path npz = dir.resolve("model.npz");
-                    RunWeights.exportNpz(model, npz);
+                    RunWeights.exportNpz(model.path(), npz);
                     console.println(TorchScriptExport.convert(npz, out));
                 } finally {
                     Files.deleteIfExists(dir.resolve("model.npz"));

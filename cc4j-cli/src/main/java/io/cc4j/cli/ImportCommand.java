@@ -1,25 +1,28 @@
 package io.cc4j.cli;
 
+import io.cc4j.cli.common.CommandLines;
+import io.cc4j.cli.common.DataOption;
+import io.cc4j.cli.common.SizeOption;
 import io.cc4j.model.BackboneType;
-import io.cc4j.model.Stem;
 import io.cc4j.model.ModelSpec;
+import io.cc4j.model.Stem;
 import io.cc4j.pipeline.RunWeights;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cc4j import}: a run directory from PyTorch-named npz weights. */
 @Command(
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file and tensors)"},
+        exitCodeList = {"2:bad input or usage (the message names the file and tensors)"},
         name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Makes a run directory from npz weights under the official state-dict names, written by "
-                + "'cc4j export' or by scripts/cc-checkpoint-to-npz.py from an official checkpoint_N.tar.",
+        description = {"Makes a run directory from npz weights of the official model.",
+            "The npz holds the official state-dict names, as 'cc4j export' writes them, or as"
+                    + " scripts/cc-checkpoint-to-npz.py converts an official checkpoint_N.tar.",
             "'cluster', 'report' and 'train --resume' accept the directory; resuming starts with fresh Adam state "
                     + "and needs --data.",
             "Missing, unexpected, mis-shaped or mis-typed tensors are refused, all listed in one message."},
@@ -43,8 +46,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = {"-k", "--clusters"}, required = true, paramLabel = "K", description = "Number of clusters.")
     int clusters;
 
-    @Option(names = "--size", required = true, paramLabel = "PX", description = "Input size the model was trained at (the official code: 224).")
-    int size;
+    @Mixin(name = CommandLines.REQUIRED + "size")
+    SizeOption size;
 
     @Option(names = "--width", defaultValue = "64", paramLabel = "N", description = "Channels of the first ResNet stage (default ${DEFAULT-VALUE} = torchvision).")
     int width;
@@ -52,16 +55,16 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--feature-dim", defaultValue = "128", paramLabel = "D", description = "Instance head output dimension (default ${DEFAULT-VALUE}).")
     int featureDim;
 
-    @Option(names = "--data", paramLabel = "SPEC", description = "Training data spec for 'cluster' (default data) and 'train --resume' (repeatable).")
-    List<String> data;
+    @Mixin
+    DataOption data;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "RUN_DIR", description = "Run directory to create.")
     Path out;
 
     @Override
     public Integer call() {
-        ModelSpec model = new ModelSpec(BackboneType.parse(backbone), Stem.parse(stem), width, featureDim, clusters, size);
-        Path checkpoint = RunWeights.importNpz(npz, model, data == null ? List.of() : data, out);
+        ModelSpec model = new ModelSpec(BackboneType.parse(backbone), Stem.parse(stem), width, featureDim, clusters, size.orNull());
+        Path checkpoint = RunWeights.importNpz(npz, model, data.specs(), out);
         PrintWriter console = spec.commandLine().getOut();
         console.println("imported " + npz + " (" + model.describe() + ", input " + size + "x" + size + ") into "
                 + checkpoint);

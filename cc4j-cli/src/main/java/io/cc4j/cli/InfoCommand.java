@@ -2,6 +2,7 @@ package io.cc4j.cli;
 
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cc4j.cli.common.JsonOption;
 import io.cc4j.engine.CpuInfo;
 import io.cc4j.engine.EngineSupport;
 import io.cc4j.engine.NativeCheck;
@@ -9,28 +10,28 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** {@code cc4j info}: the versions, the CPU and what the native engine's start-up check found. */
 @Command(
         name = "info",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints the cc4j, Java, DJL and PyTorch versions, the CPU and its relevant instruction sets, the engine's "
+            "Prints the versions, the CPU and the engine's start-up check.",
+            "That is: the cc4j, Java, DJL and PyTorch versions, the CPU and its relevant instruction sets, the engine's "
                     + "threads, and what the start-up check of the native engine found: the CPU cache sizes oneDNN "
                     + "uses (repaired where a hypervisor hides them), whether convolutions run on oneDNN, and the "
                     + "result of the convolution self-test.",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:printed", "1:internal error"})
+        exitCodeList = {"0:printed"})
 public final class InfoCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    private boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -54,7 +55,7 @@ public final class InfoCommand implements Callable<Integer> {
         info.put("onednn_convolution", check.oneDnnConvolution());
         info.put("self_test", check.selfTestFailure().orElse("passed"));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.json()) {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(info));
             return 0;
         }

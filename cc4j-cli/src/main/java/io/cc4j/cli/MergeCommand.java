@@ -1,14 +1,17 @@
 package io.cc4j.cli;
 
+import io.cc4j.cli.common.DataOption;
+import io.cc4j.cli.common.ModelOption;
+import io.cc4j.cli.common.ThreadsOption;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.pipeline.MergeJob;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,19 +19,19 @@ import picocli.CommandLine.Spec;
 /** {@code cc4j merge}: an over-clustered model merged down to K clusters. */
 @Command(
         name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Merges the clusters of a model trained with more clusters than wanted (e.g. K = 3 x the classes)",
-            "down to --into K: average-linkage agglomeration of the clusters, compared by the cluster head's last-layer",
-            "rows (--by head) or by probability-weighted centroids of the instance features (--by centroids). Writes the",
-            "merged assignments like cc4j cluster (merged probabilities summed) and keeps merge-K.json in the run."},
-        footer = {"", "Example:", "  cc4j merge --model runs/fm-k30 --into 10 --out merged.csv --evaluate"},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)"})
+        description = {"Merges an over-clustered model's clusters down to K.",
+            "For a model trained with more clusters than wanted (e.g. K = 3 x the classes): average-linkage"
+                    + " agglomeration of the clusters down to --into K, compared by the cluster head's last-layer rows"
+                    + " (--by head) or by probability-weighted centroids of the instance features (--by centroids)."
+                    + " Writes the merged assignments like cc4j cluster (merged probabilities summed) and keeps"
+                    + " merge-K.json in the run."},
+        footer = {"", "Example:", "  cc4j merge --model runs/fm-k30 --into 10 --out merged.csv --evaluate"})
 final class MergeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "RUN_DIR", description = "The over-clustered run.")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--into", required = true, paramLabel = "K", description = "Number of clusters wanted.")
     int into;
@@ -39,14 +42,14 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "CSV of the merged assignments.")
     Path out;
 
-    @Option(names = "--data", paramLabel = "SPEC", description = "Data to assign (repeatable; default: the run's training data).")
-    List<String> data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--evaluate", description = "Print NMI/ACC/ARI when the data has labels.")
     boolean evaluate;
 
     @picocli.CommandLine.Mixin
-    EngineThreadsOption engineThreads = new EngineThreadsOption();
+    ThreadsOption engineThreads = new ThreadsOption();
 
     @Override
     public Integer call() {
@@ -57,7 +60,7 @@ final class MergeCommand implements Callable<Integer> {
         };
         MergeJob.Outcome o;
         try (Progress p = Progress.of("assigning", -1)) {
-            o = MergeJob.of(model, into, kind, data, out, engineThreads.threads()).run(p::stepTo);
+            o = MergeJob.of(model.path(), into, kind, data.orNull(), out, engineThreads.threads()).run(p::stepTo);
         }
         PrintWriter console = spec.commandLine().getOut();
         console.printf("merged %d clusters into %d: %s%n", o.merge().clusters(), o.merge().into(),

@@ -3,10 +3,10 @@ package io.cc4j.cli;
 import io.cc4j.report.ReportWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code cc4j report RUN_DIR}: (re)writes the HTML report of a run directory. */
 @Command(
@@ -20,8 +20,7 @@ import picocli.CommandLine.Parameters;
             "Images come from the datasets named by \"data\" in RUN_DIR/config.json. Missing or corrupt run files "
                     + "are listed at the top of the page and the rest is still shown."
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:report written", "1:internal error", "2:bad input or usage (e.g. no such run directory)"})
+        exitCodeList = {"0:report written"})
 public final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -1,16 +1,19 @@
 package io.cc4j.cli;
 
+import io.cc4j.cli.common.MaxPixelsOption;
+import io.cc4j.cli.common.ModelOption;
+import io.cc4j.cli.common.ThreadsOption;
 import io.cc4j.serve.BearerToken;
 import io.cc4j.serve.ClusterServer;
 import io.cc4j.serve.ServerOptions;
 import io.cc4j.serve.ShutdownSignals;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cc4j serve}: assigns images sent over HTTP, until SIGINT or SIGTERM. */
 @Command(
@@ -18,8 +21,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Serves a trained model over HTTP: POST /v1/assign (an image as the body, or several as multipart/form-data)"
-                    + " answers each image's cluster and confidence; GET / is a page to try it in a browser.",
+            "Serves a trained model over HTTP.",
+            "POST /v1/assign (an image as the body, or several as multipart/form-data) answers each image's cluster"
+                    + " and confidence; GET / is a page to try it in a browser.",
             "Also GET /v1/model, /v1/clusters/{k}/examples, /healthz, /readyz and /metrics (Prometheus).",
             "Concurrent requests share forward passes (dynamic batching). Binds to 127.0.0.1 unless --host says"
                     + " otherwise. SIGINT or SIGTERM stops it cleanly: new requests are refused, those in flight"
@@ -29,14 +33,13 @@ import picocli.CommandLine.Option;
             "  cc4j serve --model runs/c10",
             "  curl --data-binary @shoe.png -H 'Content-Type: image/png' http://127.0.0.1:8080/v1/assign",
             "  cc4j serve --model runs/c10 --host 0.0.0.0 --port 9000 --token-file ~/.cc4j-token"},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by SIGINT or SIGTERM", "1:internal failure", "2:bad input or usage"})
+        exitCodeList = {"0:stopped by SIGINT or SIGTERM"})
 public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "RUN_DIR", description = "Trained run directory.")
-    private Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
             description = "Address to bind (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 for all).")
@@ -46,21 +49,16 @@ public final class ServeCommand implements Callable<Integer> {
     private int port;
 
     @picocli.CommandLine.Mixin
-    EngineThreadsOption engineThreads = new EngineThreadsOption();
+    ThreadsOption engineThreads = new ThreadsOption();
 
-    @Option(names = "--max-batch", defaultValue = "64", description = "Most images per forward pass (default ${DEFAULT-VALUE}).")
-    private int maxBatch;
-
-    @Option(names = "--max-delay-ms", defaultValue = "5",
-            description = "Longest a forward pass waits for images already arriving (default ${DEFAULT-VALUE}).")
-    private long maxDelayMs;
+    @Mixin
+    BatchingOptions batching;
 
     @Option(names = "--max-body-mb", defaultValue = "20", description = "Largest request body in MiB (default ${DEFAULT-VALUE}).")
     private double maxBodyMb;
 
-    @Option(names = "--max-pixels", defaultValue = "40000000",
-            description = "Largest width x height of one image, decided from its header (default ${DEFAULT-VALUE}).")
-    private long maxPixels;
+    @Mixin
+    MaxPixelsOption maxPixels;
 
     @Option(names = "--max-images", defaultValue = "256", description = "Most images per request (default ${DEFAULT-VALUE}).")
     private int maxImages;
@@ -74,8 +72,6 @@ public final class ServeCommand implements Callable<Integer> {
                     + " and the page's files.")
     private Path tokenFile;
 
-    @picocli.CommandLine.Mixin
-    PrecisionOption precisionOption = new PrecisionOption();
 
     /**
      * What the server says when signals that should stop it were ignored when the process started (and so stay
@@ -96,10 +92,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        precisionOption.require();
         ServerOptions options = ServerOptions.builder().optHost(host).optPort(port).optThreads(engineThreads.threads())
-                .optMaxBatch(maxBatch).optMaxDelay(Duration.ofMillis(maxDelayMs))
-                .optMaxBodyBytes((long) (maxBodyMb * 1024 * 1024)).optMaxPixels(maxPixels).optMaxImages(maxImages)
+                .optMaxBatch(batching.maxBatch()).optMaxDelay(batching.maxDelay())
+                .optMaxBodyBytes((long) (maxBodyMb * 1024 * 1024)).optMaxPixels(maxPixels.orDefault()).optMaxImages(maxImages)
                 .optQueue(queue).optToken(tokenFile == null ? null : BearerToken.read(tokenFile)).build();
         ShutdownSignals signals = ShutdownSignals.install();
         if (!signals.ignored().isEmpty()) {
@@ -107,10 +102,10 @@ public final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         PrintWriter out = spec.commandLine().getOut();
-        ClusterServer server = ClusterServer.start(model, options);
+        ClusterServer server = ClusterServer.start(model.path(), options);
         Thread hook = new Thread(server::close, "cc4j-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.printf("cc4j serve: %s  (model %s; Ctrl-C stops)%n", server.url(), model);
+        out.printf("cc4j serve: %s  (model %s; Ctrl-C stops)%n", server.url(), model.path());
         out.flush();
         String why = signals.await();
         out.printf("cc4j serve: %s received, finishing requests in flight...%n", why);

@@ -13,9 +13,9 @@ import picocli.CommandLine.Unmatched;
  * jars when the first argument is {@code spark}, so no other command carries Spark on its class path. Reached
  * here only when the CLI jar is run without the launcher.
  */
-@Command(name = "spark", description = {"Assignment and the k-means ablation on Apache Spark (local mode or a",
-    "cluster): ./cc4j spark assign|kmeans ... (see ./cc4j spark --help)."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"2:run without the launcher"})
+@Command(name = "spark", description = {"Assignment and the k-means ablation on Apache Spark.",
+    "In local mode or on a cluster: ./cc4j spark assign|kmeans ... (see ./cc4j spark --help)."},
+        exitCodeList = {"2:run without the launcher"})
 final class SparkCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

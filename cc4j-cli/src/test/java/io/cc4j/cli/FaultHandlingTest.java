@@ -1,5 +1,7 @@
 package io.cc4j.cli;
 
+import io.cc4j.train.RunPolicy;
+import io.cc4j.train.DataLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cc4j.data.SyntheticCifar10;
@@ -34,9 +36,9 @@ class FaultHandlingTest {
                 out.toString(), "--checkpoint-minutes", "2.5", "--max-pixels", "1000", "--strict", "--dry-run");
         assertThat(r.code()).as(r.err()).isZero();
         TrainConfig printed = TrainConfig.fromJson(r.out(), "output");
-        assertThat(printed.checkpointMinutes()).isEqualTo(2.5);
-        assertThat(printed.maxPixels()).isEqualTo(1000);
-        assertThat(printed.strict()).isTrue();
+        assertThat(printed.get(RunPolicy.CHECKPOINT_MINUTES)).isEqualTo(2.5);
+        assertThat(printed.get(DataLimits.MAX_PIXELS)).isEqualTo(1000L);
+        assertThat(printed.get(DataLimits.STRICT)).isTrue();
         assertThat(out).doesNotExist();
         CliRun.Result tooBig = CliRun.once("train", "--data", spec, "--clusters", "4", "--batch-size", "64", "--out",
                 out.toString(), "--dry-run");

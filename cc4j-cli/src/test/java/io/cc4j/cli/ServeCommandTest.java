@@ -125,11 +125,22 @@ class ServeCommandTest {
     void optionsOutOfRangeExitWithCodeTwo() {
         CliRun.Result r = CliRun.once("serve", "--model", run.toString(), "--max-images", "10", "--queue", "5");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--queue");
+        assertThat(r.err()).contains("cc4j: error: --queue (5) must hold at least --max-images (10) images");
         CliRun.Result missing = CliRun.once("serve", "--model", run.toString(), "--token-file",
                 tmp.resolve("no-such-token").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("no-such-token");
+    }
+
+    @Test
+    void aTakenPortIsNamedByItsFlag() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun.Result r = CliRun.once("serve", "--model", run.toString(), "--port",
+                    Integer.toString(taken.getLocalPort()), "--threads", "1");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains(Integer.toString(taken.getLocalPort()))
+                    .contains("choose another --port or --host");
+        }
     }
 
     private static String read(Path file) throws IOException {

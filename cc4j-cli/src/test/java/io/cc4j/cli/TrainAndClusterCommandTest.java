@@ -57,6 +57,12 @@ class TrainAndClusterCommandTest {
         assertThat(done.code()).isEqualTo(2);
         assertThat(done.err()).contains("already trained 2 of 2 epochs");
         assertThat(run.resolve("checkpoints/epoch-00002.ckpt")).exists();
+        // The library refuses a second run in the directory; the command line says how to continue the first.
+        CliRun.Result again = CliRun.once("train", "--data", spec, "--limit", "128", "--out", run.toString(),
+                "--width", "4", "--size", "16", "--batch-size", "32", "--epochs", "1", "--threads", "1");
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains(run + " already holds a training run")
+                .contains("continue it with: cc4j train --resume " + run);
     }
 
     @Test
@@ -83,6 +89,13 @@ class TrainAndClusterCommandTest {
         CliRun.Result eval = CliRun.once("evaluate", "--predictions", csv.toString(), "--json");
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("\"n\"").contains("10000");
+
+        // Without saved centroids the library says when they are saved; the command line names the command.
+        CliRun.Result none = CliRun.once("cluster", "--model", run.toString(), "--data", spec, "--out",
+                tmp.resolve("none.csv").toString(), "--method", "kmeans", "--saved-centroids");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("they are saved when the run's images are clustered with k-means")
+                .contains("run 'cc4j cluster --model " + run + " --method kmeans --on instance' first");
 
         CliRun.Result km = CliRun.once("cluster", "--model", run.toString(), "--data", spec, "--out", tmp.resolve("k.csv").toString(),
                 "--method", "kmeans", "--restarts", "2", "--evaluate");
@@ -120,13 +133,16 @@ class TrainAndClusterCommandTest {
                 });
         CliRun.Result k1 = CliRun.once("train", "--data", spec, "--clusters", "1", "--out", tmp.resolve("k1").toString());
         assertThat(k1.code()).isEqualTo(2);
-        assertThat(k1.err()).contains("at least 2");
+        assertThat(k1.err()).contains("cc4j: error: --clusters must be at least 2, got 1");
         CliRun.Result kBig = CliRun.once("train", "--data", spec, "--clusters", "64", "--batch-size", "32", "--out", tmp.resolve("k64").toString());
         assertThat(kBig.code()).isEqualTo(2);
-        assertThat(kBig.err()).contains("must not exceed the batch size");
+        assertThat(kBig.err()).contains("cc4j: error: --clusters (64) must not exceed --batch-size (32)");
         CliRun.Result b1 = CliRun.once("train", "--data", spec, "--batch-size", "1", "--clusters", "2", "--out", tmp.resolve("b1").toString());
         assertThat(b1.code()).isEqualTo(2);
-        assertThat(b1.err()).contains("batch size");
+        assertThat(b1.err()).contains("cc4j: error: --batch-size must be at least 2, got 1");
+        CliRun.Result lr = CliRun.once("train", "--data", spec, "--lr", "-1", "--out", tmp.resolve("lr").toString());
+        assertThat(lr.code()).isEqualTo(2);
+        assertThat(lr.err()).contains("cc4j: error: --lr must be > 0, got -1.0");
         CliRun.Result missingData = CliRun.once("train", "--data", "cifar10:" + tmp.resolve("nope"), "--out", tmp.resolve("m").toString());
         assertThat(missingData.code()).isEqualTo(2);
         assertThat(missingData.err()).contains(tmp.resolve("nope").toString());

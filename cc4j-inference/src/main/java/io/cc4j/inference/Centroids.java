@@ -67,14 +67,13 @@ public record Centroids(
      * @param run a run
      * @param feature the feature kind
      * @return the centroids saved there
-     * @throws InvalidInputException naming the file when it is missing or unreadable
+     * @throws MissingCentroidsException when the run has none of these features
+     * @throws InvalidInputException naming the file when it is unreadable
      */
     public static Centroids read(RunLayout run, FeatureKind feature) {
         Path file = run.centroids(feature);
         if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("no k-means centroids of the " + feature.name().toLowerCase(
-                    java.util.Locale.ROOT) + " features in " + run + " (" + file.getFileName() + " is missing): they"
-                    + " are saved when the run's images are clustered with k-means");
+            throw new MissingCentroidsException(run.dir(), feature, file);
         }
         try {
             return JSON.readValue(file.toFile(), Centroids.class);

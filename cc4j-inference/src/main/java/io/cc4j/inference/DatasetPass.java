@@ -1,5 +1,6 @@
 package io.cc4j.inference;
 
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.model.FeatureKind;
@@ -42,11 +43,11 @@ final class DatasetPass {
         int n = indices.length;
         int k = predictor.clusters();
         int batch = predictor.batchSize();
-        requireArray((long) n * k, keepProbabilities, "the " + k + " cluster probabilities", "--probabilities");
+        requireArray((long) n * k, keepProbabilities, "the " + k + " cluster probabilities", "probabilities");
         if (features != null) {
             long dim = features == FeatureKind.INSTANCE ? predictor.spec().featureDim()
                     : predictor.spec().representationDim();
-            requireArray(n * dim, true, "the " + dim + " " + features + " features", "--features");
+            requireArray(n * dim, true, "the " + dim + " " + features + " features", "features");
         }
         int[] clusters = new int[n];
         float[] confidence = new float[n];
@@ -98,9 +99,9 @@ final class DatasetPass {
 
     static void requireArray(long values, boolean needed, String what, String option) {
         if (needed && values > MAX_ARRAY) {
-            throw new InvalidInputException("assigning these images with " + what + " needs " + values
-                    + " values, more than one Java array holds (" + MAX_ARRAY + "); assign the data in parts or"
-                    + " leave out " + option);
+            throw InvalidSettingException.naming(option, name -> "assigning these images with " + what + " needs "
+                    + values + " values, more than one Java array holds (" + MAX_ARRAY + "); assign the data in"
+                    + " parts or leave out " + name);
         }
     }
 

@@ -118,7 +118,7 @@ final class AssignHandler {
         try {
             return call.get();
         } catch (ImageTooLargeException e) {
-            throw ApiException.tooLarge("image_too_large", e.getMessage() + " (--max-pixels)");
+            throw ApiException.tooLarge("image_too_large", e.getMessage() + " (the server's maxPixels)");
         } catch (UnsupportedImageFormatException e) {
             throw new ApiException(415, "unsupported_image", e.getMessage());
         } catch (InvalidInputException e) {

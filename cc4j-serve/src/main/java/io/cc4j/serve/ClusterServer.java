@@ -1,5 +1,7 @@
 package io.cc4j.serve;
 
+import io.cc4j.option.InvalidSettingException;
+import io.cc4j.option.FieldMessage;
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDecoder;
 import io.cc4j.data.RawImage;
@@ -80,8 +82,9 @@ public final class ClusterServer implements AutoCloseable {
             try {
                 created.start();
             } catch (JavalinBindException e) {
-                throw new InvalidInputException("cannot listen on " + options.host() + ":" + options.port() + " ("
-                        + e.getMessage() + "); choose another --port or --host", e);
+                throw InvalidSettingException.of(FieldMessage.of(List.of("port", "host"), n -> "cannot listen"
+                        + " on " + options.host() + ":" + options.port() + " (" + e.getMessage() + "); choose another "
+                        + n.get(0) + " or " + n.get(1)), e);
             }
             started = created;
             this.app = started;

@@ -176,7 +176,7 @@ final class Routes {
                     + ctx.path() + "; allowed: " + String.join(", ", e.getDetails().values()),
                     Map.of("Allow", String.join(", ", e.getDetails().values())));
             case 413 -> ApiException.tooLarge("body_too_large", "the body exceeds the limit of "
-                    + "--max-body-mb");
+                    + "the server's maxBodyBytes");
             default -> new ApiException(status, "http_" + status, e.getMessage() == null || e.getMessage().isEmpty()
                     ? "HTTP " + status : e.getMessage());
         };

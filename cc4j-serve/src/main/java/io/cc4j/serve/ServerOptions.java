@@ -1,5 +1,8 @@
 package io.cc4j.serve;
 
+import java.util.function.UnaryOperator;
+import java.util.List;
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDecoder;
 import java.time.Duration;
@@ -236,18 +239,21 @@ public final class ServerOptions {
          * @throws InvalidInputException naming the first value out of range
          */
         public ServerOptions build() {
-            require(!host.isBlank(), "--host must not be empty");
-            require(port >= 0 && port <= 65535, "--port must be 0..65535, got " + port);
-            require(threads >= 0, "--threads must be 0 (all cores) or more, got " + threads);
-            require(maxBatch >= 1 && maxBatch <= 4096, "--max-batch must be 1..4096, got " + maxBatch);
-            require(!maxDelay.isNegative() && maxDelay.compareTo(Duration.ofSeconds(10)) <= 0,
-                    "--max-delay-ms must be 0..10000, got " + maxDelay.toMillis());
-            require(maxBodyBytes >= 1024 && maxBodyBytes <= (Integer.MAX_VALUE - 8),
-                    "--max-body-mb must give 1 KiB to 2 GiB, got " + maxBodyBytes + " bytes");
-            require(maxPixels >= 1, "--max-pixels must be at least 1, got " + maxPixels);
-            require(maxImages >= 1, "--max-images must be at least 1, got " + maxImages);
-            require(queue >= maxImages, "--queue (" + queue + ") must hold at least --max-images (" + maxImages
-                    + ") images, or a full request could never be accepted");
+            require(!host.isBlank(), "host", n -> n + " must not be empty");
+            require(port >= 0 && port <= 65535, "port", n -> n + " must be 0..65535, got " + port);
+            require(threads >= 0, "threads", n -> n + " must be 0 (all cores) or more, got " + threads);
+            require(maxBatch >= 1 && maxBatch <= 4096, "maxBatch", n -> n + " must be 1..4096, got " + maxBatch);
+            require(!maxDelay.isNegative() && maxDelay.compareTo(Duration.ofSeconds(10)) <= 0, "maxDelay",
+                    n -> n + " must be 0 to 10 s, got " + maxDelay.toMillis() + " ms");
+            require(maxBodyBytes >= 1024 && maxBodyBytes <= (Integer.MAX_VALUE - 8), "maxBodyBytes",
+                    n -> n + " must be 1 KiB to 2 GiB, got " + maxBodyBytes + " bytes");
+            require(maxPixels >= 1, "maxPixels", n -> n + " must be at least 1, got " + maxPixels);
+            require(maxImages >= 1, "maxImages", n -> n + " must be at least 1, got " + maxImages);
+            if (queue < maxImages) {
+                throw InvalidSettingException.naming(List.of("queue", "maxImages"), n -> n.get(0) + " (" + queue
+                        + ") must hold at least " + n.get(1) + " (" + maxImages + ") images, or a full request could"
+                        + " never be accepted");
+            }
             require(!idleTimeout.isNegative() && !idleTimeout.isZero(), "the idle timeout must be positive");
             require(minRequestBytesPerSecond >= 0, "the minimum request data rate cannot be negative");
             require(!stopTimeout.isNegative(), "the stop timeout cannot be negative");
@@ -257,6 +263,12 @@ public final class ServerOptions {
         private static void require(boolean ok, String message) {
             if (!ok) {
                 throw new InvalidInputException(message);
+            }
+        }
+
+        private static void require(boolean ok, String field, UnaryOperator<String> message) {
+            if (!ok) {
+                throw InvalidSettingException.naming(field, message);
             }
         }
     }

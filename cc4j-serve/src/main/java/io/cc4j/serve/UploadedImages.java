@@ -81,7 +81,7 @@ final class UploadedImages {
 
     private static ApiException bodyTooLarge(String size, long max) {
         return ApiException.tooLarge("body_too_large", "the body of " + size + " exceeds the limit of " + max
-                + " bytes (--max-body-mb)");
+                + " bytes (the server's maxBodyBytes)");
     }
 
     private static List<Image> parts(String contentType, byte[] body, long maxBody, int maxImages) {
@@ -142,6 +142,6 @@ final class UploadedImages {
 
     static ApiException tooManyImages(String count, int max) {
         return ApiException.tooLarge("too_many_images", count + " images in one request exceed the limit of " + max
-                + " (--max-images)");
+                + " (the server's maxImages)");
     }
 }

@@ -224,7 +224,7 @@ class ClusterServerTest {
     void aTakenPortIsABadInputNamingTheOption() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClusterServer.start(TestRun.get(),
                 ServerOptions.builder().optPort(server.port()).build()))
-                .isInstanceOf(io.cc4j.InvalidInputException.class).hasMessageContaining("--port")
+                .isInstanceOf(io.cc4j.InvalidInputException.class).hasMessageContaining("choose another port or host")
                 .hasMessageContaining(Integer.toString(server.port()));
         stillServing();
     }

@@ -1,5 +1,9 @@
 package io.cc4j.serve;
 
+import io.cc4j.train.RunPolicy;
+import io.cc4j.train.DataLimits;
+import io.cc4j.train.Optimisation;
+import io.cc4j.train.Model;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cc4j.augment.AugmentConfig;
@@ -51,9 +55,9 @@ final class TestRun {
                 String spec = writeSlice(FashionMnist.open(dir, Split.TEST), root.resolve("data"));
                 slice = IdxDataset.open(root.resolve("data/images-idx3-ubyte"), root.resolve("data/labels-idx1-ubyte"));
                 Path out = root.resolve("run");
-                TrainConfig config = TrainConfig.builder().data(List.of(spec)).clusters(CLUSTERS).width(4)
-                        .augment(AugmentConfig.preset("fashion-mnist", 28)).batchSize(64).epochs(1).seed(7)
-                        .threads(2).evalSubset(IMAGES).build();
+                TrainConfig config = TrainConfig.builder().set(DataLimits.DATA, List.of(spec)).set(Model.CLUSTERS, CLUSTERS).set(Model.WIDTH, 4)
+                        .augment(AugmentConfig.preset("fashion-mnist", 28)).set(Optimisation.BATCH_SIZE, 64).set(Optimisation.EPOCHS, 1).set(RunPolicy.SEED, 7L)
+                        .set(RunPolicy.THREADS, 2).set(RunPolicy.EVAL_SUBSET, IMAGES).build();
                 new Trainer(null).train(config, out).close();
                 RunFinisher.finish(out, line -> { });
                 run = out;

@@ -1,5 +1,9 @@
 package io.cc4j.spark;
 
+import io.cc4j.train.RunPolicy;
+import io.cc4j.train.DataLimits;
+import io.cc4j.train.Optimisation;
+import io.cc4j.train.Model;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cc4j.augment.AugmentConfig;
@@ -62,10 +66,10 @@ public final class SparkTestSupport {
         if (model == null) {
             requireFashionMnist();
             model = scratch().resolve("tiny-run");
-            TrainConfig config = TrainConfig.builder().data(List.of("fashion-mnist-test")).clusters(10)
-                    .backbone(BackboneType.RESNET18).stem(Stem.IMAGENET).width(4)
-                    .augment(AugmentConfig.preset("fashion-mnist", 28)).batchSize(128).epochs(2).limit(1024)
-                    .learningRate(1e-3).threads(2).workers(2).evalEvery(0).checkpointEvery(1).build();
+            TrainConfig config = TrainConfig.builder().set(DataLimits.DATA, List.of("fashion-mnist-test")).set(Model.CLUSTERS, 10)
+                    .set(Model.BACKBONE, BackboneType.RESNET18).set(Model.STEM, Stem.IMAGENET).set(Model.WIDTH, 4)
+                    .augment(AugmentConfig.preset("fashion-mnist", 28)).set(Optimisation.BATCH_SIZE, 128).set(Optimisation.EPOCHS, 2).set(DataLimits.LIMIT, 1024)
+                    .set(Optimisation.LEARNING_RATE, 1e-3).set(RunPolicy.THREADS, 2).set(DataLimits.WORKERS, 2).set(RunPolicy.EVAL_EVERY, 0).set(RunPolicy.CHECKPOINT_EVERY, 1).build();
             new Trainer(null).train(config, model).close();
         }
         return model;

@@ -1,65 +1,54 @@
 package io.cc4j.augment;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cc4j.InvalidInputException;
+import io.cc4j.option.Configuration;
+import io.cc4j.option.Settings;
 import java.util.Locale;
 
 /**
- * What pair construction does to each image: the output size, the colour-jitter strength {@code s}, and
- * which of the five train-time augmentations are on (switching them off one by one is the paper's
- * augmentation ablation). Immutable; validated on construction; serialises to JSON as its components.
+ * What pair construction does to each image: the values of the {@link Augmentation} settings, valid once built,
+ * immutable, compared by value; JSON is an object with a key per setting.
  *
  * <p>The parameters of each augmentation are the paper's and fixed: crop scale 0.08-1 and ratio 3/4-4/3,
  * flip p 0.5, jitter (0.8s, 0.8s, 0.8s, 0.2s) with p 0.8, grayscale p 0.2, blur kernel 23 with sigma
  * 0.1-2.0 and p 0.5.
- *
- * @param size output edge in pixels (views and test images are {@code size x size})
- * @param strength colour-jitter strength {@code s}, in [0, 2.5] (hue 0.2s must stay within 0.5)
- * @param crop RandomResizedCrop on; when off, the whole image is resized to {@code size x size}
- * @param flip horizontal flip on
- * @param jitter colour jitter on
- * @param grayscale random grayscale on
- * @param blur Gaussian blur on
  */
-public record AugmentConfig(int size, double strength, boolean crop, boolean flip, boolean jitter,
-        boolean grayscale, boolean blur) {
+public final class AugmentConfig extends Configuration {
     /** Largest accepted output edge. */
-    public static final int MAX_SIZE = 4096;
+    public static final int MAX_SIZE = Augmentation.MAX_SIZE;
     /** Largest accepted strength: hue 0.2s must not exceed torchvision's bound of 0.5. */
-    public static final double MAX_STRENGTH = 2.5;
+    public static final double MAX_STRENGTH = Augmentation.MAX_STRENGTH;
 
-    /** Validates every component, naming the value at fault. */
-    @JsonCreator
-    public AugmentConfig(@JsonProperty("size") int size, @JsonProperty("strength") double strength,
-            @JsonProperty("crop") boolean crop, @JsonProperty("flip") boolean flip,
-            @JsonProperty("jitter") boolean jitter, @JsonProperty("grayscale") boolean grayscale,
-            @JsonProperty("blur") boolean blur) {
-        if (size < 1 || size > MAX_SIZE) {
-            throw new InvalidInputException("augmentation size " + size + " is out of range 1.." + MAX_SIZE);
-        }
-        if (!(strength >= 0 && strength <= MAX_STRENGTH)) {
-            throw new InvalidInputException("augmentation strength " + strength + " is out of range 0.."
-                    + MAX_STRENGTH);
-        }
-        this.size = size;
-        this.strength = strength;
-        this.crop = crop;
-        this.flip = flip;
-        this.jitter = jitter;
-        this.grayscale = grayscale;
-        this.blur = blur;
+    private AugmentConfig(Settings settings) {
+        super(settings);
+    }
+
+    /**
+     * @param values values of (at least) the augmentation settings, e.g. a training run's
+     * @return the augmentation they describe
+     */
+    public static AugmentConfig of(Settings values) {
+        return new AugmentConfig(Settings.builder(Augmentation.GROUP).setAll(values).build());
     }
 
     /** A builder with everything on, strength 0.5, blur off and size 32. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(Settings.builder(Augmentation.GROUP));
     }
 
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        return new Builder().setSize(size).optStrength(strength).optCrop(crop).optFlip(flip).optJitter(jitter)
-                .optGrayscale(grayscale).optBlur(blur);
+        return new Builder(settings().toBuilder());
+    }
+
+    /** Output edge in pixels ({@link Augmentation#SIZE}). */
+    public int size() {
+        return settings().get(Augmentation.SIZE);
     }
 
     /**
@@ -77,74 +66,45 @@ public record AugmentConfig(int size, double strength, boolean crop, boolean fli
      */
     public static AugmentConfig preset(String dataset, int size) {
         String key = dataset == null ? "" : dataset.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-        Builder b = builder().setSize(size);
+        Builder b = builder().set(Augmentation.SIZE, size);
         return switch (key) {
-            case "cifar10", "cifar100", "tinyimagenet", "fashionmnist" -> b.optStrength(0.5).optBlur(false).build();
-            case "imagenet10", "imagenetdogs" -> b.optStrength(1.0).optBlur(true).build();
-            case "stl10" -> b.optStrength(1.0).optBlur(false).build();
+            case "cifar10", "cifar100", "tinyimagenet", "fashionmnist" ->
+                    b.set(Augmentation.STRENGTH, 0.5).set(Augmentation.BLUR, false).build();
+            case "imagenet10", "imagenetdogs" -> b.set(Augmentation.STRENGTH, 1.0).set(Augmentation.BLUR, true).build();
+            case "stl10" -> b.set(Augmentation.STRENGTH, 1.0).set(Augmentation.BLUR, false).build();
             default -> throw new InvalidInputException("unknown augmentation preset '" + dataset
                     + "'; known: cifar10, cifar100, tiny-imagenet, imagenet10, imagenet-dogs, stl10, fashion-mnist");
         };
     }
 
+    /** @return the JSON object of the settings, a key per setting */
+    @JsonValue
+    public ObjectNode toJson() {
+        return groupJson(Augmentation.GROUP);
+    }
+
+    /**
+     * @param json an object as {@link #toJson()} writes it; keys left out keep their defaults
+     * @return the configuration
+     * @throws InvalidInputException naming the key or value at fault
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static AugmentConfig fromJson(JsonNode json) {
+        ObjectNode wrapped = JsonNodeFactory.instance.objectNode();
+        wrapped.set(Augmentation.GROUP.key(), json);
+        return new AugmentConfig(Settings.fromJson(java.util.List.of(Augmentation.GROUP), wrapped,
+                "the augmentation configuration").build());
+    }
+
     /** Builds an {@link AugmentConfig}; {@link #build()} validates. */
-    public static final class Builder {
-        private int size = 32;
-        private double strength = 0.5;
-        private boolean crop = true;
-        private boolean flip = true;
-        private boolean jitter = true;
-        private boolean grayscale = true;
-        private boolean blur;
-
-        private Builder() {
+    public static final class Builder extends Configuration.Builder<AugmentConfig, Builder> {
+        private Builder(Settings.Builder values) {
+            super(values);
         }
 
-        /** Output edge in pixels. */
-        public Builder setSize(int size) {
-            this.size = size;
-            return this;
-        }
-
-        /** Colour-jitter strength s. */
-        public Builder optStrength(double strength) {
-            this.strength = strength;
-            return this;
-        }
-
-        /** RandomResizedCrop on or off. */
-        public Builder optCrop(boolean on) {
-            this.crop = on;
-            return this;
-        }
-
-        /** Horizontal flip on or off. */
-        public Builder optFlip(boolean on) {
-            this.flip = on;
-            return this;
-        }
-
-        /** Colour jitter on or off. */
-        public Builder optJitter(boolean on) {
-            this.jitter = on;
-            return this;
-        }
-
-        /** Random grayscale on or off. */
-        public Builder optGrayscale(boolean on) {
-            this.grayscale = on;
-            return this;
-        }
-
-        /** Gaussian blur on or off. */
-        public Builder optBlur(boolean on) {
-            this.blur = on;
-            return this;
-        }
-
-        /** Validates and builds. */
+        @Override
         public AugmentConfig build() {
-            return new AugmentConfig(size, strength, crop, flip, jitter, grayscale, blur);
+            return new AugmentConfig(values());
         }
     }
 }

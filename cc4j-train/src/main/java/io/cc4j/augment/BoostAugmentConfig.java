@@ -58,7 +58,7 @@ public record BoostAugmentConfig(AugmentConfig weak, StrongAugmentConfig strong)
      * @throws InvalidInputException naming an unknown dataset
      */
     public static BoostAugmentConfig preset(String dataset, int size) {
-        AugmentConfig weak = AugmentConfig.preset(dataset, size).toBuilder().optStrength(TCL_STRENGTH).build();
+        AugmentConfig weak = AugmentConfig.preset(dataset, size).toBuilder().set(Augmentation.STRENGTH, TCL_STRENGTH).build();
         return new BoostAugmentConfig(weak, StrongAugmentConfig.preset(dataset, size));
     }
 
@@ -69,7 +69,7 @@ public record BoostAugmentConfig(AugmentConfig weak, StrongAugmentConfig strong)
 
     /** TCL's weak jitter for strength s: {@code (0.8s, 0.8s, 0.4s, 0.2s)}. */
     public ColorJitter weakJitter() {
-        double s = weak.strength();
+        double s = weak.get(Augmentation.STRENGTH);
         return new ColorJitter(0.8 * s, 0.8 * s, 0.4 * s, 0.2 * s);
     }
 

@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>TCL multiplies the normalised tensor by the mask, so the hole holds 0 after normalisation, which is the
  * normalisation mean before it. cc4j does not normalise, so the hole is filled with that mean colour
- * directly ({@link StrongAugmentConfig#cutoutFill()}). TCL's side of 75 pixels is for 224-pixel images;
+ * directly ({@link StrongAugmentation#CUTOUT_FILL}). TCL's side of 75 pixels is for 224-pixel images;
  * {@link #maxLengthFor} scales it to other sizes.
  */
 public final class Cutout {

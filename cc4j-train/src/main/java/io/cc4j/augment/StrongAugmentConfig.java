@@ -1,32 +1,25 @@
 package io.cc4j.augment;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cc4j.InvalidInputException;
-import java.util.Collections;
+import io.cc4j.option.Configuration;
+import io.cc4j.option.Settings;
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * What TCL's strong view does to each image ({@link StrongTransform}): the output size, the horizontal flip,
- * which {@link StrongOp}s may be drawn and how many per image, and the cutout hole. Immutable; validated on
- * construction; serialises to JSON as its components.
- *
- * @param size output edge in pixels
- * @param flip horizontal flip (p 0.5) before the operations
- * @param ops the operations that may be drawn; switching one off removes it from the draw
- * @param opsPerImage operations drawn per image, with replacement (TCL: 4)
- * @param cutout the cutout hole on
- * @param cutoutLength largest hole side for a 224-pixel image (TCL: 75), scaled to {@code size}
- * @param cutoutFill colour of the hole: the normalisation mean TCL's zero hole stands for
+ * What TCL's strong view does to each image ({@link StrongTransform}): the values of the
+ * {@link StrongAugmentation} settings, valid once built, immutable, compared by value; JSON is an object with a
+ * key per setting.
  */
-public record StrongAugmentConfig(int size, boolean flip, Set<StrongOp> ops, int opsPerImage, boolean cutout,
-        int cutoutLength, Fill cutoutFill) {
+public final class StrongAugmentConfig extends Configuration {
     /** TCL's operations per image. */
-    public static final int TCL_OPS_PER_IMAGE = 4;
+    public static final int TCL_OPS_PER_IMAGE = StrongAugmentation.TCL_OPS_PER_IMAGE;
     /** Largest accepted operations per image. */
-    public static final int MAX_OPS_PER_IMAGE = 16;
+    public static final int MAX_OPS_PER_IMAGE = StrongAugmentation.MAX_OPS_PER_IMAGE;
     /** TCL's normalisation mean for CIFAR-10. */
     public static final Fill CIFAR10_MEAN = new Fill(0.4914, 0.4822, 0.4465);
     /** TCL's normalisation mean for CIFAR-100. */
@@ -59,53 +52,28 @@ public record StrongAugmentConfig(int size, boolean flip, Set<StrongOp> ops, int
         }
     }
 
-    /** Validates every component, naming the value at fault. */
-    @JsonCreator
-    public StrongAugmentConfig(@JsonProperty("size") int size, @JsonProperty("flip") boolean flip,
-            @JsonProperty("ops") Set<StrongOp> ops, @JsonProperty("opsPerImage") int opsPerImage,
-            @JsonProperty("cutout") boolean cutout, @JsonProperty("cutoutLength") int cutoutLength,
-            @JsonProperty("cutoutFill") Fill cutoutFill) {
-        if (size < 1 || size > AugmentConfig.MAX_SIZE) {
-            throw new InvalidInputException("augmentation size " + size + " is out of range 1.."
-                    + AugmentConfig.MAX_SIZE);
-        }
-        if (ops == null) {
-            throw new InvalidInputException("strong augmentation needs a set of operations (it may be empty)");
-        }
-        if (opsPerImage < 0 || opsPerImage > MAX_OPS_PER_IMAGE) {
-            throw new InvalidInputException("strong operations per image " + opsPerImage + " is out of range 0.."
-                    + MAX_OPS_PER_IMAGE);
-        }
-        if (cutoutLength < 1 || cutoutLength > Cutout.TCL_SIZE) {
-            throw new InvalidInputException("cutout length " + cutoutLength + " is out of range 1.."
-                    + Cutout.TCL_SIZE);
-        }
-        if (cutoutFill == null) {
-            throw new InvalidInputException("cutout needs a fill colour");
-        }
-        this.size = size;
-        this.flip = flip;
-        this.ops = Collections.unmodifiableSet(ops.isEmpty() ? EnumSet.noneOf(StrongOp.class) : EnumSet.copyOf(ops));
-        this.opsPerImage = opsPerImage;
-        this.cutout = cutout;
-        this.cutoutLength = cutoutLength;
-        this.cutoutFill = cutoutFill;
+    private StrongAugmentConfig(Settings settings) {
+        super(settings);
+    }
+
+    /** Output edge in pixels. */
+    public int size() {
+        return settings().get(Augmentation.SIZE);
     }
 
     /** The largest hole side at this size: {@link Cutout#maxLengthFor}. */
     public int cutoutMaxLength() {
-        return Cutout.maxLengthFor(cutoutLength, size);
+        return Cutout.maxLengthFor(settings().get(StrongAugmentation.CUTOUT_LENGTH), size());
     }
 
     /** A builder with TCL's settings: everything on, 4 operations, hole side 75 at 224, ImageNet mean, size 32. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(Settings.builder(StrongAugmentation.GROUP));
     }
 
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        return new Builder().setSize(size).optFlip(flip).optOps(ops).optOpsPerImage(opsPerImage).optCutout(cutout)
-                .optCutoutLength(cutoutLength).optCutoutFill(cutoutFill);
+        return new Builder(settings().toBuilder());
     }
 
     /**
@@ -128,78 +96,46 @@ public record StrongAugmentConfig(int size, boolean flip, Set<StrongOp> ops, int
             case "fashionmnist" -> FASHION_MNIST_MEAN;
             default -> IMAGENET_MEAN;
         };
-        return builder().setSize(size).optCutoutFill(fill).build();
+        return builder().set(Augmentation.SIZE, size).set(StrongAugmentation.CUTOUT_FILL, fill).build();
+    }
+
+    /** @return the JSON object of the settings, a key per setting */
+    @JsonValue
+    public ObjectNode toJson() {
+        return groupJson(StrongAugmentation.GROUP);
+    }
+
+    /**
+     * @param json an object as {@link #toJson()} writes it; keys left out keep their defaults
+     * @return the configuration
+     * @throws InvalidInputException naming the key or value at fault
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static StrongAugmentConfig fromJson(JsonNode json) {
+        return new StrongAugmentConfig(fromGroupJson(StrongAugmentation.GROUP, json, "the strong view's configuration").build());
     }
 
     /** Builds a {@link StrongAugmentConfig}; {@link #build()} validates. */
-    public static final class Builder {
-        private int size = 32;
-        private boolean flip = true;
-        private final EnumSet<StrongOp> ops = EnumSet.allOf(StrongOp.class);
-        private int opsPerImage = TCL_OPS_PER_IMAGE;
-        private boolean cutout = true;
-        private int cutoutLength = Cutout.TCL_LENGTH;
-        private Fill cutoutFill = IMAGENET_MEAN;
-
-        private Builder() {
-        }
-
-        /** Output edge in pixels. */
-        public Builder setSize(int size) {
-            this.size = size;
-            return this;
-        }
-
-        /** Horizontal flip on or off. */
-        public Builder optFlip(boolean on) {
-            this.flip = on;
-            return this;
-        }
-
-        /** Exactly these operations may be drawn. */
-        public Builder optOps(Set<StrongOp> enabled) {
-            ops.clear();
-            ops.addAll(enabled);
-            return this;
+    public static final class Builder extends Configuration.Builder<StrongAugmentConfig, Builder> {
+        private Builder(Settings.Builder values) {
+            super(values);
         }
 
         /** One operation on or off. */
         public Builder optOp(StrongOp op, boolean on) {
+            EnumSet<StrongOp> ops = EnumSet.noneOf(StrongOp.class);
+            ops.addAll(get(StrongAugmentation.OPS));
             if (on) {
                 ops.add(op);
             } else {
                 ops.remove(op);
             }
-            return this;
+            return set(StrongAugmentation.OPS, ops);
         }
 
-        /** Operations drawn per image. */
-        public Builder optOpsPerImage(int n) {
-            this.opsPerImage = n;
-            return this;
-        }
-
-        /** Cutout on or off. */
-        public Builder optCutout(boolean on) {
-            this.cutout = on;
-            return this;
-        }
-
-        /** Largest hole side for a 224-pixel image. */
-        public Builder optCutoutLength(int length) {
-            this.cutoutLength = length;
-            return this;
-        }
-
-        /** Colour of the hole. */
-        public Builder optCutoutFill(Fill fill) {
-            this.cutoutFill = fill;
-            return this;
-        }
-
-        /** Validates and builds. */
+        @Override
         public StrongAugmentConfig build() {
-            return new StrongAugmentConfig(size, flip, ops, opsPerImage, cutout, cutoutLength, cutoutFill);
+            return new StrongAugmentConfig(values());
         }
     }
 }

@@ -26,8 +26,8 @@ public final class StrongTransform implements ViewTransform {
     /** @param config which steps and operations are on, and the output size */
     public StrongTransform(StrongAugmentConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.ops = new RandAugment(config.ops(), config.opsPerImage());
-        this.cutout = new Cutout(config.cutoutMaxLength(), config.cutoutFill().toArray());
+        this.ops = new RandAugment(config.get(StrongAugmentation.OPS), config.get(StrongAugmentation.OPS_PER_IMAGE));
+        this.cutout = new Cutout(config.cutoutMaxLength(), config.get(StrongAugmentation.CUTOUT_FILL).toArray());
     }
 
     /** The configuration. */
@@ -49,11 +49,11 @@ public final class StrongTransform implements ViewTransform {
         if (channels == 1) {
             ToTensor.replicateToRgb(dst, dstOff, size * size);
         }
-        if (config.flip()) {
+        if (config.get(Augmentation.FLIP)) {
             flip.apply(dst, dstOff, 3, size, size, rng);
         }
         ops.apply(dst, dstOff, 3, size, size, rng, ws);
-        if (config.cutout()) {
+        if (config.get(StrongAugmentation.CUTOUT)) {
             cutout.apply(dst, dstOff, 3, size, size, rng);
         }
     }

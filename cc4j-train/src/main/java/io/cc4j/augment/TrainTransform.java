@@ -33,7 +33,7 @@ public final class TrainTransform implements ViewTransform {
 
     /** @param config which augmentations to apply and the output size; CC's crop, jitter and bilinear */
     public TrainTransform(AugmentConfig config) {
-        this(config, ColorJitter.ofStrength(config.strength()), RandomResizedCrop.MIN_SCALE,
+        this(config, ColorJitter.ofStrength(config.get(Augmentation.STRENGTH)), RandomResizedCrop.MIN_SCALE,
                 ResampleFilter.BILINEAR);
     }
 
@@ -80,22 +80,22 @@ public final class TrainTransform implements ViewTransform {
             RandomGenerator rng, Workspace ws) {
         int size = config.size();
         int plane = size * size;
-        CropBox box = config.crop() ? RandomResizedCrop.sample(height, width, minScale, rng)
+        CropBox box = config.get(Augmentation.CROP) ? RandomResizedCrop.sample(height, width, minScale, rng)
                 : CropBox.whole(height, width);
         BilinearResampler.resize(src, 0, channels, height, width, box, dst, dstOff, size, size, filter, ws);
         if (channels == 1) {
             ToTensor.replicateToRgb(dst, dstOff, plane);
         }
-        if (config.flip()) {
+        if (config.get(Augmentation.FLIP)) {
             flip.apply(dst, dstOff, 3, size, size, rng);
         }
-        if (config.jitter() && rng.nextDouble() < JITTER_P) {
+        if (config.get(Augmentation.JITTER) && rng.nextDouble() < JITTER_P) {
             jitter.apply(dst, dstOff, plane, rng);
         }
-        if (config.grayscale()) {
+        if (config.get(Augmentation.GRAYSCALE)) {
             grayscale.apply(dst, dstOff, plane, rng);
         }
-        if (config.blur()) {
+        if (config.get(Augmentation.BLUR)) {
             blur.apply(dst, dstOff, 3, size, size, rng, ws);
         }
     }

@@ -1,5 +1,6 @@
 package io.cc4j.pipeline;
 
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import io.cc4j.cluster.KMeansAblation;
 import io.cc4j.data.DatasetFingerprint;
@@ -16,6 +17,9 @@ import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.model.store.Checkpoint;
 import io.cc4j.run.RunLayout;
+import io.cc4j.train.DataLimits;
+import io.cc4j.train.Optimisation;
+import io.cc4j.train.RunPolicy;
 import io.cc4j.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,21 +104,22 @@ public final class ClusterJob {
         Checkpoint.Header header = Checkpoint.open(newest).header();
         TrainConfig config = TrainConfig.fromJson(header.configJson(), newest.toString());
         // The run's own thread setting unless the caller chooses (a one-thread run stays one-thread).
-        EngineSupport.configure(EngineSupport.orAllCores(threads > 0 ? threads : config.threads()));
+        EngineSupport.configure(EngineSupport.orAllCores(threads > 0 ? threads : config.get(RunPolicy.THREADS)));
         boolean useCentroids = method == AssignmentMethod.KMEANS && savedCentroids;
         ClusterPredictor.Builder builder = ClusterPredictor.builder().setCheckpoint(newest)
-                .optBatchSize(batchSize > 0 ? batchSize : config.batchSize())
-                .optWorkers(EngineSupport.orAllCores(config.workers()));
+                .optBatchSize(batchSize > 0 ? batchSize : config.get(Optimisation.BATCH_SIZE))
+                .optWorkers(EngineSupport.orAllCores(config.get(DataLimits.WORKERS)));
         if (useCentroids) {
             builder.optMethod(AssignmentMethod.KMEANS).optCentroidFeature(kmeansOn);
         }
         try (ClusterPredictor predictor = builder.build()) {
-            List<String> specs = data.isEmpty() ? config.data() : data;
+            List<String> specs = data.isEmpty() ? config.get(DataLimits.DATA) : data;
             if (specs.isEmpty()) {
-                throw new InvalidInputException("the run " + runDir + " names no dataset to cluster; give --data");
+                throw InvalidSettingException.naming("data", name -> "the run " + runDir
+                        + " names no dataset to cluster; give " + name);
             }
-            boolean strictNow = strict != null ? strict : config.strict();
-            long pixels = maxPixels != null ? maxPixels : config.maxPixels();
+            boolean strictNow = strict != null ? strict : config.get(DataLimits.STRICT);
+            long pixels = maxPixels != null ? maxPixels : config.get(DataLimits.MAX_PIXELS);
             ImageDataset dataset = DatasetSpec.openAll(specs, strictNow,
                     ImageDecoder.builder().optMaxPixels(pixels).build());
             try {
@@ -140,7 +145,7 @@ public final class ClusterJob {
         Assignments a = strictNow ? predictor.predict(dataset, all, probabilities, needed, progress)
                 : predictor.predict(dataset, all, probabilities, needed, progress, u -> {
                     unreadable[0]++;
-                    LOG.warn("skipping an unreadable image: {} (--strict makes this an error)", u.reason());
+                    LOG.warn("skipping an unreadable image: {} (strict makes this an error)", u.reason());
                 });
         if (a.size() == 0) {
             throw new InvalidInputException("no readable image in " + String.join(" + ", specs));
@@ -219,7 +224,7 @@ public final class ClusterJob {
          */
         public Builder optMaxPixels(long v) {
             if (v < 1) {
-                throw new InvalidInputException("max-pixels must be >= 1, got " + v + " (--max-pixels)");
+                throw InvalidSettingException.naming("maxPixels", name -> name + " must be at least 1, got " + v);
             }
             maxPixels = v;
             return this;
@@ -259,10 +264,11 @@ public final class ClusterJob {
         /** @return the job */
         public ClusterJob build() {
             if (runDir == null) {
-                throw new InvalidInputException("missing model run directory (--model RUN_DIR)");
+                throw InvalidSettingException.naming("model", name -> name + " (the trained run directory) must be"
+                        + " given");
             }
             if (out == null) {
-                throw new InvalidInputException("missing output file (--out assignments.csv)");
+                throw InvalidSettingException.naming("out", name -> name + " (the output CSV file) must be given");
             }
             if (restarts < 1) {
                 throw new InvalidInputException("k-means restarts must be >= 1, got " + restarts);
@@ -271,7 +277,8 @@ public final class ClusterJob {
                 throw new InvalidInputException("batch size must be >= 1, got " + batchSize);
             }
             if (method == AssignmentMethod.KMEANS && featuresFile != null && featureKind != kmeansOn) {
-                throw new InvalidInputException("--features kind must match k-means' --on (" + kmeansOn + ")");
+                throw InvalidSettingException.naming(List.of("features", "kmeansOn"), n -> "the kind of " + n.get(0)
+                        + " must match " + n.get(1) + " (" + kmeansOn + ") with k-means");
             }
             return new ClusterJob(this);
         }

@@ -1,5 +1,6 @@
 package io.cc4j.pipeline;
 
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import java.nio.file.Path;
 
@@ -17,10 +18,10 @@ public record DemoConfig(Path dataDir, Path out, double minutes, boolean full, l
     /** Validates the values. */
     public DemoConfig {
         if (!(minutes > 0)) {
-            throw new InvalidInputException("--minutes must be > 0, got " + minutes);
+            throw InvalidSettingException.naming("minutes", name -> name + " must be > 0, got " + minutes);
         }
         if (threads < 0) {
-            throw new InvalidInputException("--threads must be >= 0, got " + threads);
+            throw InvalidSettingException.naming("threads", name -> name + " must be >= 0, got " + threads);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cc4j.pipeline;
 
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import io.cc4j.cluster.FeatureMatrix;
 import io.cc4j.cluster.KEstimate;
@@ -13,6 +14,7 @@ import io.cc4j.inference.ClusterPredictor;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.report.KEstimateChart;
 import io.cc4j.run.RunLayout;
+import io.cc4j.train.DataLimits;
 import io.cc4j.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,9 +74,10 @@ public final class EstimateKJob {
         EngineSupport.configure(EngineSupport.orAllCores(threads));
         try (ClusterPredictor predictor = ClusterPredictor.load(runDir)) {
             List<String> specs = data.isEmpty() ? TrainConfig.fromJson(predictor.header().orElseThrow().configJson(),
-                    runDir.toString()).data() : data;
+                    runDir.toString()).get(DataLimits.DATA) : data;
             if (specs.isEmpty()) {
-                throw new InvalidInputException("the run " + runDir + " names no dataset; give --data");
+                throw InvalidSettingException.naming("data", name -> "the run " + runDir + " names no dataset; give "
+                        + name);
             }
             ImageDataset dataset = DatasetSpec.openAll(specs);
             int[] indices = FeatureMatrix.sampleIndices(dataset.size(), Math.min(sample, dataset.size()), seed);

@@ -10,10 +10,15 @@ import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.BackboneType;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.model.Stem;
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.report.ReportWriter;
 import io.cc4j.run.RunLayout;
 import io.cc4j.run.RunSummary;
+import io.cc4j.train.DataLimits;
 import io.cc4j.train.EpochRecord;
+import io.cc4j.train.Model;
+import io.cc4j.train.Optimisation;
+import io.cc4j.train.RunPolicy;
 import io.cc4j.train.TrainConfig;
 import io.cc4j.train.Trainer;
 import io.cc4j.train.TrainingListener;
@@ -58,10 +63,13 @@ public final class FashionMnistDemo {
         String spec = "fashion-mnist:" + cfg.dataDir();
         // ImageNet stem: 28x28 inputs become 7x7 maps after the stem, about 16x cheaper than the CIFAR stem at
         // equal width, and on Fashion-MNIST it clustered better per CPU-second in our runs (README).
-        return TrainConfig.builder().data(List.of(spec)).clusters(10).backbone(BackboneType.RESNET18).stem(Stem.IMAGENET)
-                .width(cfg.full() ? 64 : 32).augment(AugmentConfig.preset("fashion-mnist", 28)).batchSize(256)
-                .epochs(cfg.full() ? 100 : 40).limit(cfg.full() ? 0 : 30_000).seed(cfg.seed()).threads(cfg.threads())
-                .evalEvery(1).evalSubset(2000).checkpointEvery(1).keepCheckpoints(2).build();
+        return TrainConfig.builder().set(DataLimits.DATA, List.of(spec)).set(Model.CLUSTERS, 10)
+                .set(Model.BACKBONE, BackboneType.RESNET18).set(Model.STEM, Stem.IMAGENET)
+                .set(Model.WIDTH, cfg.full() ? 64 : 32).augment(AugmentConfig.preset("fashion-mnist", 28))
+                .set(Optimisation.BATCH_SIZE, 256).set(Optimisation.EPOCHS, cfg.full() ? 100 : 40)
+                .set(DataLimits.LIMIT, cfg.full() ? 0 : 30_000).set(RunPolicy.SEED, cfg.seed())
+                .set(RunPolicy.THREADS, cfg.threads()).set(RunPolicy.EVAL_EVERY, 1).set(RunPolicy.EVAL_SUBSET, 2000)
+                .set(RunPolicy.CHECKPOINT_EVERY, 1).set(RunPolicy.KEEP_CHECKPOINTS, 2).build();
     }
 
     /**
@@ -73,16 +81,17 @@ public final class FashionMnistDemo {
         long start = System.nanoTime();
         double trainBudget = cfg.minutes() * 60 - FINISH_SECONDS;
         if (trainBudget < 60) {
-            throw new InvalidInputException("--minutes " + cfg.minutes() + " leaves less than a minute of training; give at least 3");
+            throw InvalidSettingException.naming("minutes", name -> name + " " + cfg.minutes() + " leaves less than a"
+                    + " minute of training; give at least 3");
         }
         TrainingListener budgeted = new BudgetListener(listener, start, trainBudget);
         TrainConfig tc = trainConfig();
         log.accept(String.format("training Contrastive Clustering on %s (%d-image subset, budget %.1f min)...",
-                tc.data().get(0), tc.limit(), trainBudget / 60));
+                tc.get(DataLimits.DATA).get(0), tc.get(DataLimits.LIMIT), trainBudget / 60));
         TrainingResult trained = new Trainer(budgeted).train(tc, cfg.out()).release();
 
         log.accept("assigning all images with the cluster head...");
-        ClusterJob.Outcome o = ClusterJob.builder().setModel(cfg.out()).optData(tc.data())
+        ClusterJob.Outcome o = ClusterJob.builder().setModel(cfg.out()).optData(tc.get(DataLimits.DATA))
                 .setOut(RunLayout.of(cfg.out()).assignments()).optKeepFeatures(FeatureKind.INSTANCE)
                 .optThreads(cfg.threads()).build().run(null);
         try (ImageDataset all = o.dataset()) {
@@ -102,7 +111,7 @@ public final class FashionMnistDemo {
         log.accept("k-means on raw pixels (baseline)...");
         int[] raw = KMeansAblation.labels(pixels(all), all.size(), 28 * 28, 10, 10, cfg.seed());
         summary.result("k-means on raw pixels", ClusteringScores.of(truth, raw));
-        summary.fact("images", all.size()).fact("train_images", tc.limit() == 0 ? all.size() : tc.limit())
+        summary.fact("images", all.size()).fact("train_images", tc.get(DataLimits.LIMIT) == 0 ? all.size() : tc.get(DataLimits.LIMIT))
                 .fact("epochs", trained.epochsCompleted())
                 .fact("train_seconds", trained.history().stream().mapToDouble(EpochRecord::seconds).sum())
                 .fact("total_seconds", (System.nanoTime() - start) / 1e9);

@@ -1,5 +1,6 @@
 package io.cc4j.pipeline;
 
+import io.cc4j.option.InvalidSettingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cc4j.InvalidInputException;
@@ -18,6 +19,7 @@ import io.cc4j.model.ContrastiveModel;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.model.store.StoredModel;
 import io.cc4j.run.RunLayout;
+import io.cc4j.train.DataLimits;
 import io.cc4j.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -72,10 +74,11 @@ public final class MergeJob {
      */
     public static MergeJob of(Path runDir, int into, By by, List<String> data, Path out, int threads) {
         if (into < 2) {
-            throw new InvalidInputException("merging needs at least 2 clusters to merge into, got " + into + " (--into)");
+            throw InvalidSettingException.naming("into", name -> "merging needs at least 2 clusters to merge into, got "
+                    + into + " (" + name + ")");
         }
         if (out == null) {
-            throw new InvalidInputException("missing output file (--out merged.csv)");
+            throw InvalidSettingException.naming("out", name -> name + " (the CSV of merged assignments) must be given");
         }
         return new MergeJob(runDir, into, by, data == null ? List.of() : data, out, threads);
     }
@@ -89,12 +92,14 @@ public final class MergeJob {
         try (ClusterPredictor predictor = ClusterPredictor.load(runDir)) {
             int k = predictor.clusters();
             if (into >= k) {
-                throw new InvalidInputException("the model has " + k + " clusters; --into must be smaller, got " + into);
+                throw InvalidSettingException.naming("into", name -> "the model has " + k + " clusters; " + name
+                        + " must be smaller, got " + into);
             }
             List<String> specs = data.isEmpty() ? TrainConfig.fromJson(predictor.header().orElseThrow().configJson(),
-                    runDir.toString()).data() : data;
+                    runDir.toString()).get(DataLimits.DATA) : data;
             if (specs.isEmpty()) {
-                throw new InvalidInputException("the run " + runDir + " names no dataset; give --data");
+                throw InvalidSettingException.naming("data", name -> "the run " + runDir + " names no dataset; give "
+                        + name);
             }
             ImageDataset dataset = DatasetSpec.openAll(specs);
             int[] all = new int[dataset.size()];

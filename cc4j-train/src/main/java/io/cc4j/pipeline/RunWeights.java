@@ -1,5 +1,6 @@
 package io.cc4j.pipeline;
 
+import io.cc4j.train.RunExistsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,6 +23,7 @@ import io.cc4j.model.store.StoredModel;
 import io.cc4j.model.store.WeightsSidecar;
 import io.cc4j.run.RunLayout;
 import io.cc4j.train.AdamOptimizer;
+import io.cc4j.train.Optimisation;
 import io.cc4j.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,13 +93,13 @@ public final class RunWeights {
     public static Path importNpz(Path npz, ModelSpec spec, List<String> data, Path runDir) {
         CheckpointStore store = RunLayout.of(runDir).checkpoints();
         if (Files.exists(RunLayout.of(runDir).config()) || !store.list().isEmpty()) {
-            throw new InvalidInputException(runDir + " already holds a run; give a new directory with --out");
+            throw new RunExistsException(runDir, "a run", "choose another run directory");
         }
         Map<String, NpyArray> arrays = NpzFile.read(npz);
         TrainConfig config = configFor(spec, data);
         try (ContrastiveModel model = spec.buildForLoading();
-                AdamOptimizer fresh = AdamOptimizer.builder().optLearningRate(config.learningRate())
-                        .optWeightDecay(config.weightDecay()).build()) {
+                AdamOptimizer fresh = AdamOptimizer.builder().optLearningRate(config.get(Optimisation.LEARNING_RATE))
+                        .optWeightDecay(config.get(Optimisation.WEIGHT_DECAY)).build()) {
             BatchNormCounters counters;
             try {
                 counters = NpzImport.load(arrays, model, npz.toString());

@@ -1,5 +1,6 @@
 package io.cc4j.train;
 
+import io.cc4j.option.InvalidSettingException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -82,7 +83,7 @@ public final class BoostTrainer {
     /**
      * Boosts the newest model of a CC run into a new run directory.
      *
-     * @param boost the boost options (their {@link BoostConfig#source()} is the CC run)
+     * @param boost the boost options (their {@link Boost#SOURCE} is the CC run)
      * @param data the images, or null to open the CC run's dataset specs
      * @param runDir the new run directory; must not hold a run
      * @return the result
@@ -90,14 +91,15 @@ public final class BoostTrainer {
     public Result boost(BoostConfig boost, TrainingData data, Path runDir) {
         RunLayout run = RunLayout.of(runDir);
         requireNewRun(run);
-        StoredModel source = RunLayout.of(Path.of(boost.source())).newestModel();
+        StoredModel source = RunLayout.of(Path.of(boost.get(Boost.SOURCE))).newestModel();
         TrainConfig base = TrainConfig.fromJson(source.header().configJson(), source.file().toString());
         try (ContrastiveModel model = source.model(); RunLock lock = Trainer.lock(run)) {
             requireNewRun(run); // again under the lock: another process may have started a run there meanwhile
             TrainingData opened = data != null ? null : TrainingData.open(base);
             TrainingData given = data != null ? data : opened;
-            TrainConfig config = base.toBuilder().learningRate(boost.learningRate()).weightDecay(boost.weightDecay())
-                    .epochs(boost.epochs()).build();
+            TrainConfig config = base.toBuilder().set(Optimisation.LEARNING_RATE, boost.get(Boost.LEARNING_RATE))
+                    .set(Optimisation.WEIGHT_DECAY, boost.get(Boost.WEIGHT_DECAY))
+                    .set(Optimisation.EPOCHS, boost.get(Boost.EPOCHS)).build();
             try (opened; Session s = new Session(model, source.header().model(), config, boost, given)) {
                 lock.used();
                 run.writeConfig(config.toJson());
@@ -124,7 +126,7 @@ public final class BoostTrainer {
         RunLayout run = RunLayout.of(runDir);
         BoostConfig boost = BoostConfig.read(run);
         if (epochs > 0) {
-            boost = boost.withEpochs(epochs);
+            boost = boost.with(Boost.EPOCHS, epochs);
         }
         try (RunLock lock = Trainer.lock(run)) {
             CheckpointStore.Intact newest = run.checkpoints().newestIntact();
@@ -135,12 +137,12 @@ public final class BoostTrainer {
     private Result resumeFrom(RunLayout run, Path newest, Checkpoint.Verified checkpoint, BoostConfig boost,
             TrainingData data) {
         int done = checkpoint.header().epoch();
-        if (done >= boost.epochs()) {
-            throw new InvalidInputException(run + " has already boosted " + done + " of " + boost.epochs()
+        if (done >= boost.get(Boost.EPOCHS)) {
+            throw new InvalidInputException(run + " has already boosted " + done + " of " + boost.get(Boost.EPOCHS)
                     + " epochs; give a larger total of epochs to continue");
         }
-        TrainConfig config = TrainConfig.fromJson(checkpoint.header().configJson(), newest.toString()).toBuilder()
-                .epochs(boost.epochs()).build();
+        TrainConfig config = TrainConfig.fromJson(checkpoint.header().configJson(), newest.toString())
+                .with(Optimisation.EPOCHS, boost.get(Boost.EPOCHS));
         TrainingData opened = data != null ? null : TrainingData.open(config);
         TrainingData given = data != null ? data : opened;
         ModelSpec spec = checkpoint.header().model();
@@ -149,7 +151,7 @@ public final class BoostTrainer {
             checkpoint.readSections(in -> ParameterFile.read(in, model), s::readState);
             AtomicFiles.writeString(run.boostConfig(), boost.toJson());
             run.writeConfig(config.toJson());
-            LOG.info("resuming boost run {} after epoch {} of {}", run, done, boost.epochs());
+            LOG.info("resuming boost run {} after epoch {} of {}", run, done, boost.get(Boost.EPOCHS));
             return s.run(run, done, BoostLog.read(run, done));
         }
     }
@@ -172,8 +174,8 @@ public final class BoostTrainer {
         private final int workers;
 
         Session(ContrastiveModel model, ModelSpec spec, TrainConfig config, BoostConfig boost, TrainingData given) {
-            if (boost.augment().size() != spec.imageSize()) {
-                throw new InvalidInputException("the boost views are " + boost.augment().size() + " pixels, the model"
+            if (boost.get(Boost.AUGMENT).size() != spec.imageSize()) {
+                throw new InvalidInputException("the boost views are " + boost.get(Boost.AUGMENT).size() + " pixels, the model"
                         + " takes " + spec.imageSize());
             }
             this.model = model;
@@ -182,14 +184,14 @@ public final class BoostTrainer {
             this.boost = boost;
             this.data = RunData.of(given, config);
             this.fingerprints = given.fingerprints();
-            this.engine = EngineSupport.configure(EngineSupport.orAllCores(config.threads()));
-            this.optimizer = AdamOptimizer.builder().optLearningRate(boost.learningRate())
-                    .optWeightDecay(boost.weightDecay()).build();
-            this.workers = EngineSupport.orAllCores(config.workers());
-            this.pairs = new PairBuilder(data.train(), boost.augment(), workers);
-            this.labels = new PseudoLabels(data.train().size(), spec.clusters(), boost.alpha(), boost.gamma());
-            this.instanceLoss = new PseudoLabelInstanceLoss((float) boost.instanceTemperature());
-            this.ccClusterLoss = new io.cc4j.loss.ClusterContrastiveLoss((float) config.clusterTemperature());
+            this.engine = EngineSupport.configure(EngineSupport.orAllCores(config.get(RunPolicy.THREADS)));
+            this.optimizer = AdamOptimizer.builder().optLearningRate(boost.get(Boost.LEARNING_RATE))
+                    .optWeightDecay(boost.get(Boost.WEIGHT_DECAY)).build();
+            this.workers = EngineSupport.orAllCores(config.get(DataLimits.WORKERS));
+            this.pairs = new PairBuilder(data.train(), boost.get(Boost.AUGMENT), workers);
+            this.labels = new PseudoLabels(data.train().size(), spec.clusters(), boost.get(Boost.ALPHA), boost.get(Boost.GAMMA));
+            this.instanceLoss = new PseudoLabelInstanceLoss((float) (double) boost.get(Boost.INSTANCE_TEMPERATURE));
+            this.ccClusterLoss = new io.cc4j.loss.ClusterContrastiveLoss((float) (double) config.get(Optimisation.CLUSTER_TEMPERATURE));
         }
 
         void readState(java.io.DataInputStream in) throws IOException {
@@ -202,44 +204,44 @@ public final class BoostTrainer {
             long started = System.nanoTime();
             CheckpointStore store = layout.checkpoints();
             Path last = store.latest().orElse(null);
-            listener.onTrainingStart(startEpoch + 1, boost.epochs());
+            listener.onTrainingStart(startEpoch + 1, boost.get(Boost.EPOCHS));
             int epoch = startEpoch;
-            while (epoch < boost.epochs()) {
+            while (epoch < boost.get(Boost.EPOCHS)) {
                 epoch++;
                 BoostEpochRecord record = epoch(epoch);
                 history.add(record);
                 BoostLog.write(layout, history);
                 listener.onBoostEpochEnd(record);
                 boolean stop = listener.stopRequested();
-                if (epoch % boost.checkpointEvery() == 0 || epoch == boost.epochs() || stop) {
+                if (epoch % boost.get(Boost.CHECKPOINT_EVERY) == 0 || epoch == boost.get(Boost.EPOCHS) || stop) {
                     last = store.fileFor(epoch);
                     Checkpoint.write(last, epoch, spec, Provenance.now(engine, fingerprints), config.toJson(),
                             out -> ParameterFile.write(out, model), out -> {
                                 optimizer.writeState(out);
                                 labels.write(out);
                             });
-                    store.prune(config.keepCheckpoints());
+                    store.prune(config.get(RunPolicy.KEEP_CHECKPOINTS));
                     listener.onCheckpoint(epoch, last);
                 }
                 if (stop) {
                     break;
                 }
             }
-            return new Result(runDir, epoch, boost.epochs(), List.copyOf(history), last,
+            return new Result(runDir, epoch, boost.get(Boost.EPOCHS), List.copyOf(history), last,
                     (System.nanoTime() - started) / 1e9);
         }
 
         private BoostEpochRecord epoch(int epoch) {
             long t0 = System.nanoTime();
-            int b = config.batchSize();
+            int b = config.get(Optimisation.BATCH_SIZE);
             int n = data.train().size();
             int batches = n / b;
             if (batches == 0) {
-                throw new InvalidInputException("the training data has " + n + " images, fewer than one batch of "
-                        + b + "; lower --batch-size");
+                throw InvalidSettingException.across(List.of(Optimisation.BATCH_SIZE), names -> "the training data"
+                        + " has " + n + " images, fewer than one batch of " + b + "; lower " + names.get(0));
             }
             boolean train = epoch > 1;
-            int[] order = Seeds.permutation(n, Seeds.derive(config.seed(), 0xB0057, epoch));
+            int[] order = Seeds.permutation(n, Seeds.derive(config.get(RunPolicy.SEED), 0xB0057, epoch));
             listener.onPhaseStart(epoch, "boost", batches);
             double sumInstance = 0;
             double sumCluster = 0;
@@ -265,8 +267,8 @@ public final class BoostTrainer {
             }
             listener.onPhaseEnd(epoch, "boost");
             double accuracy = labels.accuracy(data.train());
-            ClusteringScores scores = boost.evalEvery() > 0 && data.train().hasLabels()
-                    && (epoch % boost.evalEvery() == 0 || epoch == boost.epochs()) ? evaluate() : null;
+            ClusteringScores scores = boost.get(Boost.EVAL_EVERY) > 0 && data.train().hasLabels()
+                    && (epoch % boost.get(Boost.EVAL_EVERY) == 0 || epoch == boost.get(Boost.EPOCHS)) ? evaluate() : null;
             return new BoostEpochRecord(epoch, train ? sumInstance / batches : null,
                     train ? sumCluster / batches : null, labels.labelledFraction(),
                     Double.isNaN(accuracy) ? null : accuracy, (System.nanoTime() - t0) / 1e9,
@@ -275,7 +277,7 @@ public final class BoostTrainer {
         }
 
         private long seed(int epoch, int batch) {
-            return Seeds.derive(config.seed(), 0xB0057, epoch, batch + 1L);
+            return Seeds.derive(config.get(RunPolicy.SEED), 0xB0057, epoch, batch + 1L);
         }
 
         /** Cluster confidences of test-transformed images: softmax(logits / T) in eval mode, no gradient. */
@@ -283,7 +285,7 @@ public final class BoostTrainer {
             try (NoGrad noGrad = NoGrad.enter(); NDManager scope = model.manager().newSubManager()) {
                 NDArray x = scope.create(pixels, new Shape(n, 3, spec.imageSize(), spec.imageSize()));
                 NDArray logits = model.network().forwardWithLogits(model.parameterStore(), x, false).get(1);
-                NDArray temperature = GraphConstants.scalar(scope, boost.clusterTemperature());
+                NDArray temperature = GraphConstants.scalar(scope, boost.get(Boost.CLUSTER_TEMPERATURE));
                 return logits.div(temperature).softmax(1).toFloatArray();
             }
         }
@@ -300,10 +302,10 @@ public final class BoostTrainer {
                     NDList out = model.forwardWeakStrong(weak, strong);
                     NDArray loss = instanceLoss.compute(out.get(0), out.get(1), pseudo);
                     NDArray c = clusterLoss.compute(out.get(2), pseudo);
-                    if (boost.ccClusterLoss() > 0) {
+                    if (boost.get(Boost.CC_CLUSTER_LOSS) > 0) {
                         // CC's cluster loss between the two views' softmaxes; its entropy term keeps every cluster used.
                         NDArray cc = ccClusterLoss.compute(out.get(3).softmax(1), out.get(2).softmax(1));
-                        NDArray weight = GraphConstants.scalar(scope, boost.ccClusterLoss());
+                        NDArray weight = GraphConstants.scalar(scope, boost.get(Boost.CC_CLUSTER_LOSS));
                         c = c.add(cc.mul(weight));
                     }
                     li = loss.getFloat();
@@ -321,7 +323,7 @@ public final class BoostTrainer {
         }
 
         private ClusteringScores evaluate() {
-            try (ClusterPredictor predictor = ClusterPredictor.over(model, spec, config.batchSize(), workers)) {
+            try (ClusterPredictor predictor = ClusterPredictor.over(model, spec, config.get(Optimisation.BATCH_SIZE), workers)) {
                 int[] subset = data.evaluationSubset();
                 Assignments a = predictor.predict(data.train(), subset, false, null, null);
                 int[] truth = new int[subset.length];

@@ -1,5 +1,6 @@
 package io.cc4j.train;
 
+import io.cc4j.option.FieldMessage;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import io.cc4j.train.TrainingDivergedException.Reason;
@@ -38,14 +39,12 @@ final class DivergenceDiagnosis {
         }
         for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
             if (countNonFinite(p.getValue().getArray()) > 0) {
-                return new TrainingDivergedException(Reason.PARAMETERS, String.format("parameter %s is NaN or"
-                        + " infinite %s: the previous update made it so (its gradient was not finite)%s%s", p.getKey(), where,
-                        stopped, advice()));
+                return advised(Reason.PARAMETERS, String.format("parameter %s is NaN or infinite %s: the previous"
+                        + " update made it so (its gradient was not finite)%s", p.getKey(), where, stopped));
             }
         }
-        return new TrainingDivergedException(Reason.LOSS, String.format("loss is not finite %s (instance %s,"
-                + " cluster %s) although the inputs and parameters are finite%s%s", where, instance, cluster, stopped,
-                advice()));
+        return advised(Reason.LOSS, String.format("loss is not finite %s (instance %s, cluster %s) although the inputs"
+                + " and parameters are finite%s", where, instance, cluster, stopped));
     }
 
     /**
@@ -55,18 +54,20 @@ final class DivergenceDiagnosis {
      */
     TrainingDivergedException gradients(int epoch, int batch, double instance, double cluster, List<String> bad,
             int of) {
-        return new TrainingDivergedException(Reason.GRADIENTS, String.format("the gradients of %d of %d parameters"
-                + " are NaN or infinite at epoch %d, batch %d although the loss was finite (instance %s, cluster %s);"
-                + " first in the network's order %s, last %s; stopped before the update, the last checkpoint is"
-                + " intact.%s", bad.size(), of, epoch, batch + 1, instance, cluster, bad.get(0),
-                bad.get(bad.size() - 1), advice()));
+        return advised(Reason.GRADIENTS, String.format("the gradients of %d of %d parameters are NaN or infinite at"
+                + " epoch %d, batch %d although the loss was finite (instance %s, cluster %s); first in the network's"
+                + " order %s, last %s; stopped before the update, the last checkpoint is intact.", bad.size(), of,
+                epoch, batch + 1, instance, cluster, bad.get(0), bad.get(bad.size() - 1)));
     }
 
-    private String advice() {
+    /** The exception, advising a lower learning rate when the loss had been growing. */
+    private TrainingDivergedException advised(Reason reason, String message) {
         if (Double.isFinite(last) && last > lowest * GROWTH) {
-            return String.format(" The loss had grown from %.4f to %.4f before: try a lower --lr.", lowest, last);
+            String grown = String.format(" The loss had grown from %.4f to %.4f before: try a lower ", lowest, last);
+            return new TrainingDivergedException(reason, FieldMessage.of(Optimisation.LEARNING_RATE.field(),
+                    name -> message + grown + name + "."));
         }
-        return "";
+        return new TrainingDivergedException(reason, message);
     }
 
     private static long countNonFinite(NDArray array) {

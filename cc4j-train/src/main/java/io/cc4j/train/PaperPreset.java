@@ -63,9 +63,11 @@ public enum PaperPreset {
      * Data specs are left to the caller.
      */
     public TrainConfig.Builder applyTo(TrainConfig.Builder b) {
-        return b.backbone(BackboneType.RESNET34).stem(Stem.IMAGENET).width(64).batchSize(256).epochs(1000)
-                .learningRate(3e-4).weightDecay(0).instanceTemperature(0.5).clusterTemperature(1.0)
-                .featureDim(128).clusters(clusters).checkpointEvery(10).separateViews(true)
-                .augment(AugmentConfig.preset(id, 224));
+        return b.set(Model.BACKBONE, BackboneType.RESNET34).set(Model.STEM, Stem.IMAGENET).set(Model.WIDTH, 64)
+                .set(Optimisation.BATCH_SIZE, 256).set(Optimisation.EPOCHS, 1000)
+                .set(Optimisation.LEARNING_RATE, 3e-4).set(Optimisation.WEIGHT_DECAY, 0.0)
+                .set(Optimisation.INSTANCE_TEMPERATURE, 0.5).set(Optimisation.CLUSTER_TEMPERATURE, 1.0)
+                .set(Model.FEATURE_DIM, 128).set(Model.CLUSTERS, clusters).set(RunPolicy.CHECKPOINT_EVERY, 10)
+                .set(Optimisation.SEPARATE_VIEWS, true).augment(AugmentConfig.preset(id, 224));
     }
 }

@@ -22,13 +22,13 @@ final class RunData {
 
     static RunData of(TrainingData data, TrainConfig cfg) {
         ImageDataset train = data.train();
-        if (cfg.limit() > 0 && cfg.limit() < train.size()) {
-            int[] keep = Arrays.copyOf(Seeds.permutation(train.size(), Seeds.derive(cfg.seed(), 0x11A17)), cfg.limit());
+        if (cfg.get(DataLimits.LIMIT) > 0 && cfg.get(DataLimits.LIMIT) < train.size()) {
+            int[] keep = Arrays.copyOf(Seeds.permutation(train.size(), Seeds.derive(cfg.get(RunPolicy.SEED), 0x11A17)), cfg.get(DataLimits.LIMIT));
             Arrays.sort(keep);
             train = SubsetDataset.of(train, keep);
         }
-        int m = Math.min(cfg.evalSubset(), train.size());
-        int[] eval = Arrays.copyOf(Seeds.permutation(train.size(), Seeds.derive(cfg.seed(), 0xE7A1)), m);
+        int m = Math.min(cfg.get(RunPolicy.EVAL_SUBSET), train.size());
+        int[] eval = Arrays.copyOf(Seeds.permutation(train.size(), Seeds.derive(cfg.get(RunPolicy.SEED), 0xE7A1)), m);
         Arrays.sort(eval);
         return new RunData(train, data.instanceOnly().orElse(null), eval);
     }

@@ -18,7 +18,16 @@ public final class RunExistsException extends InvalidInputException {
      * @param holds what it holds, e.g. "a training run"
      */
     public RunExistsException(Path runDir, String holds) {
-        super(runDir + " already holds " + holds + ": resume it, or choose another run directory");
+        this(runDir, holds, "resume it, or choose another run directory");
+    }
+
+    /**
+     * @param runDir the directory that holds the run
+     * @param holds what it holds, e.g. "a run"
+     * @param advice what to do instead, e.g. "choose another run directory"
+     */
+    public RunExistsException(Path runDir, String holds, String advice) {
+        super(runDir + " already holds " + holds + ": " + advice);
         this.runDir = runDir;
     }
 

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * Writes {@code config.json}, {@code metrics.jsonl} and checkpoints into the run directory, and continues a
  * stopped run exactly from its newest intact checkpoint.
  *
- * <p><b>What a crash costs.</b> Checkpoints are written every {@link TrainConfig#checkpointEvery()} epochs, and also
- * at the end of any step once {@link TrainConfig#checkpointMinutes()} have passed since the last one: such a
+ * <p><b>What a crash costs.</b> Checkpoints are written every {@link RunPolicy#CHECKPOINT_EVERY} epochs, and also
+ * at the end of any step once {@link RunPolicy#CHECKPOINT_MINUTES} have passed since the last one: such a
  * step checkpoint records where in the epoch the run stands ({@link EpochProgress}), and resuming from it gives
  * the parameters and assignments the uninterrupted run gives. A {@link TrainingListener#stopRequested()} is
  * honoured after the current step, with a checkpoint at that step. Every checkpoint is written atomically, so a
@@ -44,7 +44,7 @@ public final class Trainer {
     /**
      * Starts a new run on the datasets the configuration's specs name.
      *
-     * @param config the configuration; its {@link TrainConfig#data()} names the datasets
+     * @param config the configuration; its {@link DataLimits#DATA} names the datasets
      * @param runDir run directory; must not already hold checkpoints
      * @return the trained model (the caller closes it), saved in {@code runDir}
      */
@@ -154,17 +154,17 @@ public final class Trainer {
         Checkpoint.Header header = newest.checkpoint().header();
         TrainConfig config = TrainConfig.fromJson(header.configJson(), file.toString());
         if (epochs > 0) {
-            config = config.toBuilder().epochs(epochs).build();
+            config = config.with(Optimisation.EPOCHS, epochs);
         }
-        if (config.epochs() <= header.epoch()) {
+        if (config.get(Optimisation.EPOCHS) <= header.epoch()) {
             throw new InvalidInputException(runDir + " has already trained " + header.epoch() + " of "
-                    + config.epochs() + " epochs; give a larger total of epochs to continue");
+                    + config.get(Optimisation.EPOCHS) + " epochs; give a larger total of epochs to continue");
         }
         EpochProgress progress = header.trainingState() == null ? null
                 : EpochProgress.fromJson(header.trainingState(), file.toString());
         LOG.info("resuming {} from {} ({})", runDir, file.getFileName(), progress == null
-                ? "epoch " + header.epoch() + " of " + config.epochs()
-                : "epoch " + progress.epoch() + " of " + config.epochs() + ", after step " + progress.steps());
+                ? "epoch " + header.epoch() + " of " + config.get(Optimisation.EPOCHS)
+                : "epoch " + progress.epoch() + " of " + config.get(Optimisation.EPOCHS) + ", after step " + progress.steps());
         TrainingData opened = data != null ? null : TrainingData.open(config);
         TrainingData given = data != null ? data : opened;
         try (opened; TrainingSession session = TrainingSession.open(config, given)) {
@@ -202,13 +202,13 @@ public final class Trainer {
         Path runDir = layout.dir();
         Run run = new Run(s, cfg, layout, log);
         int epoch = startEpoch;
-        listener.onTrainingStart(resumeAt != null ? resumeAt.epoch() : startEpoch + 1, cfg.epochs());
+        listener.onTrainingStart(resumeAt != null ? resumeAt.epoch() : startEpoch + 1, cfg.get(Optimisation.EPOCHS));
         if (listener.stopRequested()) {
             // Stopped before the first step: the newest checkpoint already holds this state.
             LOG.info("stop requested before training began: nothing new to save");
             return run.result(epoch, true);
         }
-        while (epoch < cfg.epochs()) {
+        while (epoch < cfg.get(Optimisation.EPOCHS)) {
             epoch++;
             TrainingSession.EpochTotals totals;
             TrainingSession.Phase from;
@@ -240,23 +240,23 @@ public final class Trainer {
             double cluster = totals.clusterSum / totals.phaseSteps;
             EpochRecord record = new EpochRecord(epoch, instance, cluster, instance + cluster, seconds,
                     totals.images / seconds, null, null, null, totals.instanceOnlyLoss, totals.skipped);
-            if (cfg.evalEvery() > 0 && s.canEvaluate() && (epoch % cfg.evalEvery() == 0 || epoch == cfg.epochs())) {
+            if (cfg.get(RunPolicy.EVAL_EVERY) > 0 && s.canEvaluate() && (epoch % cfg.get(RunPolicy.EVAL_EVERY) == 0 || epoch == cfg.get(Optimisation.EPOCHS))) {
                 io.cc4j.metrics.ClusteringScores scores = s.evaluate();
                 record = record.withScores(scores.nmi(), scores.acc(), scores.ari());
             }
             log.append(record);
             listener.onEpochEnd(record);
-            LOG.debug("epoch {}/{}: instance {} cluster {} ({} s){}", epoch, cfg.epochs(),
+            LOG.debug("epoch {}/{}: instance {} cluster {} ({} s){}", epoch, cfg.get(Optimisation.EPOCHS),
                     fmt(record.instanceLoss()), fmt(record.clusterLoss()), fmt(seconds),
                     record.nmi() == null ? "" : String.format(" NMI %.4f ACC %.4f ARI %.4f",
                             record.nmi(), record.acc(), record.ari()));
             boolean stop = listener.stopRequested();
-            if (epoch % cfg.checkpointEvery() == 0 || epoch == cfg.epochs() || stop || run.checkpointDue()) {
+            if (epoch % cfg.get(RunPolicy.CHECKPOINT_EVERY) == 0 || epoch == cfg.get(Optimisation.EPOCHS) || stop || run.checkpointDue()) {
                 run.save(epoch, null);
             }
             if (stop) {
                 LOG.info("stop requested: stopped after epoch {}", epoch);
-                return run.result(epoch, epoch < cfg.epochs());
+                return run.result(epoch, epoch < cfg.get(Optimisation.EPOCHS));
             }
         }
         return run.result(epoch, false);
@@ -329,8 +329,8 @@ public final class Trainer {
         }
 
         boolean checkpointDue() {
-            return cfg.checkpointMinutes() > 0
-                    && System.nanoTime() - lastCheckpoint >= (long) (cfg.checkpointMinutes() * 60e9);
+            return cfg.get(RunPolicy.CHECKPOINT_MINUTES) > 0
+                    && System.nanoTime() - lastCheckpoint >= (long) (cfg.get(RunPolicy.CHECKPOINT_MINUTES) * 60e9);
         }
 
         /** Writes a checkpoint after {@code completed} epochs, in the middle of the next one when given. */
@@ -340,7 +340,7 @@ public final class Trainer {
             s.save(file, completed, cfg.toJson(), progress);
             lastFile = file;
             lastCheckpoint = System.nanoTime();
-            store.prune(cfg.keepCheckpoints());
+            store.prune(cfg.get(RunPolicy.KEEP_CHECKPOINTS));
             listener.onCheckpoint(progress == null ? completed : progress.epoch(), file);
         }
 

@@ -1,5 +1,6 @@
 package io.cc4j.train;
 
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.DatasetFingerprint;
 import io.cc4j.data.DatasetSpec;
@@ -60,26 +61,27 @@ public final class TrainingData implements AutoCloseable {
     /**
      * Opens the datasets a configuration names, image folders with its pixel limit and strictness.
      *
-     * @param cfg the configuration, with at least one spec in {@link TrainConfig#data()}
+     * @param cfg the configuration, with at least one spec in {@link DataLimits#DATA}
      * @return the training data; {@link #close()} releases the datasets
      * @throws InvalidInputException when the configuration names no data, or a spec cannot be opened
      */
     public static TrainingData open(TrainConfig cfg) {
-        if (cfg.data().isEmpty()) {
-            throw new InvalidInputException("no training data: give at least one dataset spec (--data)");
+        if (cfg.get(DataLimits.DATA).isEmpty()) {
+            throw InvalidSettingException.across(List.of(DataLimits.DATA), names -> "no training data: give at least"
+                    + " one dataset spec (" + names.get(0) + ")");
         }
-        ImageDecoder decoder = ImageDecoder.builder().optMaxPixels(cfg.maxPixels()).build();
-        ImageDataset train = DatasetSpec.openAll(cfg.data(), cfg.strict(), decoder);
+        ImageDecoder decoder = ImageDecoder.builder().optMaxPixels(cfg.get(DataLimits.MAX_PIXELS)).build();
+        ImageDataset train = DatasetSpec.openAll(cfg.get(DataLimits.DATA), cfg.get(DataLimits.STRICT), decoder);
         ImageDataset instanceOnly;
         try {
-            instanceOnly = cfg.instanceOnlyData().isEmpty() ? null
-                    : DatasetSpec.openAll(cfg.instanceOnlyData(), cfg.strict(), decoder);
+            instanceOnly = cfg.get(DataLimits.INSTANCE_ONLY_DATA).isEmpty() ? null
+                    : DatasetSpec.openAll(cfg.get(DataLimits.INSTANCE_ONLY_DATA), cfg.get(DataLimits.STRICT), decoder);
         } catch (RuntimeException e) {
             train.close();
             throw e;
         }
-        return new TrainingData(train, String.join("+", cfg.data()), instanceOnly,
-                instanceOnly == null ? null : String.join("+", cfg.instanceOnlyData()), true);
+        return new TrainingData(train, String.join("+", cfg.get(DataLimits.DATA)), instanceOnly,
+                instanceOnly == null ? null : String.join("+", cfg.get(DataLimits.INSTANCE_ONLY_DATA)), true);
     }
 
     /** Releases the datasets when they were opened from specs ({@link #open}); otherwise does nothing. */

@@ -1,5 +1,6 @@
 package io.cc4j.train;
 
+import io.cc4j.option.InvalidSettingException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -121,15 +122,15 @@ final class TrainingSession implements AutoCloseable {
         this.cfg = cfg;
         this.data = RunData.of(given, cfg);
         this.fingerprints = given.fingerprints();
-        this.engine = EngineSupport.configure(EngineSupport.orAllCores(cfg.threads()));
-        this.model = cfg.modelSpec().build(Seeds.derive(cfg.seed(), 0x5EED), cfg.separateViews());
-        model.setChannelsLast(cfg.channelsLast());
+        this.engine = EngineSupport.configure(EngineSupport.orAllCores(cfg.get(RunPolicy.THREADS)));
+        this.model = cfg.modelSpec().build(Seeds.derive(cfg.get(RunPolicy.SEED), 0x5EED), cfg.get(Optimisation.SEPARATE_VIEWS));
+        model.setChannelsLast(cfg.get(RunPolicy.CHANNELS_LAST));
         this.manager = model.manager();
         this.allParameters = model.trainableParameters();
-        this.optimizer = AdamOptimizer.builder().optLearningRate(cfg.learningRate())
-                .optWeightDecay(cfg.weightDecay()).build();
-        this.step = new TrainingStep(engine, model, optimizer, (float) cfg.instanceTemperature(),
-                (float) cfg.clusterTemperature());
+        this.optimizer = AdamOptimizer.builder().optLearningRate(cfg.get(Optimisation.LEARNING_RATE))
+                .optWeightDecay(cfg.get(Optimisation.WEIGHT_DECAY)).build();
+        this.step = new TrainingStep(engine, model, optimizer, (float) (double) cfg.get(Optimisation.INSTANCE_TEMPERATURE),
+                (float) (double) cfg.get(Optimisation.CLUSTER_TEMPERATURE));
         int workers = workers();
         this.pairs = new PairBuilder(data.train(), cfg.augment(), workers);
         this.instanceOnlyPairs = data.instanceOnly() == null ? null
@@ -156,13 +157,13 @@ final class TrainingSession implements AutoCloseable {
     /** @return batches of a phase (drop_last) */
     int batches(Phase phase) {
         ImageDataset set = phase == Phase.INSTANCE_ONLY ? data.instanceOnly() : data.train();
-        return set.size() / cfg.batchSize();
+        return set.size() / cfg.get(Optimisation.BATCH_SIZE);
     }
 
     /** @return the shuffled order of a phase of an epoch: a function of (seed, epoch, phase) only */
     int[] order(int epoch, Phase phase) {
         ImageDataset set = phase == Phase.INSTANCE_ONLY ? data.instanceOnly() : data.train();
-        return Seeds.permutation(set.size(), Seeds.derive(cfg.seed(), epoch, phase.ordinal()));
+        return Seeds.permutation(set.size(), Seeds.derive(cfg.get(RunPolicy.SEED), epoch, phase.ordinal()));
     }
 
     /**
@@ -177,11 +178,12 @@ final class TrainingSession implements AutoCloseable {
         boolean instanceOnly = phase == Phase.INSTANCE_ONLY;
         ImageDataset set = instanceOnly ? data.instanceOnly() : data.train();
         PairBuilder builder = instanceOnly ? instanceOnlyPairs : pairs;
-        int b = cfg.batchSize();
+        int b = cfg.get(Optimisation.BATCH_SIZE);
         int batches = set.size() / b;
         if (batches == 0) {
-            throw new InvalidInputException("the training data (" + set.description() + ") has " + set.size()
-                    + " images, fewer than one batch of " + b + "; lower --batch-size");
+            throw InvalidSettingException.across(List.of(Optimisation.BATCH_SIZE), names -> "the training data ("
+                    + set.description() + ") has " + set.size() + " images, fewer than one batch of " + b + "; lower "
+                    + names.get(0));
         }
         int[] order = order(epoch, phase);
         listener.onPhaseStart(epoch, phase.label, batches);
@@ -224,10 +226,10 @@ final class TrainingSession implements AutoCloseable {
     }
 
     private Future<ViewBatch> submit(PairBuilder builder, int[] order, int epoch, Phase phase, int batch) {
-        int b = cfg.batchSize();
+        int b = cfg.get(Optimisation.BATCH_SIZE);
         int[] indices = Arrays.copyOfRange(order, batch * b, (batch + 1) * b);
         long seed = batchSeed(epoch, phase, batch);
-        return cfg.strict() ? builder.submit(indices, seed) : builder.submitSkippingUnreadable(indices, seed);
+        return cfg.get(DataLimits.STRICT) ? builder.submit(indices, seed) : builder.submitSkippingUnreadable(indices, seed);
     }
 
     /** Unreadable images are counted every time they are left out, and reported once each. */
@@ -243,15 +245,15 @@ final class TrainingSession implements AutoCloseable {
 
     /** The seed of the augmentations of a batch: a function of (seed, epoch, phase, batch) only. */
     long batchSeed(int epoch, Phase phase, int batch) {
-        return Seeds.derive(cfg.seed(), epoch, phase.ordinal(), batch + 1L);
+        return Seeds.derive(cfg.get(RunPolicy.SEED), epoch, phase.ordinal(), batch + 1L);
     }
 
     /** NMI, ACC and ARI of the cluster head on the fixed evaluation subset. */
     ClusteringScores evaluate() {
-        try (ClusterPredictor predictor = ClusterPredictor.over(model, cfg.modelSpec(), cfg.batchSize(), workers())) {
+        try (ClusterPredictor predictor = ClusterPredictor.over(model, cfg.modelSpec(), cfg.get(Optimisation.BATCH_SIZE), workers())) {
             int[] subset = data.evaluationSubset();
             // Unreadable images were reported when training met them: here they are only left out.
-            Assignments a = cfg.strict() ? predictor.predict(data.train(), subset, false, null, null)
+            Assignments a = cfg.get(DataLimits.STRICT) ? predictor.predict(data.train(), subset, false, null, null)
                     : predictor.predict(data.train(), subset, false, null, null, skipped -> { });
             int[] truth = new int[a.size()];
             for (int i = 0; i < truth.length; i++) {
@@ -287,11 +289,11 @@ final class TrainingSession implements AutoCloseable {
      */
     TrainedModel handOver(TrainingResult result) {
         modelHandedOver = true;
-        return new TrainedModel(result, model, cfg.modelSpec(), cfg.batchSize(), workers());
+        return new TrainedModel(result, model, cfg.modelSpec(), cfg.get(Optimisation.BATCH_SIZE), workers());
     }
 
     private int workers() {
-        return cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
+        return cfg.get(DataLimits.WORKERS) > 0 ? cfg.get(DataLimits.WORKERS) : Runtime.getRuntime().availableProcessors();
     }
 
     @Override

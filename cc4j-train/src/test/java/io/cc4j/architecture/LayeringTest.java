@@ -15,7 +15,8 @@ class LayeringTest {
     @Test
     void dependenciesPointDownwardOnly() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Base").definedBy("io.cc4j", "io.cc4j.io..", "io.cc4j.engine..", "io.cc4j.metrics..")
+                .layer("Base").definedBy("io.cc4j", "io.cc4j.io..", "io.cc4j.engine..", "io.cc4j.metrics..",
+                        "io.cc4j.option..")
                 .layer("Data").definedBy("io.cc4j.data..")
                 .layer("Transform").definedBy("io.cc4j.transform..")
                 .layer("Augment").definedBy("io.cc4j.augment..")

@@ -15,21 +15,21 @@ class BoostAugmentConfigTest {
     void presetsFollowTcl() {
         for (String d : new String[] {"cifar10", "cifar100", "imagenet10", "stl10", "fashion-mnist"}) {
             BoostAugmentConfig c = BoostAugmentConfig.preset(d, 32);
-            assertThat(c.weak().strength()).as(d).isEqualTo(0.5);
-            assertThat(c.weak().blur()).as(d).isEqualTo(AugmentConfig.preset(d, 32).blur());
-            assertThat(c.strong().ops()).as(d).isEqualTo(EnumSet.allOf(StrongOp.class));
-            assertThat(c.strong().opsPerImage()).isEqualTo(4);
-            assertThat(c.strong().cutout() && c.strong().flip()).isTrue();
-            assertThat(c.strong().cutoutLength()).isEqualTo(75);
+            assertThat(c.weak().get(Augmentation.STRENGTH)).as(d).isEqualTo(0.5);
+            assertThat(c.weak().get(Augmentation.BLUR)).as(d).isEqualTo(AugmentConfig.preset(d, 32).get(Augmentation.BLUR));
+            assertThat(c.strong().get(StrongAugmentation.OPS)).as(d).isEqualTo(EnumSet.allOf(StrongOp.class));
+            assertThat(c.strong().get(StrongAugmentation.OPS_PER_IMAGE)).isEqualTo(4);
+            assertThat(c.strong().get(StrongAugmentation.CUTOUT) && c.strong().get(Augmentation.FLIP)).isTrue();
+            assertThat(c.strong().get(StrongAugmentation.CUTOUT_LENGTH)).isEqualTo(75);
             assertThat(c.strong().cutoutMaxLength()).isEqualTo(11);
         }
-        assertThat(StrongAugmentConfig.preset("cifar10", 32).cutoutFill())
+        assertThat(StrongAugmentConfig.preset("cifar10", 32).get(StrongAugmentation.CUTOUT_FILL))
                 .isEqualTo(new StrongAugmentConfig.Fill(0.4914, 0.4822, 0.4465));
-        assertThat(StrongAugmentConfig.preset("CIFAR-100", 32).cutoutFill())
+        assertThat(StrongAugmentConfig.preset("CIFAR-100", 32).get(StrongAugmentation.CUTOUT_FILL))
                 .isEqualTo(new StrongAugmentConfig.Fill(0.5071, 0.4867, 0.4408));
-        assertThat(StrongAugmentConfig.preset("imagenet10", 224).cutoutFill())
+        assertThat(StrongAugmentConfig.preset("imagenet10", 224).get(StrongAugmentation.CUTOUT_FILL))
                 .isEqualTo(new StrongAugmentConfig.Fill(0.485, 0.456, 0.406));
-        assertThat(StrongAugmentConfig.preset("fashion_mnist", 28).cutoutFill().red()).isEqualTo(0.2860);
+        assertThat(StrongAugmentConfig.preset("fashion_mnist", 28).get(StrongAugmentation.CUTOUT_FILL).red()).isEqualTo(0.2860);
         assertThat(StrongAugmentConfig.preset("imagenet10", 224).cutoutMaxLength()).isEqualTo(75);
     }
 
@@ -57,16 +57,16 @@ class BoostAugmentConfigTest {
 
     @Test
     void invalidValuesAreRejectedByName() {
-        assertThatThrownBy(() -> StrongAugmentConfig.builder().optOpsPerImage(-1).build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("per image -1");
-        assertThatThrownBy(() -> StrongAugmentConfig.builder().optCutoutLength(0).build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("cutout length 0");
+        assertThatThrownBy(() -> StrongAugmentConfig.builder().set(StrongAugmentation.OPS_PER_IMAGE, -1).build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("opsPerImage must be in 0..16, got -1");
+        assertThatThrownBy(() -> StrongAugmentConfig.builder().set(StrongAugmentation.CUTOUT_LENGTH, 0).build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("cutoutLength must be in 1..224, got 0");
         assertThatThrownBy(() -> new StrongAugmentConfig.Fill(0.5, -0.1, 0.5))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("-0.1");
         assertThatThrownBy(() -> StrongAugmentConfig.preset("mnist-ish", 32))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnist-ish");
-        assertThatThrownBy(() -> new BoostAugmentConfig(AugmentConfig.builder().setSize(32).build(),
-                StrongAugmentConfig.builder().setSize(28).build()))
+        assertThatThrownBy(() -> new BoostAugmentConfig(AugmentConfig.builder().set(Augmentation.SIZE, 32).build(),
+                StrongAugmentConfig.builder().set(Augmentation.SIZE, 28).build()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("32").hasMessageContaining("28");
         assertThatThrownBy(() -> StrongOp.parse("warp"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("warp").hasMessageContaining("shear-x");
@@ -78,7 +78,7 @@ class BoostAugmentConfigTest {
     void roundTripsThroughJson() throws Exception {
         BoostAugmentConfig c = new BoostAugmentConfig(AugmentConfig.preset("imagenet10", 64),
                 StrongAugmentConfig.preset("imagenet10", 64).toBuilder().optOp(StrongOp.ROTATE, false)
-                        .optCutout(false).build());
+                        .set(StrongAugmentation.CUTOUT, false).build());
         ObjectMapper json = new ObjectMapper();
         String text = json.writeValueAsString(c);
         assertThat(text).contains("\"cutout\":false").doesNotContain("ROTATE").contains("SHEAR_Y");

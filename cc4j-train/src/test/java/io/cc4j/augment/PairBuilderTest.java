@@ -33,7 +33,7 @@ class PairBuilderTest {
     }
 
     private static AugmentConfig strongConfig() {
-        return AugmentConfig.builder().setSize(24).optStrength(1.0).optBlur(true).build();
+        return AugmentConfig.builder().set(Augmentation.SIZE, 24).set(Augmentation.STRENGTH, 1.0).set(Augmentation.BLUR, true).build();
     }
 
     @Test
@@ -87,8 +87,8 @@ class PairBuilderTest {
 
     @Test
     void withEverythingOffAViewIsTheTestTransform() {
-        AugmentConfig off = AugmentConfig.builder().setSize(16).optCrop(false).optFlip(false).optJitter(false)
-                .optGrayscale(false).optBlur(false).build();
+        AugmentConfig off = AugmentConfig.builder().set(Augmentation.SIZE, 16).set(Augmentation.CROP, false).set(Augmentation.FLIP, false).set(Augmentation.JITTER, false)
+                .set(Augmentation.GRAYSCALE, false).set(Augmentation.BLUR, false).build();
         try (PairBuilder pcb = new PairBuilder(rgbData(), off, 2)) {
             ViewBatch v = pcb.build(BATCH, 1);
             float[] test = pcb.testBatch(BATCH);
@@ -126,7 +126,7 @@ class PairBuilderTest {
         byte[] p = new byte[3 * 17 * 23];
         Arrays.fill(p, (byte) 200);
         ImageDataset data = InMemoryDataset.of(List.of(new RawImage(3, 17, 23, p)));
-        try (PairBuilder pcb = new PairBuilder(data, AugmentConfig.builder().setSize(32).build(), 1)) {
+        try (PairBuilder pcb = new PairBuilder(data, AugmentConfig.builder().set(Augmentation.SIZE, 32).build(), 1)) {
             for (float f : pcb.testBatch(new int[] {0})) {
                 assertThat(f).isCloseTo(200f / 255f, within(1e-6f));
             }
@@ -147,7 +147,7 @@ class PairBuilderTest {
 
     @Test
     void viewBatchBecomesA2NByCByHByWArray() {
-        try (PairBuilder pcb = new PairBuilder(rgbData(), AugmentConfig.builder().setSize(8).build(), 2);
+        try (PairBuilder pcb = new PairBuilder(rgbData(), AugmentConfig.builder().set(Augmentation.SIZE, 8).build(), 2);
                 NDManager manager = EngineSupport.engine().newBaseManager()) {
             ViewBatch v = pcb.build(new int[] {1, 2, 3}, 9);
             NDArray x = v.toNDArray(manager);
@@ -194,7 +194,7 @@ class PairBuilderTest {
             assertThat(one.build(BATCH, 5).data()).isEqualTo(a);
             assertThat(one.build(BATCH, 6).data()).isNotEqualTo(a);
             // The test transform does not depend on the views.
-            try (PairBuilder cc = new PairBuilder(data, AugmentConfig.builder().setSize(24).build(), 1)) {
+            try (PairBuilder cc = new PairBuilder(data, AugmentConfig.builder().set(Augmentation.SIZE, 24).build(), 1)) {
                 assertThat(one.testBatch(BATCH)).isEqualTo(cc.testBatch(BATCH));
             }
         }

@@ -31,13 +31,13 @@ class StrongTransformTest {
     }
 
     private static StrongAugmentConfig.Builder nothingOn() {
-        return StrongAugmentConfig.builder().setSize(SIZE).optFlip(false).optOps(EnumSet.noneOf(StrongOp.class))
-                .optCutout(false);
+        return StrongAugmentConfig.builder().set(Augmentation.SIZE, SIZE).set(Augmentation.FLIP, false)
+                .set(StrongAugmentation.OPS, EnumSet.noneOf(StrongOp.class)).set(StrongAugmentation.CUTOUT, false);
     }
 
     @Test
     void sameSeedGivesTheSameBitsAndOtherSeedsDiffer() {
-        StrongAugmentConfig config = StrongAugmentConfig.builder().setSize(SIZE).build();
+        StrongAugmentConfig config = StrongAugmentConfig.builder().set(Augmentation.SIZE, SIZE).build();
         float[] a = view(config, RGB, 5);
         assertThat(view(config, RGB, 5)).isEqualTo(a);
         int differing = 0;
@@ -87,7 +87,7 @@ class StrongTransformTest {
         boolean sawFlip = false;
         boolean sawPlain = false;
         for (long seed = 0; seed < 20; seed++) {
-            float[] v = view(nothingOn().optFlip(true).build(), RGB, seed);
+            float[] v = view(nothingOn().set(Augmentation.FLIP, true).build(), RGB, seed);
             boolean isFlipped = java.util.Arrays.equals(v, flipped);
             assertThat(isFlipped || java.util.Arrays.equals(v, resized)).isTrue();
             sawFlip |= isFlipped;
@@ -99,7 +99,7 @@ class StrongTransformTest {
         int plane = SIZE * SIZE;
         int holes = 0;
         for (long seed = 0; seed < 20; seed++) {
-            float[] v = view(nothingOn().optCutout(true).optCutoutFill(fill).build(), RGB, seed);
+            float[] v = view(nothingOn().set(StrongAugmentation.CUTOUT, true).set(StrongAugmentation.CUTOUT_FILL, fill).build(), RGB, seed);
             int changed = 0;
             for (int i = 0; i < plane; i++) {
                 if (v[i] != resized[i]) {
@@ -118,7 +118,7 @@ class StrongTransformTest {
 
     @Test
     void valuesStayInTheUnitInterval() {
-        StrongAugmentConfig config = StrongAugmentConfig.builder().setSize(SIZE).optOpsPerImage(8).build();
+        StrongAugmentConfig config = StrongAugmentConfig.builder().set(Augmentation.SIZE, SIZE).set(StrongAugmentation.OPS_PER_IMAGE, 8).build();
         for (long seed = 0; seed < 30; seed++) {
             for (float f : view(config, RGB, seed)) {
                 assertThat(f).isBetween(0f, 1f);

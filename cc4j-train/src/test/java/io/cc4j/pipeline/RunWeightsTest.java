@@ -1,5 +1,9 @@
 package io.cc4j.pipeline;
 
+import io.cc4j.augment.Augmentation;
+import io.cc4j.train.DataLimits;
+import io.cc4j.train.Optimisation;
+import io.cc4j.train.Model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,9 +46,9 @@ class RunWeightsTest {
     @BeforeAll
     static void trainedRun() {
         run = tmp.resolve("run");
-        TrainConfig config = TrainConfig.builder().data(List.of("idx:/not/opened")).clusters(3).backbone(BackboneType.RESNET50)
-                .stem(Stem.IMAGENET).width(4).featureDim(8).augment(AugmentConfig.builder().setSize(24).build())
-                .batchSize(8).build();
+        TrainConfig config = TrainConfig.builder().set(DataLimits.DATA, List.of("idx:/not/opened")).set(Model.CLUSTERS, 3).set(Model.BACKBONE, BackboneType.RESNET50)
+                .set(Model.STEM, Stem.IMAGENET).set(Model.WIDTH, 4).set(Model.FEATURE_DIM, 8).augment(AugmentConfig.builder().set(Augmentation.SIZE, 24).build())
+                .set(Optimisation.BATCH_SIZE, 8).build();
         try (ContrastiveModel model = UsedModels.of(SPEC, 5);
                 AdamOptimizer adam = AdamOptimizer.builder().build()) {
             Checkpoint.write(RunLayout.of(run).checkpoints().fileFor(3), 3, SPEC, PROVENANCE, config.toJson(),
@@ -103,10 +107,10 @@ class RunWeightsTest {
         Checkpoint.Verified verified = Checkpoint.open(checkpoint);
         assertThat(verified.header().epoch()).isZero();
         TrainConfig config = TrainConfig.fromJson(verified.header().configJson(), "checkpoint");
-        assertThat(config.data()).containsExactly("fashion-mnist-test:/data");
-        assertThat(config.backbone()).isEqualTo(BackboneType.RESNET50);
-        assertThat(config.stem()).isEqualTo(Stem.IMAGENET);
-        assertThat(List.of(config.width(), config.featureDim(), config.clusters(), config.imageSize()))
+        assertThat(config.get(DataLimits.DATA)).containsExactly("fashion-mnist-test:/data");
+        assertThat(config.get(Model.BACKBONE)).isEqualTo(BackboneType.RESNET50);
+        assertThat(config.get(Model.STEM)).isEqualTo(Stem.IMAGENET);
+        assertThat(List.of(config.get(Model.WIDTH), config.get(Model.FEATURE_DIM), config.get(Model.CLUSTERS), config.imageSize()))
                 .containsExactly(4, 8, 3, 24);
         try (ContrastiveModel model = SPEC.build(9, false); AdamOptimizer adam = AdamOptimizer.builder().build()) {
             verified.readSections(in -> ParameterFile.read(in, model), adam::readState);

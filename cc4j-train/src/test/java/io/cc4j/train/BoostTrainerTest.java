@@ -27,18 +27,17 @@ class BoostTrainerTest {
     static void ccRun() throws IOException {
         spec = TinyIdx.write(tmp.resolve("data"), 64, 16, 4, 1);
         cc = tmp.resolve("cc");
-        new Trainer(null).train(TrainConfig.builder().data(List.of(spec)).clusters(4)
-                .backbone(io.cc4j.model.BackboneType.RESNET18).stem(io.cc4j.model.Stem.CIFAR).width(4)
-                .augment(io.cc4j.augment.AugmentConfig.preset("fashion-mnist", 16)).batchSize(16).epochs(2)
-                .learningRate(1e-3).threads(1).workers(1).evalEvery(0).evalSubset(64).checkpointEvery(1).build(), cc)
+        new Trainer(null).train(TrainConfig.builder().set(DataLimits.DATA, List.of(spec)).set(Model.CLUSTERS, 4)
+                .set(Model.BACKBONE, io.cc4j.model.BackboneType.RESNET18).set(Model.STEM, io.cc4j.model.Stem.CIFAR).set(Model.WIDTH, 4)
+                .augment(io.cc4j.augment.AugmentConfig.preset("fashion-mnist", 16)).set(Optimisation.BATCH_SIZE, 16).set(Optimisation.EPOCHS, 2)
+                .set(Optimisation.LEARNING_RATE, 1e-3).set(RunPolicy.THREADS, 1).set(DataLimits.WORKERS, 1).set(RunPolicy.EVAL_EVERY, 0).set(RunPolicy.EVAL_SUBSET, 64).set(RunPolicy.CHECKPOINT_EVERY, 1).build(), cc)
                 .close();
     }
 
     /** TCL's settings, with an alpha a two-epoch model reaches, so that labels exist. */
     private static BoostConfig config(int epochs) {
-        BoostConfig tcl = BoostConfig.tcl(cc, epochs, "fashion-mnist", 16);
-        return new BoostConfig(tcl.source(), epochs, 0.26, tcl.gamma(), tcl.learningRate(), tcl.weightDecay(),
-                tcl.instanceTemperature(), tcl.clusterTemperature(), tcl.augment(), 1, 1);
+        return BoostConfig.tcl(cc, epochs, "fashion-mnist", 16).toBuilder().set(Boost.ALPHA, 0.26)
+                .set(Boost.EVAL_EVERY, 1).set(Boost.CHECKPOINT_EVERY, 1).build();
     }
 
     @Test
@@ -56,7 +55,7 @@ class BoostTrainerTest {
             assertThat(e.nmi()).isBetween(0.0, 1.0);
         });
         assertThat(RunLayout.of(run).boostLog()).exists();
-        assertThat(BoostConfig.read(RunLayout.of(run)).alpha()).isEqualTo(0.26);
+        assertThat(BoostConfig.read(RunLayout.of(run)).get(Boost.ALPHA)).isEqualTo(0.26);
         ImageDataset d = DatasetSpec.open(spec);
         try (ClusterPredictor boosted = ClusterPredictor.load(run)) {
             assertThat(boosted.predict(d).size()).isEqualTo(64);
@@ -83,22 +82,20 @@ class BoostTrainerTest {
     @Test
     void theCcClusterLossIsAddedWhenAskedAndOldConfigurationsReadWithoutIt() throws IOException {
         BoostConfig plain = config(2);
-        BoostConfig withCc = new BoostConfig(plain.source(), 2, plain.alpha(), plain.gamma(), plain.learningRate(),
-                plain.weightDecay(), plain.instanceTemperature(), plain.clusterTemperature(), plain.augment(), 1, 1, 1.0);
+        BoostConfig withCc = plain.with(Boost.CC_CLUSTER_LOSS, 1.0);
         Path a = tmp.resolve("boost-plain");
         Path b = tmp.resolve("boost-cc");
         double plainLoss = new BoostTrainer(null).boost(plain, null, a).history().get(1).clusterLoss();
         double ccLoss = new BoostTrainer(null).boost(withCc, null, b).history().get(1).clusterLoss();
         // The CC cluster loss is at least ln K - its entropy term's share; with K = 4 it adds well above 0.1.
         assertThat(ccLoss - plainLoss).as("cluster loss with and without CC's term").isGreaterThan(0.1);
-        assertThat(BoostConfig.read(RunLayout.of(b)).ccClusterLoss()).isEqualTo(1.0);
+        assertThat(BoostConfig.read(RunLayout.of(b)).get(Boost.CC_CLUSTER_LOSS)).isEqualTo(1.0);
         String old = java.nio.file.Files.readString(RunLayout.of(a).boostConfig())
                 .replaceAll(",\\s*\"cc_cluster_loss\"\\s*:\\s*[0-9.eE+-]+", "");
         assertThat(old).doesNotContain("cc_cluster_loss");
         java.nio.file.Files.writeString(RunLayout.of(a).boostConfig(), old);
-        assertThat(BoostConfig.read(RunLayout.of(a)).ccClusterLoss()).isZero();
-        assertThatThrownBy(() -> new BoostConfig(plain.source(), 2, plain.alpha(), plain.gamma(), plain.learningRate(),
-                plain.weightDecay(), plain.instanceTemperature(), plain.clusterTemperature(), plain.augment(), 1, 1, -1))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--cc-cluster-loss");
+        assertThat(BoostConfig.read(RunLayout.of(a)).get(Boost.CC_CLUSTER_LOSS)).isZero();
+        assertThatThrownBy(() -> plain.with(Boost.CC_CLUSTER_LOSS, -1.0))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("ccClusterLoss must be >= 0, got -1.0");
     }
 }

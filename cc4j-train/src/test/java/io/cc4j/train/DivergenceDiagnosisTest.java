@@ -35,7 +35,7 @@ class DivergenceDiagnosisTest {
         TrainingDivergedException e = new DivergenceDiagnosis().diagnose(1, 4, Double.NaN, Double.NaN, views,
                 parameter(Float.NaN));
         assertThat(e.reason()).isEqualTo(Reason.PARAMETERS);
-        assertThat(e.getMessage()).contains("backbone.w").doesNotContain("--lr");
+        assertThat(e.getMessage()).contains("backbone.w").doesNotContain("try a lower");
     }
 
     @Test
@@ -56,12 +56,12 @@ class DivergenceDiagnosisTest {
         steady.record(4.9);
         TrainingDivergedException flat = steady.diagnose(1, 2, Double.NaN, 1, views, parameter(1f));
         assertThat(flat.reason()).isEqualTo(Reason.LOSS);
-        assertThat(flat.getMessage()).contains("inputs and parameters are finite").doesNotContain("--lr");
+        assertThat(flat.getMessage()).contains("inputs and parameters are finite").doesNotContain("try a lower");
 
         DivergenceDiagnosis growing = new DivergenceDiagnosis();
         growing.record(5.0);
         growing.record(9.0);
         assertThat(growing.diagnose(1, 2, Double.POSITIVE_INFINITY, 1, views, parameter(1f)).getMessage())
-                .contains("grown from 5.0000 to 9.0000").contains("lower --lr");
+                .contains("grown from 5.0000 to 9.0000").contains("try a lower learningRate.");
     }
 }

@@ -1,5 +1,6 @@
 package io.cc4j.train;
 
+import io.cc4j.augment.Augmentation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,24 +15,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainConfigTest {
     private static TrainConfig.Builder base() {
-        return TrainConfig.builder().data(List.of("cifar10:/data"));
+        return TrainConfig.builder().set(DataLimits.DATA, List.of("cifar10:/data"));
     }
 
     @Test
     void defaultsAreTheOfficialOptimiserSettings() {
         TrainConfig c = base().build();
-        assertThat(c.learningRate()).isEqualTo(3e-4);
-        assertThat(c.weightDecay()).isZero();
-        assertThat(c.batchSize()).isEqualTo(256);
-        assertThat(c.instanceTemperature()).isEqualTo(0.5);
-        assertThat(c.clusterTemperature()).isEqualTo(1.0);
-        assertThat(c.featureDim()).isEqualTo(128);
-        assertThat(c.seed()).isEqualTo(42);
+        assertThat(c.get(Optimisation.LEARNING_RATE)).isEqualTo(3e-4);
+        assertThat(c.get(Optimisation.WEIGHT_DECAY)).isZero();
+        assertThat(c.get(Optimisation.BATCH_SIZE)).isEqualTo(256);
+        assertThat(c.get(Optimisation.INSTANCE_TEMPERATURE)).isEqualTo(0.5);
+        assertThat(c.get(Optimisation.CLUSTER_TEMPERATURE)).isEqualTo(1.0);
+        assertThat(c.get(Model.FEATURE_DIM)).isEqualTo(128);
+        assertThat(c.get(RunPolicy.SEED)).isEqualTo(42);
     }
 
     @Test
     void jsonRoundTripIsExact(@TempDir Path dir) throws Exception {
-        TrainConfig c = base().clusters(7).width(16).epochs(3).seed(9).limit(100).build();
+        TrainConfig c = base().set(Model.CLUSTERS, 7).set(Model.WIDTH, 16).set(Optimisation.EPOCHS, 3).set(RunPolicy.SEED, 9L).set(DataLimits.LIMIT, 100).build();
         Path f = dir.resolve("c.json");
         Files.writeString(f, c.toJson());
         assertThat(TrainConfig.read(f)).isEqualTo(c);
@@ -42,12 +43,12 @@ class TrainConfigTest {
         Path f = dir.resolve("c.json");
         Files.writeString(f, "{\"data\": [\"cifar10:/d\"], \"clusters\": 20, \"augment\": {\"blur\": true}}");
         TrainConfig c = TrainConfig.read(f);
-        assertThat(c.clusters()).isEqualTo(20);
-        assertThat(c.batchSize()).isEqualTo(256);
-        assertThat(c.learningRate()).isEqualTo(3e-4);
-        assertThat(c.augment().blur()).isTrue();
+        assertThat(c.get(Model.CLUSTERS)).isEqualTo(20);
+        assertThat(c.get(Optimisation.BATCH_SIZE)).isEqualTo(256);
+        assertThat(c.get(Optimisation.LEARNING_RATE)).isEqualTo(3e-4);
+        assertThat(c.augment().get(Augmentation.BLUR)).isTrue();
         assertThat(c.augment().size()).isEqualTo(32);
-        assertThat(c.augment().crop()).isTrue();
+        assertThat(c.augment().get(Augmentation.CROP)).isTrue();
     }
 
     @Test
@@ -60,28 +61,28 @@ class TrainConfigTest {
 
     @Test
     void outOfRangeValuesAreNamed() {
-        assertThatThrownBy(() -> base().clusters(1).build()).hasMessageContaining("at least 2");
-        assertThatThrownBy(() -> base().batchSize(1).build()).hasMessageContaining("batch size");
-        assertThatThrownBy(() -> base().clusters(64).batchSize(32).build()).hasMessageContaining("must not exceed the batch size");
+        assertThatThrownBy(() -> base().set(Model.CLUSTERS, 1).build()).hasMessageContaining("clusters must be at least 2, got 1");
+        assertThatThrownBy(() -> base().set(Optimisation.BATCH_SIZE, 1).build()).hasMessageContaining("batchSize must be at least 2, got 1");
+        assertThatThrownBy(() -> base().set(Model.CLUSTERS, 64).set(Optimisation.BATCH_SIZE, 32).build()).hasMessageContaining("clusters (64) must not exceed batchSize (32)");
         assertThatThrownBy(() -> TrainingData.open(TrainConfig.builder().build())).hasMessageContaining("no training data");
-        assertThatThrownBy(() -> base().learningRate(Double.NaN).build()).hasMessageContaining("learning rate");
-        assertThatThrownBy(() -> base().batchSize(8192).augment(io.cc4j.augment.AugmentConfig.preset("cifar10", 224)).build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("lower --batch-size");
+        assertThatThrownBy(() -> base().set(Optimisation.LEARNING_RATE, Double.NaN).build()).hasMessageContaining("learningRate must be > 0, got NaN");
+        assertThatThrownBy(() -> base().set(Optimisation.BATCH_SIZE, 8192).augment(io.cc4j.augment.AugmentConfig.preset("cifar10", 224)).build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("lower batchSize");
     }
 
     @Test
     void paperPresetSetsThePaperConfiguration() {
         TrainConfig c = PaperPreset.of("cifar100").applyTo(base()).build();
-        assertThat(c.clusters()).isEqualTo(20);
-        assertThat(c.backbone()).isEqualTo(BackboneType.RESNET34);
-        assertThat(c.stem()).isEqualTo(Stem.IMAGENET);
+        assertThat(c.get(Model.CLUSTERS)).isEqualTo(20);
+        assertThat(c.get(Model.BACKBONE)).isEqualTo(BackboneType.RESNET34);
+        assertThat(c.get(Model.STEM)).isEqualTo(Stem.IMAGENET);
         assertThat(c.imageSize()).isEqualTo(224);
-        assertThat(c.epochs()).isEqualTo(1000);
-        assertThat(c.augment().strength()).isEqualTo(0.5);
-        assertThat(c.augment().blur()).isFalse();
-        assertThat(c.separateViews()).as("official per-view forward passes").isTrue();
-        assertThat(base().build().separateViews()).isFalse();
-        assertThat(PaperPreset.of("imagenet-dogs").applyTo(base()).build().augment().blur()).isTrue();
+        assertThat(c.get(Optimisation.EPOCHS)).isEqualTo(1000);
+        assertThat(c.augment().get(Augmentation.STRENGTH)).isEqualTo(0.5);
+        assertThat(c.augment().get(Augmentation.BLUR)).isFalse();
+        assertThat(c.get(Optimisation.SEPARATE_VIEWS)).as("official per-view forward passes").isTrue();
+        assertThat(base().build().get(Optimisation.SEPARATE_VIEWS)).isFalse();
+        assertThat(PaperPreset.of("imagenet-dogs").applyTo(base()).build().augment().get(Augmentation.BLUR)).isTrue();
         assertThatThrownBy(() -> PaperPreset.of("mnist")).hasMessageContaining("cifar10");
         assertThat(PaperPreset.of("TinyImageNet")).isEqualTo(PaperPreset.TINY_IMAGENET);
         assertThat(PaperPreset.of("imagenet_dogs")).isEqualTo(PaperPreset.IMAGENET_DOGS);
@@ -96,18 +97,18 @@ class TrainConfigTest {
         Path f = dir.resolve("config.json");
         Files.writeString(f, old);
         TrainConfig c = TrainConfig.read(f);
-        assertThat(c.checkpointMinutes()).isEqualTo(15.0);
-        assertThat(c.maxPixels()).isEqualTo(40_000_000L);
-        assertThat(c.strict()).isFalse();
-        TrainConfig chosen = base().checkpointMinutes(2.5).maxPixels(1000).strict(true).build();
+        assertThat(c.get(RunPolicy.CHECKPOINT_MINUTES)).isEqualTo(15.0);
+        assertThat(c.get(DataLimits.MAX_PIXELS)).isEqualTo(40_000_000L);
+        assertThat(c.get(DataLimits.STRICT)).isFalse();
+        TrainConfig chosen = base().set(RunPolicy.CHECKPOINT_MINUTES, 2.5).set(DataLimits.MAX_PIXELS, 1000L).set(DataLimits.STRICT, true).build();
         assertThat(TrainConfig.fromJson(chosen.toJson(), "x")).isEqualTo(chosen);
     }
 
     @Test
     void checkpointMinutesAndPixelLimitAreChecked() {
-        assertThatThrownBy(() -> base().checkpointMinutes(-1).build()).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--checkpoint-minutes");
-        assertThatThrownBy(() -> base().maxPixels(0).build()).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--max-pixels");
+        assertThatThrownBy(() -> base().set(RunPolicy.CHECKPOINT_MINUTES, -1.0).build()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("checkpointMinutes must be >= 0, got -1.0");
+        assertThatThrownBy(() -> base().set(DataLimits.MAX_PIXELS, 0L).build()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("maxPixels must be at least 1, got 0");
     }
 }

@@ -39,21 +39,21 @@ class TrainerStopTest {
     static void data() throws IOException {
         spec = TinyIdx.write(tmp.resolve("data"), 64, 16, 4, 1);
         straight = tmp.resolve("straight");
-        new Trainer(null).train(tiny().epochs(3).build(), straight).close();
+        new Trainer(null).train(tiny().set(Optimisation.EPOCHS, 3).build(), straight).close();
         straightStl = tmp.resolve("straight-stl");
         new Trainer(null).train(stl().build(), straightStl).close();
     }
 
     /** TrainerTest's configuration: 64 images, 4 batches per epoch, one engine thread. */
     static TrainConfig.Builder tiny() {
-        return TrainConfig.builder().data(List.of(spec)).clusters(4).backbone(io.cc4j.model.BackboneType.RESNET18)
-                .stem(io.cc4j.model.Stem.CIFAR).width(4).augment(io.cc4j.augment.AugmentConfig.preset("fashion-mnist", 16))
-                .batchSize(16).epochs(2).learningRate(1e-3).threads(1).workers(1).evalEvery(1).evalSubset(64)
-                .checkpointEvery(1).keepCheckpoints(3);
+        return TrainConfig.builder().set(DataLimits.DATA, List.of(spec)).set(Model.CLUSTERS, 4).set(Model.BACKBONE, io.cc4j.model.BackboneType.RESNET18)
+                .set(Model.STEM, io.cc4j.model.Stem.CIFAR).set(Model.WIDTH, 4).augment(io.cc4j.augment.AugmentConfig.preset("fashion-mnist", 16))
+                .set(Optimisation.BATCH_SIZE, 16).set(Optimisation.EPOCHS, 2).set(Optimisation.LEARNING_RATE, 1e-3).set(RunPolicy.THREADS, 1).set(DataLimits.WORKERS, 1).set(RunPolicy.EVAL_EVERY, 1).set(RunPolicy.EVAL_SUBSET, 64)
+                .set(RunPolicy.CHECKPOINT_EVERY, 1).set(RunPolicy.KEEP_CHECKPOINTS, 3);
     }
 
     private static TrainConfig.Builder stl() {
-        return tiny().data(List.of(spec)).instanceOnlyData(List.of(spec)).epochs(2).evalEvery(0);
+        return tiny().set(DataLimits.DATA, List.of(spec)).set(DataLimits.INSTANCE_ONLY_DATA, List.of(spec)).set(Optimisation.EPOCHS, 2).set(RunPolicy.EVAL_EVERY, 0);
     }
 
     /** Stops at the given "epoch:phase:batch" points: batch is 0-based within its phase, as onBatch reports it. */
@@ -92,7 +92,7 @@ class TrainerStopTest {
     @Test
     void stoppingInTheMiddleOfAnEpochAndResumingEqualsTheUninterruptedRun() throws IOException {
         Path run = tmp.resolve("stopped");
-        TrainConfig cfg = tiny().epochs(3).build();
+        TrainConfig cfg = tiny().set(Optimisation.EPOCHS, 3).build();
         TrainingResult first = new Trainer(new StopAt("2:full:1")).train(cfg, run).release();
         assertThat(first.stopped()).isTrue();
         assertThat(first.epochsCompleted()).isEqualTo(1);
@@ -139,7 +139,7 @@ class TrainerStopTest {
     void aCrashAfterATimeBasedCheckpointResumesFromThatStep() throws IOException {
         Path run = tmp.resolve("crashed");
         // A checkpoint after every step; the process "dies" (an exception) in the middle of epoch 3.
-        TrainConfig cfg = tiny().epochs(3).checkpointMinutes(1e-9).build();
+        TrainConfig cfg = tiny().set(Optimisation.EPOCHS, 3).set(RunPolicy.CHECKPOINT_MINUTES, 1e-9).build();
         List<Path> written = new ArrayList<>();
         TrainingListener crash = new TrainingListener() {
             @Override
@@ -213,7 +213,7 @@ class TrainerStopTest {
     }
 
     private void skippedUnlessStrict(ImageDataset oneBad) {
-        TrainConfig cfg = tiny().data(List.of()).epochs(2).evalSubset(64).build();
+        TrainConfig cfg = tiny().set(DataLimits.DATA, List.of()).set(Optimisation.EPOCHS, 2).set(RunPolicy.EVAL_SUBSET, 64).build();
         TrainingResult r = new Trainer(null).fit(cfg, TrainingData.of(oneBad), tmp.resolve("one-bad")).release();
         // Every image is in every epoch (64 = 4 batches of 16): the bad one is left out once per epoch.
         assertThat(r.history()).extracting(EpochRecord::skippedImages).containsExactly(1L, 1L);
@@ -222,7 +222,7 @@ class TrainerStopTest {
                 .isCloseTo(63.0, Offset.offset(1e-6));
         assertThat(MetricsLog.readAll(RunLayout.of(tmp.resolve("one-bad")))).extracting(EpochRecord::skippedImages)
                 .containsExactly(1L, 1L);
-        assertThatThrownBy(() -> new Trainer(null).fit(cfg.toBuilder().strict(true).build(), TrainingData.of(oneBad),
+        assertThatThrownBy(() -> new Trainer(null).fit(cfg.toBuilder().set(DataLimits.STRICT, true).build(), TrainingData.of(oneBad),
                 tmp.resolve("one-bad-strict"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("image 5 is damaged");
     }

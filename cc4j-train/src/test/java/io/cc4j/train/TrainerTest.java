@@ -35,9 +35,9 @@ class TrainerTest {
     }
 
     static TrainConfig.Builder tiny() {
-        return TrainConfig.builder().data(List.of(spec)).clusters(4).backbone(BackboneType.RESNET18).stem(Stem.CIFAR).width(4)
-                .augment(AugmentConfig.preset("fashion-mnist", 16)).batchSize(16).epochs(2).learningRate(1e-3)
-                .threads(1).workers(1).evalEvery(1).evalSubset(64).checkpointEvery(1).keepCheckpoints(3);
+        return TrainConfig.builder().set(DataLimits.DATA, List.of(spec)).set(Model.CLUSTERS, 4).set(Model.BACKBONE, BackboneType.RESNET18).set(Model.STEM, Stem.CIFAR).set(Model.WIDTH, 4)
+                .augment(AugmentConfig.preset("fashion-mnist", 16)).set(Optimisation.BATCH_SIZE, 16).set(Optimisation.EPOCHS, 2).set(Optimisation.LEARNING_RATE, 1e-3)
+                .set(RunPolicy.THREADS, 1).set(DataLimits.WORKERS, 1).set(RunPolicy.EVAL_EVERY, 1).set(RunPolicy.EVAL_SUBSET, 64).set(RunPolicy.CHECKPOINT_EVERY, 1).set(RunPolicy.KEEP_CHECKPOINTS, 3);
     }
 
     @Test
@@ -72,7 +72,7 @@ class TrainerTest {
         Path run = tmp.resolve("run-returned");
         ImageDataset d = DatasetSpec.open(spec);
         Assignments inMemory;
-        try (TrainedModel model = new Trainer(null).fit(tiny().evalEvery(0).build(), TrainingData.of(d), run)) {
+        try (TrainedModel model = new Trainer(null).fit(tiny().set(RunPolicy.EVAL_EVERY, 0).build(), TrainingData.of(d), run)) {
             assertThat(model.runDirectory()).isEqualTo(run);
             assertThat(model.result().epochsCompleted()).isEqualTo(2);
             inMemory = model.predictor().predict(d, java.util.stream.IntStream.range(0, d.size()).toArray(), true,
@@ -90,7 +90,7 @@ class TrainerTest {
 
     @Test
     void aClosedTrainedModelRefusesToPredict() {
-        TrainedModel model = new Trainer(null).train(tiny().epochs(1).evalEvery(0).build(), tmp.resolve("run-closed"));
+        TrainedModel model = new Trainer(null).train(tiny().set(Optimisation.EPOCHS, 1).set(RunPolicy.EVAL_EVERY, 0).build(), tmp.resolve("run-closed"));
         model.close();
         assertThatThrownBy(model::predictor).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         model.close(); // a second close does nothing
@@ -99,7 +99,7 @@ class TrainerTest {
     @Test
     void lossGoesDownOverTraining() {
         Path run = tmp.resolve("run-loss");
-        TrainingResult r = new Trainer(null).train(tiny().epochs(6).evalEvery(0).build(), run).release();
+        TrainingResult r = new Trainer(null).train(tiny().set(Optimisation.EPOCHS, 6).set(RunPolicy.EVAL_EVERY, 0).build(), run).release();
         List<EpochRecord> h = r.history();
         assertThat(h.get(h.size() - 1).totalLoss()).isLessThan(h.get(0).totalLoss());
     }
@@ -109,7 +109,7 @@ class TrainerTest {
         Path straight = tmp.resolve("run-straight");
         new Trainer(null).train(tiny().build(), straight).close();
         Path stopped = tmp.resolve("run-stopped");
-        new Trainer(null).train(tiny().epochs(1).build(), stopped).close();
+        new Trainer(null).train(tiny().set(Optimisation.EPOCHS, 1).build(), stopped).close();
         TrainingResult resumed = new Trainer(null).resume(stopped, 2).release();
         assertThat(io.cc4j.engine.EngineSupport.threads()).as("libtorch intra-op threads").isEqualTo(1);
         assertThat(resumed.epochsCompleted()).isEqualTo(2);
@@ -131,9 +131,9 @@ class TrainerTest {
         Path one = tmp.resolve("run-seed-1");
         Path two = tmp.resolve("run-seed-2");
         Path other = tmp.resolve("run-seed-other");
-        new Trainer(null).train(tiny().epochs(1).build(), one).close();
-        new Trainer(null).train(tiny().epochs(1).build(), two).close();
-        new Trainer(null).train(tiny().epochs(1).seed(7).build(), other).close();
+        new Trainer(null).train(tiny().set(Optimisation.EPOCHS, 1).build(), one).close();
+        new Trainer(null).train(tiny().set(Optimisation.EPOCHS, 1).build(), two).close();
+        new Trainer(null).train(tiny().set(Optimisation.EPOCHS, 1).set(RunPolicy.SEED, 7L).build(), other).close();
         ImageDataset d = DatasetSpec.open(spec);
         try (ClusterPredictor a = ClusterPredictor.load(one); ClusterPredictor b = ClusterPredictor.load(two);
                 ClusterPredictor c = ClusterPredictor.load(other)) {
@@ -146,7 +146,7 @@ class TrainerTest {
     @Test
     void resumeSkipsACorruptNewestCheckpoint() throws IOException {
         Path run = tmp.resolve("run-corrupt");
-        new Trainer(null).train(tiny().epochs(2).evalEvery(0).build(), run).close();
+        new Trainer(null).train(tiny().set(Optimisation.EPOCHS, 2).set(RunPolicy.EVAL_EVERY, 0).build(), run).close();
         CheckpointStore store = RunLayout.of(run).checkpoints();
         Path newest = store.latest().orElseThrow();
         byte[] b = Files.readAllBytes(newest);
@@ -177,8 +177,8 @@ class TrainerTest {
                 phases.add(epoch + ":" + phase + ":" + batches);
             }
         };
-        TrainingResult r = new Trainer(record).train(tiny().epochs(2).instanceOnlyData(List.of(spec)).batchSize(32)
-                .evalEvery(0).build(), tmp.resolve("run-stl-mode")).release();
+        TrainingResult r = new Trainer(record).train(tiny().set(Optimisation.EPOCHS, 2).set(DataLimits.INSTANCE_ONLY_DATA, List.of(spec)).set(Optimisation.BATCH_SIZE, 32)
+                .set(RunPolicy.EVAL_EVERY, 0).build(), tmp.resolve("run-stl-mode")).release();
         assertThat(phases).containsExactly("1:instance-only:2", "1:full:2", "2:instance-only:2", "2:full:2");
         // Both phases' images count in the epoch's throughput: 64 + 64 images per epoch.
         EpochRecord e = r.history().get(0);
@@ -189,15 +189,15 @@ class TrainerTest {
 
     @Test
     void separateViewPassesTrainToo() {
-        TrainingResult r = new Trainer(null).train(tiny().epochs(2).separateViews(true).evalEvery(0).build(),
+        TrainingResult r = new Trainer(null).train(tiny().set(Optimisation.EPOCHS, 2).set(Optimisation.SEPARATE_VIEWS, true).set(RunPolicy.EVAL_EVERY, 0).build(),
                 tmp.resolve("run-separate")).release();
         assertThat(r.history()).allSatisfy(e -> assertThat(e.totalLoss()).isFinite());
-        assertThat(TrainConfig.read(RunLayout.of(tmp.resolve("run-separate")).config()).separateViews()).isTrue();
+        assertThat(TrainConfig.read(RunLayout.of(tmp.resolve("run-separate")).config()).get(Optimisation.SEPARATE_VIEWS)).isTrue();
     }
 
     @Test
     void tooFewImagesForOneBatchIsBadInput() {
-        assertThatThrownBy(() -> new Trainer(null).train(tiny().batchSize(128).build(), tmp.resolve("run-small")))
+        assertThatThrownBy(() -> new Trainer(null).train(tiny().set(Optimisation.BATCH_SIZE, 128).build(), tmp.resolve("run-small")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("fewer than one batch");
     }
 
@@ -205,7 +205,7 @@ class TrainerTest {
     void divergingLossStopsWithClearMessageAndIntactCheckpoints() throws IOException {
         Path run = tmp.resolve("run-nan");
         // An absurd learning rate blows the weights up within a few steps.
-        TrainConfig cfg = tiny().epochs(30).learningRate(1e30).evalEvery(0).build();
+        TrainConfig cfg = tiny().set(Optimisation.EPOCHS, 30).set(Optimisation.LEARNING_RATE, 1e30).set(RunPolicy.EVAL_EVERY, 0).build();
         assertThatThrownBy(() -> new Trainer(null).train(cfg, run))
                 .isInstanceOf(TrainingDivergedException.class).hasMessageContaining("stopped before the update")
                 .satisfies(e -> assertThat(((TrainingDivergedException) e).reason())

@@ -26,7 +26,7 @@ public final class TorchScriptExport {
     public static final String INSTALL_HINT = "TorchScript export needs Python 3 with torch and torchvision"
             + " (Debian: sudo apt-get install python3-torch python3-torchvision; or pip install torch torchvision);"
             + " cc4j runs $" + PYTHON_ENV + " when set, otherwise /usr/bin/python3 or python3 on the PATH."
-            + " --format npz needs neither.";
+            + " The npz format needs neither.";
 
     private static final String RESOURCES = "/io/cc4j/model/store/python/";
     private static final String SCRIPT = "npz-to-torchscript.py";

@@ -36,7 +36,7 @@ class TorchScriptExportTest {
             assertThatThrownBy(() -> TorchScriptExport.convert(tmp.resolve("m.npz"), tmp.resolve("m.pt")))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("python3-torch python3-torchvision")
-                    .hasMessageContaining("--format npz needs neither");
+                    .hasMessageContaining("The npz format needs neither");
         } finally {
             if (previous == null) {
                 System.clearProperty(TorchScriptExport.PYTHON_PROPERTY);

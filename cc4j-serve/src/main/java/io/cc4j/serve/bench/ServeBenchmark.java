@@ -1,5 +1,6 @@
 package io.cc4j.serve.bench;
 
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.data.ImageGrid;
@@ -313,7 +314,7 @@ public final class ServeBenchmark {
         /** @param levels client counts, each at least 1 and at most 1024 @return this builder */
         public Builder optConcurrency(int... levels) {
             if (levels.length == 0 || Arrays.stream(levels).anyMatch(c -> c < 1 || c > 1024)) {
-                throw new InvalidInputException("--concurrency needs values from 1 to 1024, got "
+                throw InvalidSettingException.naming("concurrency", n -> n + " needs values from 1 to 1024, got "
                         + Arrays.toString(levels));
             }
             this.concurrency = levels.clone();
@@ -323,7 +324,8 @@ public final class ServeBenchmark {
         /** @param seconds timed length of each level @return this builder */
         public Builder optSeconds(Duration seconds) {
             if (seconds.isNegative() || seconds.isZero() || seconds.compareTo(Duration.ofHours(1)) > 0) {
-                throw new InvalidInputException("--seconds must be 1 to 3600, got " + seconds.toSeconds());
+                throw InvalidSettingException.naming("seconds", n -> n + " must be 1 to 3600, got "
+                        + seconds.toSeconds());
             }
             this.seconds = seconds;
             return this;
@@ -344,7 +346,7 @@ public final class ServeBenchmark {
         /** @param minutes soak length after the levels, 0 for none @return this builder */
         public Builder optSoakMinutes(double minutes) {
             if (minutes < 0 || minutes > 24 * 60) {
-                throw new InvalidInputException("--soak-minutes must be 0 to 1440, got " + minutes);
+                throw InvalidSettingException.naming("soakMinutes", n -> n + " must be 0 to 1440, got " + minutes);
             }
             this.soakMinutes = minutes;
             return this;

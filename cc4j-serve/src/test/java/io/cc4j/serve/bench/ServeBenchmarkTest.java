@@ -36,8 +36,8 @@ class ServeBenchmarkTest {
     @Test
     void optionsOutOfRangeAreRefused() {
         assertThatThrownBy(() -> ServeBenchmark.builder(TestRuns.trained()).optConcurrency(0))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--concurrency");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("concurrency needs values from 1 to 1024");
         assertThatThrownBy(() -> ServeBenchmark.builder(TestRuns.trained()).optSeconds(Duration.ZERO))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--seconds");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("seconds must be 1 to 3600");
     }
 }

@@ -1,5 +1,8 @@
 package io.cc4j.spark.cli;
 
+import io.cc4j.cli.common.CommandLines;
+import io.cc4j.cli.common.DataOption;
+import io.cc4j.cli.common.ModelOption;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.spark.job.OutputFormat;
@@ -15,15 +18,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code cc4j spark assign}: assigns images to clusters with a trained model, on Spark. */
 @Command(name = "assign", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Assigns images to clusters with a trained model on Spark: one output row per image with",
-            "its cluster, confidence and error (null when fine), and optionally the K probabilities and the",
-            "features. The model loads once per executor; a bad image gets an error, not a failed job."},
+        description = {"Assigns images to clusters with a trained model on Spark.",
+            "One output row per image with its cluster, confidence and error (null when fine), and optionally the K"
+                    + " probabilities and the features. The model loads once per executor; a bad image gets an error,"
+                    + " not a failed job.",
+            "--model may be a run directory or a .ckpt file, local or hdfs://, s3a://, .... --data is a dataset spec"
+                    + " (fashion-mnist[:DIR], cifar10:DIR, ..., read on the driver), or folder:DIR or an image"
+                    + " directory's path or URI (read by the executors: the way that scales)."},
         footer = {"", "Examples:",
             "  cc4j spark assign --master local[2] --model runs/demo --data fashion-mnist --out fm-assign",
-            "  cc4j spark assign --model hdfs:///runs/c10 --data hdfs:///images --out hdfs:///assign --format csv"},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)",
-            "3:an output cannot be written (the message names the path)"})
+            "  cc4j spark assign --model hdfs:///runs/c10 --data hdfs:///images --out hdfs:///assign --format csv"})
 final class SparkAssignCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -31,14 +35,11 @@ final class SparkAssignCommand implements Callable<Integer> {
     @Mixin
     SparkRuntime runtime;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "RUN_DIR",
-            description = "Trained run directory or .ckpt file (local path, hdfs://, s3a://, ...).")
-    String model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--data", required = true, paramLabel = "SPEC|DIR", description = {"A dataset spec"
-            + " (fashion-mnist[:DIR], cifar10:DIR, ..., read on the driver), or folder:DIR or an image directory's"
-            + " path or URI (read by the executors: the way that scales)."})
-    String data;
+    @Mixin(name = CommandLines.REQUIRED + "data")
+    DataOption data;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output directory (Spark's part files).")
     String out;
@@ -82,7 +83,7 @@ final class SparkAssignCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int threads = runtime.threadsPerExecutor();
-        SparkAssignJob job = SparkAssignJob.builder().setModel(model).setData(data).setOut(out)
+        SparkAssignJob job = SparkAssignJob.builder().setModel(model.value()).setData(data.single()).setOut(out)
                 .optFormat(OutputFormat.of(format)).optProbabilities(probabilities)
                 .optFeatures(features, FeatureKind.of(on)).optMethod(method.toLowerCase(Locale.ROOT))
                 .optDecodedBySpark(sparkDecoder).optBatchSize(batchSize).optPartitions(partitions).optLimit(limit)

@@ -1,5 +1,9 @@
 package io.cc4j.spark.cli;
 
+import io.cc4j.cli.common.SeedOption;
+import io.cc4j.cli.common.DataOption;
+import io.cc4j.cli.common.CommandLines;
+import io.cc4j.cli.common.ModelOption;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.spark.job.OutputFormat;
@@ -16,17 +20,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code cc4j spark kmeans}: the k-means ablation with Spark MLlib, with a K sweep. */
 @Command(name = "kmeans", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The paper's ablation \"k-means instead of the cluster head\" on Spark: MLlib's k-means",
-            "(k-means|| initialisation, best of --restarts) on instance (or backbone) features, either from a",
-            "spark assign --features output or computed now with --model and --data. --sweep scores several K",
-            "by the cosine silhouette (Spark's ClusteringEvaluator)."},
+        description = {"The paper's ablation \"k-means instead of the cluster head\" on Spark.",
+            "MLlib's k-means (k-means|| initialisation, best of --restarts) on instance (or backbone) features, either"
+                    + " from a spark assign --features output (--input) or computed now with --model and --data."
+                    + " --sweep scores several K by the cosine silhouette (Spark's ClusteringEvaluator)."},
         footer = {"", "Examples:",
             "  cc4j spark assign --model runs/demo --data fashion-mnist --features --out fm-features",
             "  cc4j spark kmeans --input fm-features --k 10 --sweep 5,10,15,20 --out fm-kmeans",
-            "  cc4j spark kmeans --master local[2] --model runs/demo --data fashion-mnist --k 10"},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal failure", "2:bad input or usage (the message names the file or value)",
-            "3:an output cannot be written (the message names the path)"})
+            "  cc4j spark kmeans --master local[2] --model runs/demo --data fashion-mnist --k 10"})
 final class SparkKMeansCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -37,11 +38,11 @@ final class SparkKMeansCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "DIR", description = "A spark assign output (Parquet) with features.")
     String input;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "RUN_DIR", description = "Or: a trained model, to compute the features now...")
-    String model;
+    @Mixin(name = CommandLines.OPTIONAL + "model")
+    ModelOption model;
 
-    @Option(names = "--data", paramLabel = "SPEC|DIR", description = "... of these images (as for spark assign).")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--on", defaultValue = "instance", description = "With --model: instance | backbone features. Default ${DEFAULT-VALUE}.")
     String on;
@@ -55,8 +56,8 @@ final class SparkKMeansCommand implements Callable<Integer> {
     @Option(names = "--restarts", defaultValue = "3", description = "Fits per K with successive seeds; the lowest cost wins. Default ${DEFAULT-VALUE}.")
     int restarts;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the first fit. Default ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--max-iter", defaultValue = "100", description = "Lloyd's iterations at most. Default ${DEFAULT-VALUE}.")
     int maxIter;
@@ -82,14 +83,14 @@ final class SparkKMeansCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int threads = runtime.threadsPerExecutor();
-        SparkKMeansJob.Builder b = SparkKMeansJob.builder().setK(k, sweep).optRestarts(restarts).optSeed(seed)
+        SparkKMeansJob.Builder b = SparkKMeansJob.builder().setK(k, sweep).optRestarts(restarts).optSeed(seed.seed())
                 .optMaxIterations(maxIter).optFeatureKind(FeatureKind.of(on)).optPrediction(batchSize, threads, threads)
                 .optSubset(limit, partitions).optOut(out, OutputFormat.of(format), overwrite);
         if (input != null) {
             b.optInput(input);
         }
-        if (model != null || data != null) {
-            b.optModelAndData(model, data);
+        if (model.value() != null || data.single() != null) {
+            b.optModelAndData(model.value(), data.single());
         }
         SparkKMeansJob job = b.build();
         PrintWriter o = spec.commandLine().getOut();

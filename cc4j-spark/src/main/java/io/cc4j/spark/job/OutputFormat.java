@@ -1,5 +1,6 @@
 package io.cc4j.spark.job;
 
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,12 +77,12 @@ public enum OutputFormat {
             java.util.regex.Matcher spec = DATASET_SPEC.matcher(input);
             String path = spec.matches() ? spec.group(1) : input;
             if (!spec.matches() && !input.contains("/") && !java.nio.file.Files.exists(java.nio.file.Path.of(input))) {
-                continue; // a bare dataset name such as fashion-mnist: installed data, not below --out
+                continue; // a bare dataset name such as fashion-mnist: installed data, not below the output
             }
             String source = qualified(conf, path);
             if (source.equals(target) || source.startsWith(target.endsWith("/") ? target : target + "/")) {
-                throw new InvalidInputException("--overwrite would delete " + input + ": it is in the output directory "
-                        + out + "; choose another --out");
+                throw InvalidSettingException.naming(List.of("overwrite", "out"), n -> n.get(0) + " would delete "
+                        + input + ": it is in the output directory " + out + "; choose another " + n.get(1));
             }
         }
     }

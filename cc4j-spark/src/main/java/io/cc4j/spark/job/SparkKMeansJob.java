@@ -1,5 +1,6 @@
 package io.cc4j.spark.job;
 
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
@@ -219,12 +220,13 @@ public final class SparkKMeansJob {
         /** @return the job */
         public SparkKMeansJob build() {
             if ((input == null) == (model == null || data == null)) {
-                throw new InvalidInputException("give either --input (a spark assign output with features)"
-                        + " or --model and --data");
+                throw InvalidSettingException.naming(List.of("input", "model", "data"), n -> "give either " + n.get(0)
+                        + " (an assignment output with features) or " + n.get(1) + " and " + n.get(2));
             }
             if (ks == null || ks.length == 0) {
                 if (k < 2) {
-                    throw new InvalidInputException("give --k or --sweep");
+                    throw InvalidSettingException.naming(List.of("k", "sweep"), n -> "give " + n.get(0) + " or "
+                            + n.get(1));
                 }
                 ks = new int[] {k};
             } else if (k > 0 && Arrays.stream(ks).noneMatch(x -> x == k)) {

@@ -57,7 +57,7 @@ public final class FeatureKMeans {
     public static Dataset<Row> vectors(Dataset<Row> frame, String featuresCol) {
         if (!java.util.Arrays.asList(frame.columns()).contains(featuresCol)) {
             throw new InvalidInputException("no features column '" + featuresCol + "' in " + frame.schema().simpleString()
-                    + " (spark assign writes one with --features)");
+                    + " (the assignment job writes one when asked for the features)");
         }
         return frame.filter(frame.col(featuresCol).isNotNull())
                 .withColumn(VECTOR_COL, functions.array_to_vector(frame.col(featuresCol)))

@@ -51,6 +51,12 @@ class SparkCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    @Test
+    void theHelpListsEachCommandWithAWholeSentenceAndNoHandWrappedDescription() {
+        assertThat(io.cc4j.cli.common.HelpTexts.cutSummaries(SparkCommand.commandLine())).isEmpty();
+        assertThat(io.cc4j.cli.common.HelpTexts.wrappedParagraphs(SparkCommand.commandLine())).isEmpty();
+    }
+
     static String fresh(String name) {
         return SparkTestSupport.scratch().resolve("cli-" + name).toString();
     }

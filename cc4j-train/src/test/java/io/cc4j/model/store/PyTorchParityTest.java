@@ -1,5 +1,10 @@
 package io.cc4j.model.store;
 
+import io.cc4j.augment.Augmentation;
+import io.cc4j.train.RunPolicy;
+import io.cc4j.train.DataLimits;
+import io.cc4j.train.Optimisation;
+import io.cc4j.train.Model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -93,7 +98,7 @@ class PyTorchParityTest {
         ImageDataset images = DatasetSpec.open(data);
         Map<Integer, Path> inputs = new LinkedHashMap<>();
         for (int size : new int[] {28, 32}) {
-            try (PairBuilder test = new PairBuilder(images, AugmentConfig.builder().setSize(size).build(), 1)) {
+            try (PairBuilder test = new PairBuilder(images, AugmentConfig.builder().set(Augmentation.SIZE, size).build(), 1)) {
                 float[] x = test.testBatch(IntStream.range(0, IMAGES).toArray());
                 Path file = tmp.resolve("inputs-" + size + ".npz");
                 NpzFile.write(file, Map.of("x", NpyArray.ofFloats(new long[] {IMAGES, 3, size, size}, x)));
@@ -117,10 +122,10 @@ class PyTorchParityTest {
                         tmp.resolve(name + "-random-out.npz")));
                 ModelSpec trained = new ModelSpec(backbone, stem, 16, 128, K, size);
                 Path run = tmp.resolve(name + "-run");
-                TrainConfig config = TrainConfig.builder().data(List.of(data)).clusters(K)
-                        .backbone(random.backbone()).stem(random.stem()).width(16)
-                        .augment(AugmentConfig.preset("fashion-mnist", size)).batchSize(16).limit(32).epochs(1)
-                        .evalEvery(0).workers(1).seed(3).build();
+                TrainConfig config = TrainConfig.builder().set(DataLimits.DATA, List.of(data)).set(Model.CLUSTERS, K)
+                        .set(Model.BACKBONE, random.backbone()).set(Model.STEM, random.stem()).set(Model.WIDTH, 16)
+                        .augment(AugmentConfig.preset("fashion-mnist", size)).set(Optimisation.BATCH_SIZE, 16).set(DataLimits.LIMIT, 32).set(Optimisation.EPOCHS, 1)
+                        .set(RunPolicy.EVAL_EVERY, 0).set(DataLimits.WORKERS, 1).set(RunPolicy.SEED, 3L).build();
                 new Trainer(new TrainingListener() { }).train(config, run).close();
                 Path trainedNpz = tmp.resolve(name + "-trained.npz");
                 RunWeights.exportNpz(run, trainedNpz);

@@ -1,0 +1,119 @@
+package io.cc4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cc4j.augment.Augmentation;
+import io.cc4j.model.BackboneType;
+import io.cc4j.model.Stem;
+import io.cc4j.train.DataLimits;
+import io.cc4j.train.Model;
+import io.cc4j.train.Optimisation;
+import io.cc4j.train.RunPolicy;
+import io.cc4j.train.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code cc4j train}'s options are the training settings, bound once: the help lists the same options as before,
+ * in a section per group, and the configuration resolves defaults < --config FILE < --preset < explicit options.
+ */
+class TrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    /** The configuration {@code cc4j train ARGS} would train, without training. */
+    private static TrainConfig resolve(String... args) {
+        CommandLine root = Cc4jCommand.commandLine();
+        String[] all = new String[args.length + 1];
+        all[0] = "train";
+        System.arraycopy(args, 0, all, 1, args.length);
+        root.parseArgs(all);
+        return ((TrainCommand) root.getSubcommands().get("train").getCommand()).resolve();
+    }
+
+    @Test
+    void theHelpListsEveryOptionOnceInASectionPerGroup() {
+        String help = CliRun.once("train", "--help").out();
+        for (String flag : List.of("--data=SPEC", "--instance-only-data=SPEC", "-k, --clusters=K", "-o, --out=RUN_DIR",
+                "--resume=RUN_DIR", "--config=FILE", "--preset=NAME", "--backbone=NAME", "--stem=NAME", "--width=N",
+                "--size=PX", "-b, --batch-size=N", "-e, --epochs=N", "--lr=LR", "--weight-decay=WD",
+                "--instance-temperature=T", "--cluster-temperature=T", "--feature-dim=D", "--seed=SEED", "--threads=N",
+                "--workers=N", "--limit=N", "--eval-every=E", "--eval-subset=N", "--checkpoint-every=C",
+                "--checkpoint-minutes=M", "--keep-checkpoints=N", "--max-pixels=N", "--[no-]strict", "--dry-run",
+                "--[no-]separate-views", "--[no-]channels-last", "--augment-preset=NAME", "--strength=S",
+                "--[no-]blur", "--[no-]crop", "--[no-]flip", "--[no-]jitter", "--[no-]grayscale", "--no-finish")) {
+            assertThat(help.lines().filter(l -> l.trim().startsWith(flag))).as(flag + " listed once").hasSize(1);
+        }
+        assertThat(help).doesNotContain("--precision");
+        assertThat(help).containsSubsequence("Model:", "Optimisation:", "Augmentation:", "Data and decoding limits:",
+                "Run policy:", "Exit codes:");
+    }
+
+    @Test
+    void explicitOptionsSetTheirSettingsAndTheRestKeepTheDefaults() {
+        TrainConfig c = resolve("--data", "cifar10:/d", "--data", "cifar10-test:/d", "-k", "20", "--lr", "0.01",
+                "--no-crop", "--strict", "--seed", "7", "--threads", "3", "--max-pixels", "1000", "--size", "224");
+        assertThat(c.get(DataLimits.DATA)).containsExactly("cifar10:/d", "cifar10-test:/d");
+        assertThat(c.get(Model.CLUSTERS)).isEqualTo(20);
+        assertThat(c.get(Optimisation.LEARNING_RATE)).isEqualTo(0.01);
+        assertThat(c.get(Augmentation.CROP)).isFalse();
+        assertThat(c.get(DataLimits.STRICT)).isTrue();
+        assertThat(c.get(RunPolicy.SEED)).isEqualTo(7L);
+        assertThat(c.get(RunPolicy.THREADS)).isEqualTo(3);
+        assertThat(c.get(DataLimits.MAX_PIXELS)).isEqualTo(1000L);
+        assertThat(c.imageSize()).isEqualTo(224);
+        assertThat(c.get(Model.STEM)).as("follows the image size").isEqualTo(Stem.IMAGENET);
+        assertThat(c.get(Optimisation.BATCH_SIZE)).isEqualTo(256);
+        assertThat(c.get(Augmentation.FLIP)).isTrue();
+        assertThat(c).isEqualTo(TrainConfig.builder().set(DataLimits.DATA, List.of("cifar10:/d", "cifar10-test:/d"))
+                .set(Model.CLUSTERS, 20).set(Optimisation.LEARNING_RATE, 0.01).set(Augmentation.CROP, false)
+                .set(DataLimits.STRICT, true).set(RunPolicy.SEED, 7L).set(RunPolicy.THREADS, 3)
+                .set(DataLimits.MAX_PIXELS, 1000L).set(Augmentation.SIZE, 224).build());
+    }
+
+    @Test
+    void precedenceIsDefaultsThenFileThenPresetThenOptions() throws Exception {
+        Path file = tmp.resolve("c.json");
+        Files.writeString(file, "{\"data\": [\"cifar100:/d\"], \"clusters\": 7, \"learning_rate\": 0.5,"
+                + " \"weight_decay\": 0.25, \"limit\": 99, \"augment\": {\"blur\": true}}");
+        TrainConfig fileOnly = resolve("--config", file.toString());
+        assertThat(fileOnly.get(Model.CLUSTERS)).isEqualTo(7);
+        assertThat(fileOnly.get(DataLimits.LIMIT)).isEqualTo(99);
+        assertThat(fileOnly.get(Optimisation.EPOCHS)).as("a default the file leaves").isEqualTo(20);
+
+        TrainConfig preset = resolve("--config", file.toString(), "--preset", "cifar100");
+        assertThat(preset.get(Model.CLUSTERS)).as("the preset over the file").isEqualTo(20);
+        assertThat(preset.get(Optimisation.LEARNING_RATE)).isEqualTo(3e-4);
+        assertThat(preset.get(Model.BACKBONE)).isEqualTo(BackboneType.RESNET34);
+        assertThat(preset.get(DataLimits.LIMIT)).as("the file where the preset says nothing").isEqualTo(99);
+        assertThat(preset.get(Augmentation.BLUR)).as("the preset's augmentation").isFalse();
+
+        TrainConfig explicit = resolve("--config", file.toString(), "--preset", "cifar100", "--lr", "0.125",
+                "--blur", "--size", "64");
+        assertThat(explicit.get(Optimisation.LEARNING_RATE)).as("the option over the preset").isEqualTo(0.125);
+        assertThat(explicit.get(Augmentation.BLUR)).isTrue();
+        assertThat(explicit.imageSize()).isEqualTo(64);
+        assertThat(explicit.get(Model.STEM)).as("the preset's stem stays").isEqualTo(Stem.IMAGENET);
+        assertThat(explicit.get(Optimisation.WEIGHT_DECAY)).as("the preset's, not the file's").isZero();
+    }
+
+    @Test
+    void anAugmentationPresetTakesTheSizeGivenAndExplicitSwitchesOverIt() {
+        TrainConfig c = resolve("--augment-preset", "imagenet10", "--size", "96", "--no-blur");
+        assertThat(c.imageSize()).isEqualTo(96);
+        assertThat(c.get(Augmentation.STRENGTH)).isEqualTo(1.0);
+        assertThat(c.get(Augmentation.BLUR)).isFalse();
+    }
+
+    @Test
+    void resumeTakesOnlyANewEpochTotalAndNoFinish() {
+        CliRun.Result r = CliRun.once("train", "--resume", tmp.toString(), "--epochs", "3", "--lr", "0.1",
+                "--no-crop");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("only --epochs (a new total) and --no-finish may be given, not --lr, --no-crop");
+    }
+}
