@@ -5,7 +5,10 @@
 # `docker save` tarball that Jib takes as its base (`tar://` in cc4j-cli's `container` profile) and that
 # `podman load` / `docker load` also read.
 #
-#   scripts/container/build-base.sh [OUT.tar]        # default target/container/cc4j-base.tar (about 2 minutes)
+#   scripts/container/build-base.sh [OUT.tar]   # default ~/.cache/cc4j/container/cc4j-base.tar (about 2 minutes)
+#
+# The default place is outside the work tree, so that `mvn clean` does not delete it; cc4j-cli's container profile
+# reads it from there (-Dcc4j.container.base=OUT.tar for another).
 #
 # Environment:
 #   CC4J_BASE_SNAPSHOT=20260601T000000Z  take the packages from snapshot.debian.org at that moment (the pinned,
@@ -27,7 +30,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-out="${1:-$root/target/container/cc4j-base.tar}"
+out="${1:-$HOME/.cache/cc4j/container/cc4j-base.tar}"
 
 # 2026-12-01T00:00:00Z: the date base-packages.lock was recorded.
 BASE_EPOCH=1796083200
