@@ -18,15 +18,16 @@
 #   SOURCE_DATE_EPOCH                    every time stamp in the image (default: BASE_EPOCH below)
 #   CC4J_BASE_UPDATE_LOCK=1              write the installed package versions to base-packages.lock
 #
-# What makes it reproducible: mmdebstrap with SOURCE_DATE_EPOCH writes every file with that time and removes the
-# logs and caches that differ between runs; /etc/resolv.conf and /etc/hostname (copied from the host) are
-# removed, /dev is left to the runtime, Java's cacerts gets SOURCE_DATE_EPOCH as the date of every entry
-# (JksTimestamps.java: ca-certificates-java records the time it added each certificate), the user is written as fixed lines (no useradd time stamp), the packing
-# below sorts names and fixes owners and times, and the image config's `created` is SOURCE_DATE_EPOCH. So two
-# builds from the same mirror content give the same bytes (checked: scripts/container/check-reproducible.sh). The
-# mirror content is the part a script cannot pin without a snapshot mirror: against deb.debian.org a security
-# update changes the image. base-packages.lock lists the versions of the last recorded build; the script prints
-# the differences when the mirror has moved on (and CC4J_BASE_UPDATE_LOCK=1 records the new ones).
+# What makes it reproducible: mmdebstrap with SOURCE_DATE_EPOCH clamps every file time to it and removes the logs
+# and caches that differ between runs; /etc/resolv.conf and /etc/hostname (copied from the host) are removed; /dev
+# is left to the runtime; Java's cacerts gets SOURCE_DATE_EPOCH as the date of every entry (JksTimestamps.java:
+# ca-certificates-java records the time it added each certificate, the one file that differed between two runs
+# without it); the user is written as fixed lines (no useradd time stamp); the packing below sorts names and fixes
+# owners and times; the config's `created` is SOURCE_DATE_EPOCH. Two builds from the same mirror content give the
+# same bytes (scripts/container/check-reproducible.sh). The mirror content is what a script cannot pin without a
+# snapshot mirror (snapshot.debian.org is not reachable from the machines this was written on): against
+# deb.debian.org a security update changes the image. base-packages.lock lists the versions of the recorded build;
+# the script prints the differences when the mirror has moved on (CC4J_BASE_UPDATE_LOCK=1 records the new ones).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

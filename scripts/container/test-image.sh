@@ -158,7 +158,8 @@ mapfile -t layers < <(tar -xOf "$image" manifest.json | jq -r '.[0].Layers[]')
 base_layers="$(jq '[.history[] | select(.author != "Jib" and (.empty_layer | not))] | length' <<<"$config")"
 for i in "${!layers[@]}"; do
   if [ "$i" -lt "$base_layers" ]; then
-    tar -xOf "$image" "${layers[$i]}" | tar -xz --warning=no-unknown-keyword -C "$rootfs" --wildcards '*usr/lib/x86_64-linux-gnu/libjemalloc.so.2'
+    tar -xOf "$image" "${layers[$i]}" | tar -xz --warning=no-unknown-keyword -C "$rootfs" --wildcards \
+      '*usr/lib/x86_64-linux-gnu/libjemalloc.so.2' '*usr/local/bin/cc4j-healthcheck'
   else
     tar -xOf "$image" "${layers[$i]}" | tar -xz --warning=no-unknown-keyword -C "$rootfs"
   fi
@@ -206,12 +207,15 @@ if [ -z "$url" ] || ! wait_ready "$url" 120; then
   fail "outside: the server did not become ready"
 else
   ok=1
+  health() { CC4J_HEALTH_PORT="${url##*:}" "$rootfs/usr/local/bin/cc4j-healthcheck"; }
+  health || { echo "      the image's health check failed on a ready server"; ok=0; }
   assigns_two "$url" || { echo "      assignment failed"; ok=0; }
   kill -TERM "$server_pid"
   code=0
   wait "$server_pid" || code=$?
   server_pid=""
   [ "$code" = 0 ] || { echo "      exit code $code after SIGTERM"; ok=0; }
+  ! health || { echo "      the image's health check passed on a stopped server"; ok=0; }
   written="$(find "$rootfs" -newer "$tmp/marker" | head -5)"
   [ -z "$written" ] || { echo "      written into the image's files: $written"; ok=0; }
   if [ "$(id -u)" = 0 ]; then
@@ -219,7 +223,7 @@ else
     [ -z "$left" ] || { echo "      left in ${TMPDIR:-/tmp} by uid 10001: $left"; ok=0; }
   fi
   if [ "$ok" = 1 ]; then
-    pass "outside: $(java -version 2>&1 | head -1) as uid $([ ${#as_user[@]} -gt 0 ] && echo 10001 || id -u): two images assigned, SIGTERM -> exit 0, nothing extracted or written"
+    pass "outside: $(java -version 2>&1 | head -1) as uid $([ ${#as_user[@]} -gt 0 ] && echo 10001 || id -u): health check 0 when ready and 1 once stopped, two images assigned, SIGTERM -> exit 0, nothing extracted or written"
   else
     tail -20 "$tmp/server.err"
     fail "outside"
