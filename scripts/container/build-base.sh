@@ -38,9 +38,8 @@ BASE_EPOCH=1796083200
 SUITE=bookworm
 UID_GID=10001
 
-for tool in mmdebstrap mmtarfilter jq sha256sum java; do
-  command -v "$tool" >/dev/null || { echo "build-base: $tool is missing (apt-get install mmdebstrap jq)" >&2; exit 1; }
-done
+bash "$here/install-tools.sh"
+command -v java >/dev/null || { echo "build-base: java is missing (JksTimestamps.java runs on it)" >&2; exit 1; }
 
 if [ -n "${CC4J_BASE_SNAPSHOT:-}" ]; then
   mirror="http://snapshot.debian.org/archive/debian/$CC4J_BASE_SNAPSHOT"
@@ -62,11 +61,22 @@ mkdir -p "$(dirname "$out")"
 # /dev/tcp, so that the image needs no curl or wget and no second JVM every interval.
 cat > "$work/cc4j-healthcheck" <<'EOF'
 #!/bin/bash
-# Exit 0 when cc4j serve answers 200 on GET /readyz (model loaded and warmed up), 1 otherwise.
-exec 3<>"/dev/tcp/127.0.0.1/${CC4J_HEALTH_PORT:-8080}" 2>/dev/null || exit 1
+# Exit 0 when cc4j serve answers 200 to GET /readyz (model loaded and warmed up); otherwise 1 and the reason, which
+# the runtime keeps in the container's health log.
+port="${CC4J_HEALTH_PORT:-8080}"
+if ! { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
+  echo "cc4j-healthcheck: nothing listens on 127.0.0.1:$port"
+  exit 1
+fi
 printf 'GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
-IFS= read -r -t 5 status <&3 || exit 1
-[[ "$status" == "HTTP/1."[01]" 200"* ]]
+if ! IFS= read -r -t 5 status <&3; then
+  echo "cc4j-healthcheck: no answer from 127.0.0.1:$port within 5 s"
+  exit 1
+fi
+status="${status%$'\r'}"
+[[ "$status" == "HTTP/1."[01]" 200"* ]] && exit 0
+echo "cc4j-healthcheck: GET /readyz answered '$status'"
+exit 1
 EOF
 
 echo "build-base: Debian $SUITE from $mirror (SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH, $created)" >&2

@@ -28,6 +28,7 @@ for arg in "$@"; do
 done
 image="${image:-$root/cc4j-cli/target/cc4j-image.tar}"
 base="${CC4J_CONTAINER_BASE:-$HOME/.cache/cc4j/container/cc4j-base.tar}"
+bash "$root/scripts/container/install-tools.sh" --run || true
 for tool in jq curl java mvn; do
   command -v "$tool" >/dev/null || { echo "test-image: $tool is missing" >&2; exit 1; }
 done
@@ -207,7 +208,7 @@ if [ -z "$url" ] || ! wait_ready "$url" 120; then
   fail "outside: the server did not become ready"
 else
   ok=1
-  health() { CC4J_HEALTH_PORT="${url##*:}" "$rootfs/usr/local/bin/cc4j-healthcheck"; }
+  health() { CC4J_HEALTH_PORT="${url##*:}" "$rootfs/usr/local/bin/cc4j-healthcheck" >/dev/null; }
   health || { echo "      the image's health check failed on a ready server"; ok=0; }
   assigns_two "$url" || { echo "      assignment failed"; ok=0; }
   kill -TERM "$server_pid"
