@@ -15,6 +15,7 @@
 #
 # Not run by CI (scripts/test.sh): the base takes about 2 minutes and ~100 MB of Debian packages, the image about a
 # minute, this script about 2 more. Ends with "N passed, N failed[, N skipped]"; exits 1 when a step failed.
+# (sed -n, never head, after a pipe: with pipefail, head's early exit fails the pipeline with SIGPIPE)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build=0
@@ -87,7 +88,7 @@ if (cd "$root" && mvn -B -q test -pl cc4j-cli -am -Dtest=ContainerImageTest -Dsu
       -Dcc4j.container.image="$image" >"$tmp/config-test.log" 2>&1); then
   pass "config: $(grep -h 'Tests run' "$root"/cc4j-cli/target/surefire-reports/io.cc4j.cli.ContainerImageTest.txt)"
 else
-  grep -E 'Tests run|FAIL|expected|Expect' "$tmp/config-test.log" | head -20
+  grep -E 'Tests run|FAIL|expected|Expect' "$tmp/config-test.log" | sed -n 1,20p
   fail "config: ContainerImageTest (log above)"
 fi
 
@@ -96,7 +97,7 @@ tag="$(tar -xOf "$image" manifest.json | jq -r '.[0].RepoTags[0]')"
 if ! command -v podman >/dev/null; then
   skip "container: podman is not installed (apt-get install podman)"
 else
-  runtime="$(podman info --format '{{.Host.OCIRuntime.Version}}' 2>/dev/null | head -1)"
+  runtime="$(podman info --format '{{.Host.OCIRuntime.Version}}' 2>/dev/null | sed -n 1p || true)"
   podman load -q -i "$image" >/dev/null
   container="cc4j-image-test-$$"
   run_args=(-d --name "$container" --read-only --read-only-tmpfs=false --cap-drop=ALL
@@ -136,7 +137,8 @@ else
       podman exec "$container" touch /tmp/probe 2>/dev/null && { echo "      /tmp is writable"; ok=0; }
       podman stop -t 60 "$container" >/dev/null 2>&1
       code="$(podman inspect "$container" --format '{{.State.ExitCode}}')"
-      podman logs "$container" 2>&1 | grep -q 'SIGTERM received' || { echo "      no 'SIGTERM received' in the logs"; ok=0; }
+      podman logs "$container" >"$tmp/container.log" 2>&1 || true
+      grep -q 'SIGTERM received' "$tmp/container.log" || { echo "      no 'SIGTERM received' in the logs"; ok=0; }
       [ "$code" = 0 ] || { echo "      exit code $code after SIGTERM"; ok=0; }
       if [ "$ok" = 1 ]; then
         pass "container: podman ($runtime${ulimits:+, ${ulimits[*]}}): ready after ${ready_ms} ms, uid 10001, health check 0, two images assigned, read-only root and /tmp, SIGTERM -> exit 0"
@@ -198,7 +200,7 @@ touch "$tmp/marker" "$tmp/server.out" "$tmp/server.err"
 server_pid=$!
 url=""
 for _ in $(seq 180); do
-  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/server.out" | head -1 || true)"
+  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/server.out" | sed -n 1p || true)"
   [ -n "$url" ] && break
   kill -0 "$server_pid" 2>/dev/null || break
   sleep 1
@@ -217,14 +219,14 @@ else
   server_pid=""
   [ "$code" = 0 ] || { echo "      exit code $code after SIGTERM"; ok=0; }
   ! health || { echo "      the image's health check passed on a stopped server"; ok=0; }
-  written="$(find "$rootfs" -newer "$tmp/marker" | head -5)"
+  written="$(find "$rootfs" -newer "$tmp/marker" | sed -n 1,5p)"
   [ -z "$written" ] || { echo "      written into the image's files: $written"; ok=0; }
   if [ "$(id -u)" = 0 ]; then
-    left="$(find "${TMPDIR:-/tmp}" -maxdepth 1 -user 10001 ! -name 'hsperfdata_*' 2>/dev/null | head -5)"
+    left="$(find "${TMPDIR:-/tmp}" -maxdepth 1 -user 10001 ! -name 'hsperfdata_*' 2>/dev/null | sed -n 1,5p || true)"
     [ -z "$left" ] || { echo "      left in ${TMPDIR:-/tmp} by uid 10001: $left"; ok=0; }
   fi
   if [ "$ok" = 1 ]; then
-    pass "outside: $(java -version 2>&1 | head -1) as uid $([ ${#as_user[@]} -gt 0 ] && echo 10001 || id -u): health check 0 when ready and 1 once stopped, two images assigned, SIGTERM -> exit 0, nothing extracted or written"
+    pass "outside: $(java -version 2>&1 | sed -n 1p) as uid $([ ${#as_user[@]} -gt 0 ] && echo 10001 || id -u): health check 0 when ready and 1 once stopped, two images assigned, SIGTERM -> exit 0, nothing extracted or written"
   else
     tail -20 "$tmp/server.err"
     fail "outside"
