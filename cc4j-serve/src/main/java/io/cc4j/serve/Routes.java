@@ -45,7 +45,11 @@ final class Routes {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private static final Set<String> OPEN = Set.of("/healthz");
+    /**
+     * Answered without the bearer token: liveness and readiness say nothing about the model or the data, and the
+     * probes that ask them (a container's HEALTHCHECK, Kubernetes' httpGet) cannot carry a secret.
+     */
+    private static final Set<String> OPEN = Set.of("/healthz", "/readyz");
 
     private final ClusterServer server;
     private final ServerOptions options;

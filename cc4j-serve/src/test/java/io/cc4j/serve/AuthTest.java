@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --token-file}: every endpoint but /healthz and the page's files needs the bearer token. */
+/** {@code --token-file}: every endpoint but /healthz, /readyz and the page's files needs the bearer token. */
 class AuthTest {
     static final String TOKEN = "s3cret-token-for-the-test-0123456789";
 
@@ -36,12 +36,14 @@ class AuthTest {
     }
 
     @Test
-    void withoutTheTokenOnlyHealthAndThePageAnswer() {
+    void withoutTheTokenOnlyHealthReadinessAndThePageAnswer() {
         assertThat(anonymous.get("/healthz").statusCode()).isEqualTo(200);
+        // the probes of a container's health check and of Kubernetes carry no token
+        assertThat(anonymous.get("/readyz").statusCode()).isEqualTo(200);
         for (String page : List.of("/", "/app.js", "/app.css")) {
             assertThat(anonymous.get(page).statusCode()).as(page).isEqualTo(200);
         }
-        for (String path : List.of("/readyz", "/metrics", "/v1/model", "/v1/clusters/0/examples", "/nowhere")) {
+        for (String path : List.of("/metrics", "/v1/model", "/v1/clusters/0/examples", "/nowhere")) {
             HttpResponse<byte[]> r = anonymous.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(401);
             assertThat(r.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
