@@ -9,7 +9,11 @@ import io.cc4j.inference.Prediction;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.BackboneType;
 import io.cc4j.model.Stem;
+import io.cc4j.train.DataLimits;
 import io.cc4j.train.EpochRecord;
+import io.cc4j.train.Model;
+import io.cc4j.train.Optimisation;
+import io.cc4j.train.RunPolicy;
 import io.cc4j.train.TrainConfig;
 import io.cc4j.train.TrainedModel;
 import io.cc4j.train.Trainer;
@@ -73,9 +77,12 @@ public final class TrainInMemory {
 
         // 2. A tiny configuration that trains in seconds on a CPU (a real one: width 64, 32x32 or more, ~1000 epochs)
         TrainConfig config = TrainConfig.builder()
-                .clusters(KINDS.size()).backbone(BackboneType.RESNET18).stem(Stem.CIFAR).width(4)
-                .augment(AugmentConfig.preset("cifar10", 16)).batchSize(32).epochs(3).learningRate(3e-3)
-                .seed(7).threads(1).workers(1).evalEvery(0)
+                .set(Model.CLUSTERS, KINDS.size()).set(Model.BACKBONE, BackboneType.RESNET18)
+                .set(Model.STEM, Stem.CIFAR).set(Model.WIDTH, 4)
+                .augment(AugmentConfig.preset("cifar10", 16))
+                .set(Optimisation.BATCH_SIZE, 32).set(Optimisation.EPOCHS, 3).set(Optimisation.LEARNING_RATE, 3e-3)
+                .set(RunPolicy.SEED, 7L).set(RunPolicy.THREADS, 1).set(DataLimits.WORKERS, 1)
+                .set(RunPolicy.EVAL_EVERY, 0)
                 .build();
         TrainingListener progress = new TrainingListener() {
             @Override
