@@ -9,6 +9,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh
 mvn -B test
 bash scripts/examples.sh
-mvn -B -q javadoc:javadoc
+mvn -B -q compile javadoc:javadoc
 bash scripts/repeatability.sh --quick
 bash scripts/fault-suite.sh --quick
