@@ -1,5 +1,6 @@
 package io.cc4j.cli;
 
+import io.cc4j.engine.ImmediateExit;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
@@ -116,8 +117,9 @@ final class GracefulStop {
                 + (received.get() != null ? "; the last complete checkpoint is intact" : "")
                 + (atOnce.isEmpty() ? "" : "; " + atOnce));
         err.flush();
-        // halt, not exit: nothing may wait for the training thread, which may be inside a checkpoint write.
-        Runtime.getRuntime().halt(code(received.get() != null ? received.get() : signal));
+        // Nothing may wait for the training thread, which may be inside a checkpoint write or a step in libtorch:
+        // ImmediateExit ends the process without the C library's exit, whose static destructors raced that step.
+        ImmediateExit.now(code(received.get() != null ? received.get() : signal));
     }
 
     private static int code(Signal s) {
