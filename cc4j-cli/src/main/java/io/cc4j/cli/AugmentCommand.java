@@ -1,15 +1,16 @@
 package io.cc4j.cli;
 
-import io.cc4j.augment.StrongAugmentation;
 import io.cc4j.InvalidInputException;
 import io.cc4j.augment.AugmentConfig;
 import io.cc4j.augment.Augmentation;
 import io.cc4j.augment.BoostAugmentConfig;
 import io.cc4j.augment.PairBuilder;
 import io.cc4j.augment.StrongAugmentConfig;
+import io.cc4j.augment.StrongAugmentation;
 import io.cc4j.augment.StrongOp;
 import io.cc4j.cli.common.SeedOption;
 import io.cc4j.cli.common.SettingOptions;
+import io.cc4j.cli.common.SharedOptionTexts;
 import io.cc4j.cli.common.SizeOption;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
@@ -47,7 +48,7 @@ import picocli.CommandLine;
                     + "4 random operations, one cutout hole).",
         },
         exitCodeList = {"0:grid written"})
-public final class AugmentCommand implements Callable<Integer> {
+public final class AugmentCommand implements Callable<Integer>, SharedOptionTexts {
     private static final List<SettingGroup> GROUPS = List.of(Augmentation.GROUP);
 
     @CommandLine.Spec
@@ -97,6 +98,12 @@ public final class AugmentCommand implements Callable<Integer> {
         public CommandSpec transform(CommandSpec spec) {
             return SettingOptions.bind(spec, GROUPS, Settings.builder(GROUPS));
         }
+    }
+
+    @Override
+    public Map<String, String> sharedOptionTexts() {
+        return Map.of("--size", "View edge in pixels. Default: the dataset's image size, or 224 where its images differ"
+                + " in size (image folders).");
     }
 
     @Override

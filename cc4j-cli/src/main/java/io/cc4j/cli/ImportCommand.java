@@ -2,6 +2,7 @@ package io.cc4j.cli;
 
 import io.cc4j.cli.common.CommandLines;
 import io.cc4j.cli.common.DataOption;
+import io.cc4j.cli.common.SharedOptionTexts;
 import io.cc4j.cli.common.SizeOption;
 import io.cc4j.model.BackboneType;
 import io.cc4j.model.ModelSpec;
@@ -9,6 +10,7 @@ import io.cc4j.model.Stem;
 import io.cc4j.pipeline.RunWeights;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
             "  scripts/cc-checkpoint-to-npz.py save/CIFAR-10/checkpoint_1000.tar --out c10.npz",
             "  cc4j import --npz c10.npz --backbone resnet34 --stem imagenet --clusters 10 --size 224 --out runs/c10-official",
             "  cc4j cluster --model runs/c10-official --data cifar10-test:data/cifar-10-batches-bin --out a.csv --evaluate"})
-final class ImportCommand implements Callable<Integer> {
+final class ImportCommand implements Callable<Integer>, SharedOptionTexts {
     @Spec
     private CommandSpec spec;
 
@@ -62,11 +64,19 @@ final class ImportCommand implements Callable<Integer> {
     Path out;
 
     @Override
+    public Map<String, String> sharedOptionTexts() {
+        return Map.of("--size", "Input size the model was trained at (the official code: 224).",
+                "--data", "The data the model was trained on, recorded in the run: 'cluster' assigns it by default and"
+                        + " 'train --resume' trains on it (repeatable: joined).");
+    }
+
+    @Override
     public Integer call() {
-        ModelSpec model = new ModelSpec(BackboneType.parse(backbone), Stem.parse(stem), width, featureDim, clusters, size.orNull());
+        int px = size.orNull();
+        ModelSpec model = new ModelSpec(BackboneType.parse(backbone), Stem.parse(stem), width, featureDim, clusters, px);
         Path checkpoint = RunWeights.importNpz(npz, model, data.specs(), out);
         PrintWriter console = spec.commandLine().getOut();
-        console.println("imported " + npz + " (" + model.describe() + ", input " + size + "x" + size + ") into "
+        console.println("imported " + npz + " (" + model.describe() + ", input " + px + "x" + px + ") into "
                 + checkpoint);
         console.flush();
         return 0;

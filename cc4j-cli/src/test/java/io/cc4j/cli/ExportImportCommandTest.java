@@ -63,7 +63,8 @@ class ExportImportCommandTest {
                 "cifar", "--clusters", "3", "--size", "16", "--width", "4", "--data", "idx:" + images, "--out",
                 run.toString());
         assertThat(imported.code()).as(imported.err()).isZero();
-        assertThat(imported.out()).contains("resnet18 with the cifar stem, width 4, K 3").contains("epoch-00000.ckpt");
+        assertThat(imported.out()).contains("resnet18 with the cifar stem, width 4, K 3").contains("input 16x16")
+                .contains("epoch-00000.ckpt");
 
         CliRun.Result clustered = CliRun.once("cluster", "--model", run.toString(), "--out",
                 tmp.resolve("a.csv").toString());

@@ -13,6 +13,17 @@ class HelpTextTest {
     }
 
     @Test
+    void aSharedOptionSaysWhatItMeansInTheCommand() {
+        CliRun.Result imp = CliRun.once("import", "--help");
+        assertThat(imp.out()).contains("Input size the model was").doesNotContain("Default: 32")
+                .contains("The data the model was").doesNotContain("Where a run is given");
+        CliRun.Result augment = CliRun.once("augment", "--help");
+        assertThat(augment.out()).contains("Default: the dataset's image").doesNotContain("Default: 32.");
+        CliRun.Result step = CliRun.once("bench", "step", "--help");
+        assertThat(step.out()).as("elsewhere the shared text stays").contains("Default: 32.");
+    }
+
+    @Test
     void noDescriptionIsWrappedByHand() {
         assertThat(HelpTexts.wrappedParagraphs(Cc4jCommand.commandLine())).isEmpty();
     }

@@ -116,4 +116,15 @@ class TrainCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("only --epochs (a new total) and --no-finish may be given, not --lr, --no-crop");
     }
+
+    @Test
+    void aSingleValuedOptionGivenTwiceIsRefusedAsPicocliRefusesOthers() {
+        CliRun.Result r = CliRun.once("train", "--epochs", "1", "--epochs", "2", "--dry-run", "--out",
+                tmp.resolve("twice").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("option '--epochs' should be specified only once");
+        CliRun.Result lists = CliRun.once("train", "--data", "idx:a", "--data", "idx:b", "--epochs", "1", "--dry-run",
+                "--out", tmp.resolve("lists").toString());
+        assertThat(lists.err()).as("a list option repeats").doesNotContain("specified only once");
+    }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * Finishes a command line the way every cc4j program does: the {@link ErrorHandler}, the exit-code list in every
  * command's help ({@link ExitCodes#standard()} plus the command's own entries), and the shared options a command
  * takes otherwise than usual. A shared option's mixin named with {@link #OPTIONAL} or {@link #REQUIRED} in front
- * (e.g. {@code @Mixin(name = CommandLines.OPTIONAL + "model")}) becomes optional or required in that command.
+ * (e.g. {@code @Mixin(name = CommandLines.OPTIONAL + "model")}) becomes optional or required in that command, and a
+ * command that implements {@link SharedOptionTexts} says what its shared options mean there.
  */
 public final class CommandLines {
     /** Prefix of a mixin name that makes the mixin's options optional in the command. */
@@ -32,6 +33,11 @@ public final class CommandLines {
         return root;
     }
 
+    private static void replace(CommandSpec spec, OptionSpec old, OptionSpec changed) {
+        spec.remove(old);
+        spec.addOption(changed);
+    }
+
     private static void configure(CommandLine cl) {
         CommandSpec spec = cl.getCommandSpec();
         Map<String, String> own = spec.usageMessage().exitCodeList();
@@ -43,11 +49,21 @@ public final class CommandLines {
                 for (OptionSpec o : mixin.getValue().options()) {
                     OptionSpec bound = spec.findOption(o.longestName());
                     if (bound != null && bound.required() != required) {
-                        spec.remove(bound);
-                        spec.addOption(bound.toBuilder().required(required).build());
+                        replace(spec, bound, bound.toBuilder().required(required).build());
                     }
                 }
             }
+        }
+        if (spec.userObject() instanceof SharedOptionTexts texts) {
+            texts.sharedOptionTexts().forEach((flag, text) -> {
+                OptionSpec o = spec.findOption(flag);
+                if (o == null) {
+                    throw new IllegalStateException(spec.qualifiedName() + " has no option " + flag + " to describe");
+                }
+                if (o.group() == null) { // an option bound from a setting took its text when it was bound
+                    replace(spec, o, o.toBuilder().description(text).build());
+                }
+            });
         }
         for (CommandLine sub : new ArrayList<>(cl.getSubcommands().values())) {
             configure(sub);

@@ -9,13 +9,15 @@ import java.util.Map;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Binds groups of library settings to a command's options: one option per setting, named by {@link Flags},
  * typed, documented and defaulted from the setting, in a help section per group. An option the command already
  * has under a setting's flag (one of the shared options) is moved into the group's section, described as the
- * setting, rather than declared again. Settings without a text form (a nested configuration object) get no option.
+ * setting, rather than declared again, unless the command says what it means there ({@link SharedOptionTexts}).
+ * Settings without a text form (a nested configuration object) get no option.
  *
  * <p>Options bound so have no default of their own: {@link #given} returns the values the command line gave, to
  * lay over defaults, a configuration file or a preset.
@@ -31,6 +33,8 @@ public final class SettingOptions {
      * @return {@code spec}
      */
     public static CommandSpec bind(CommandSpec spec, List<SettingGroup> groups, Settings.Builder defaults) {
+        Map<String, String> own = spec.userObject() instanceof SharedOptionTexts texts ? texts.sharedOptionTexts()
+                : Map.of();
         for (SettingGroup g : groups) {
             ArgGroupSpec.Builder section = ArgGroupSpec.builder().heading("%n" + g.name() + ":%n").exclusive(false)
                     .validate(false).multiplicity("0..1");
@@ -46,7 +50,9 @@ public final class SettingOptions {
                     // may be left out for a default or a configuration file
                     shared = shared.toBuilder().description(description(s, defaults)).required(false).build();
                 }
-                section.addArg(shared != null ? shared : option(s, defaults));
+                OptionSpec bound = shared != null ? shared : option(s, defaults);
+                String text = own.get(Flags.of(s));
+                section.addArg(text == null ? bound : bound.toBuilder().description(text).build());
                 any = true;
             }
             if (any) {
@@ -68,11 +74,24 @@ public final class SettingOptions {
             for (Setting<?> s : g.settings()) {
                 OptionSpec o = bindable(s) ? spec.findOption(Flags.of(s)) : null;
                 if (o != null && parsed.hasMatchedOption(o)) {
+                    requireOnce(spec, parsed.matchedOption(o.longestName()), s);
                     values.put(s, o.getValue());
                 }
             }
         }
         return values;
+    }
+
+    /**
+     * Refuses a single-valued option given twice, as picocli does for options outside argument groups (inside one,
+     * which the help sections need, it would keep the last value without a word).
+     */
+    private static void requireOnce(CommandSpec spec, OptionSpec matched, Setting<?> s) {
+        boolean single = s.elementType() == null && s.type() != Boolean.class;
+        if (single && matched.originalStringValues().size() > 1) {
+            throw new ParameterException(spec.commandLine(), "option '" + matched.longestName()
+                    + "' should be specified only once");
+        }
     }
 
     /** Whether a setting reads from a command-line argument. */
