@@ -110,8 +110,7 @@ final class BoostCommand implements Callable<Integer> {
             throw new InvalidInputException("give --model RUN_DIR and --out RUN_DIR (or --resume RUN_DIR)");
         }
         given.remove(Boost.SOURCE); // the run as a path, as the other runs name it
-        Path newest = RunLayout.of(model.path()).checkpoints().latest().orElseThrow(() -> new InvalidInputException(
-                "no trained model in " + model.path() + " (no checkpoints/epoch-*.ckpt)"));
+        Path newest = RunLayout.of(model.path()).newestCheckpoint();
         Checkpoint.Header header = Checkpoint.open(newest).header();
         String name = preset != null ? preset : presetOf(header.configJson());
         BoostConfig config = BoostConfig.tcl(model.path(), Boost.EPOCHS.defaultValue(), name,

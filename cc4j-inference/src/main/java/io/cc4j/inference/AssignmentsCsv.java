@@ -24,8 +24,6 @@ import java.util.Optional;
  * its columns with {@link io.cc4j.metrics.LabelFiles}.
  */
 public final class AssignmentsCsv {
-    /** Default file name inside a run directory. */
-    public static final String FILE_NAME = "assignments.csv";
 
     private AssignmentsCsv() {
     }

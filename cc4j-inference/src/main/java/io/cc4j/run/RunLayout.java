@@ -3,7 +3,6 @@ package io.cc4j.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cc4j.InvalidInputException;
-import io.cc4j.data.ConcatDataset;
 import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.io.AtomicFiles;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The one owner of a run directory: every file a run holds is named here, and the trainer, the predictor, the
@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  *   batchnorm-counters.json  BatchNorm step counters of an imported model  {@link #batchNormCounters()}
  *   boost.json, boost.jsonl  a boost run's options and epochs              {@link #boostConfig()}, {@link #boostLog()}
  *   estimate-k.json          the K estimate                                {@link #estimateK()}
+ *   merge-K.json             the clusters a merge down to K joined         {@link #mergeMapping(int)}
  *   report/index.html        the report and its figures                    {@link #report()}
  *   .lock                    held by the process training in it           {@link #lock()}
  * </pre>
@@ -55,8 +56,9 @@ public final class RunLayout {
     private static final String BATCHNORM_COUNTERS = "batchnorm-counters.json";
     private static final String LOCK = ".lock";
     /** Temporary files {@link AtomicFiles} leaves when killed mid-write: ".NAME.RANDOM.tmp". */
-    private static final Pattern TEMPORARY = Pattern.compile("\\.(" + Pattern.quote(CONFIG) + "|"
-            + Pattern.quote(METRICS) + "|" + Pattern.quote(BOOST_LOG) + "|" + Pattern.quote(SUMMARY) + ")\\..*\\.tmp");
+    private static final Pattern TEMPORARY = Pattern.compile("\\.(" + String.join("|", Stream.of(CONFIG, METRICS,
+            ASSIGNMENTS, SUMMARY, BOOST_CONFIG, BOOST_LOG, ESTIMATE_K, BATCHNORM_COUNTERS).map(Pattern::quote).toList())
+            + "|kmeans-[a-z]+\\.json|merge-\\d+\\.json)\\..*\\.tmp");
     /** The largest configuration file read (a real one is a few kilobytes). */
     private static final long MAX_CONFIG_BYTES = 16 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -181,6 +183,19 @@ public final class RunLayout {
         return dir.resolve(ESTIMATE_K);
     }
 
+    /** @return the report's chart of the K estimate */
+    public Path estimateKChart() {
+        return reportFile("estimate-k.png");
+    }
+
+    /**
+     * @param into the cluster count merged down to
+     * @return which clusters a merge down to {@code into} joined, JSON
+     */
+    public Path mergeMapping(int into) {
+        return dir.resolve("merge-" + into + ".json");
+    }
+
     /** @return the lock file of the process training in the run */
     public Path lock() {
         return dir.resolve(LOCK);
@@ -199,12 +214,21 @@ public final class RunLayout {
      * @throws InvalidInputException naming the directory or file when there is no readable model
      */
     public StoredModel newestModel() {
+        return StoredModel.load(newestCheckpoint());
+    }
+
+    /**
+     * The newest checkpoint file (by its name: epoch, then step), without reading it.
+     *
+     * @return the file
+     * @throws InvalidInputException naming the directory when it is missing or holds no checkpoint
+     */
+    public Path newestCheckpoint() {
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException("run directory not found: " + dir);
         }
-        Path latest = checkpoints().latest().orElseThrow(() -> new InvalidInputException("no trained model in "
-                + dir + " (no " + CHECKPOINTS + "/epoch-*.ckpt)"));
-        return StoredModel.load(latest);
+        return checkpoints().latest().orElseThrow(() -> new InvalidInputException("no trained model in " + dir
+                + " (no " + CHECKPOINTS + "/epoch-*.ckpt)"));
     }
 
     /**
@@ -214,16 +238,6 @@ public final class RunLayout {
      */
     public void writeConfig(String json) {
         AtomicFiles.writeString(config(), json);
-    }
-
-    /**
-     * Reads the configuration's text.
-     *
-     * @return the JSON text
-     * @throws InvalidInputException naming the file when it is missing, too large or unreadable
-     */
-    public String readConfigText() {
-        return readSmallText(config(), "configuration file");
     }
 
     /**
@@ -318,28 +332,8 @@ public final class RunLayout {
      * @throws InvalidInputException naming the spec or file when a dataset cannot be opened
      */
     public Optional<ImageDataset> openDataset() {
-        return openDataset(dataSpecs());
-    }
-
-    /**
-     * @param specs dataset specs
-     * @return the datasets they name joined in order, or empty when there are none
-     * @throws InvalidInputException naming the spec or file when a dataset cannot be opened
-     */
-    public static Optional<ImageDataset> openDataset(List<String> specs) {
-        if (specs.isEmpty()) {
-            return Optional.empty();
-        }
-        List<ImageDataset> parts = new ArrayList<>();
-        try {
-            for (String spec : specs) {
-                parts.add(DatasetSpec.open(spec));
-            }
-        } catch (RuntimeException e) {
-            parts.forEach(ImageDataset::close);
-            throw e;
-        }
-        return Optional.of(parts.size() == 1 ? parts.get(0) : ConcatDataset.of(parts));
+        List<String> specs = dataSpecs();
+        return specs.isEmpty() ? Optional.empty() : Optional.of(DatasetSpec.openAll(specs));
     }
 
     /**

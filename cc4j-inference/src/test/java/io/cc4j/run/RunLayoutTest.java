@@ -32,6 +32,11 @@ class RunLayoutTest {
         assertThat(run.boostLog()).isEqualTo(dir.resolve("boost.jsonl"));
         assertThat(run.estimateK()).isEqualTo(dir.resolve("estimate-k.json"));
         assertThat(run.lock()).isEqualTo(dir.resolve(".lock"));
+        assertThat(run.reportDir()).isEqualTo(dir.resolve("report"));
+        assertThat(run.clusterGalleryLeastConfident(2)).isEqualTo(dir.resolve("report/cluster-002-low.png"));
+        assertThat(run.estimateKChart()).isEqualTo(dir.resolve("report/estimate-k.png"));
+        assertThat(run.batchNormCounters()).isEqualTo(dir.resolve("batchnorm-counters.json"));
+        assertThat(run.mergeMapping(5)).isEqualTo(dir.resolve("merge-5.json"));
     }
 
     @Test
@@ -68,13 +73,14 @@ class RunLayoutTest {
         RunLayout run = RunLayout.of(Files.createDirectories(tmp.resolve("temps")));
         Files.createDirectories(run.checkpoints().directory());
         Path[] left = {run.dir().resolve(".config.json.123.tmp"), run.dir().resolve(".metrics.jsonl.9.tmp"),
-            run.checkpoints().directory().resolve(".epoch-00002.ckpt.77.tmp")};
+            run.dir().resolve(".assignments.csv.5.tmp"), run.dir().resolve(".kmeans-instance.json.8.tmp"),
+            run.dir().resolve(".merge-4.json.2.tmp"), run.checkpoints().directory().resolve(".epoch-00002.ckpt.77.tmp")};
         for (Path p : left) {
             Files.writeString(p, "half");
         }
         Files.writeString(run.config(), "{}");
         Files.writeString(run.dir().resolve(".notes.tmp"), "mine");
-        assertThat(run.removeTemporaries()).isEqualTo(3);
+        assertThat(run.removeTemporaries()).isEqualTo(left.length);
         assertThat(left).allSatisfy(p -> assertThat(p).doesNotExist());
         assertThat(run.config()).exists();
         assertThat(run.dir().resolve(".notes.tmp")).as("not a run file's temporary").exists();

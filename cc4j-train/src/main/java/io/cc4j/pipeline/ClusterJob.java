@@ -1,6 +1,5 @@
 package io.cc4j.pipeline;
 
-import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import io.cc4j.cluster.KMeansAblation;
 import io.cc4j.data.DatasetFingerprint;
@@ -16,6 +15,7 @@ import io.cc4j.inference.FeatureFiles;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.model.store.Checkpoint;
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.run.RunLayout;
 import io.cc4j.train.DataLimits;
 import io.cc4j.train.Optimisation;
@@ -96,11 +96,7 @@ public final class ClusterJob {
      * @return the assignments and, with labels, the scores
      */
     public Outcome run(IntConsumer progress) {
-        if (!java.nio.file.Files.isDirectory(runDir)) {
-            throw new InvalidInputException("run directory not found: " + runDir);
-        }
-        Path newest = RunLayout.of(runDir).checkpoints().latest().orElseThrow(() -> new InvalidInputException(
-                "no trained model in " + runDir + " (no checkpoints/epoch-*.ckpt)"));
+        Path newest = RunLayout.of(runDir).newestCheckpoint();
         Checkpoint.Header header = Checkpoint.open(newest).header();
         TrainConfig config = TrainConfig.fromJson(header.configJson(), newest.toString());
         // The run's own thread setting unless the caller chooses (a one-thread run stays one-thread).
@@ -271,10 +267,11 @@ public final class ClusterJob {
                 throw InvalidSettingException.naming("out", name -> name + " (the output CSV file) must be given");
             }
             if (restarts < 1) {
-                throw new InvalidInputException("k-means restarts must be >= 1, got " + restarts);
+                throw InvalidSettingException.naming("restarts", name -> name + " must be at least 1, got " + restarts);
             }
             if (batchSize < 0) {
-                throw new InvalidInputException("batch size must be >= 1, got " + batchSize);
+                throw InvalidSettingException.naming("batchSize", name -> name + " must be at least 1, got "
+                        + batchSize);
             }
             if (method == AssignmentMethod.KMEANS && featuresFile != null && featureKind != kmeansOn) {
                 throw InvalidSettingException.naming(List.of("features", "kmeansOn"), n -> "the kind of " + n.get(0)

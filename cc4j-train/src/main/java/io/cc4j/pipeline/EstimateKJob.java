@@ -1,6 +1,5 @@
 package io.cc4j.pipeline;
 
-import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import io.cc4j.cluster.FeatureMatrix;
 import io.cc4j.cluster.KEstimate;
@@ -12,6 +11,7 @@ import io.cc4j.engine.EngineSupport;
 import io.cc4j.inference.Assignments;
 import io.cc4j.inference.ClusterPredictor;
 import io.cc4j.model.FeatureKind;
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.report.KEstimateChart;
 import io.cc4j.run.RunLayout;
 import io.cc4j.train.DataLimits;
@@ -79,17 +79,19 @@ public final class EstimateKJob {
                 throw InvalidSettingException.naming("data", name -> "the run " + runDir + " names no dataset; give "
                         + name);
             }
-            ImageDataset dataset = DatasetSpec.openAll(specs);
-            int[] indices = FeatureMatrix.sampleIndices(dataset.size(), Math.min(sample, dataset.size()), seed);
-            Assignments a = predictor.predict(dataset, indices, false, FeatureKind.INSTANCE, progress);
-            KEstimator.Builder b = KEstimator.builder().optRange(minK, Math.min(maxK, indices.length - 1))
-                    .optSampleSize(indices.length).optSeed(seed);
-            if (listener != null) {
-                b.optListener(listener);
+            KEstimate estimate;
+            try (ImageDataset dataset = DatasetSpec.openAll(specs)) {
+                int[] indices = FeatureMatrix.sampleIndices(dataset.size(), Math.min(sample, dataset.size()), seed);
+                Assignments a = predictor.predict(dataset, indices, false, FeatureKind.INSTANCE, progress);
+                KEstimator.Builder b = KEstimator.builder().optRange(minK, Math.min(maxK, indices.length - 1))
+                        .optSampleSize(indices.length).optSeed(seed);
+                if (listener != null) {
+                    b.optListener(listener);
+                }
+                estimate = b.build().estimate(FeatureMatrix.of(a.features(), a.size(), a.featureDim()));
             }
-            KEstimate estimate = b.build().estimate(FeatureMatrix.of(a.features(), a.size(), a.featureDim()));
             KEstimateFile.write(RunLayout.of(runDir), estimate);
-            KEstimateChart.writePng(estimate, RunLayout.of(runDir).reportFile("estimate-k.png"));
+            KEstimateChart.writePng(estimate, RunLayout.of(runDir).estimateKChart());
             return estimate;
         }
     }

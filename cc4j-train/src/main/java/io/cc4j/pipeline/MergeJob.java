@@ -1,9 +1,7 @@
 package io.cc4j.pipeline;
 
-import io.cc4j.option.InvalidSettingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cc4j.InvalidInputException;
 import io.cc4j.cluster.ClusterMerge;
 import io.cc4j.cluster.FeatureMatrix;
 import io.cc4j.cluster.Linkage;
@@ -18,6 +16,7 @@ import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.ContrastiveModel;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.model.store.StoredModel;
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.run.RunLayout;
 import io.cc4j.train.DataLimits;
 import io.cc4j.train.TrainConfig;
@@ -101,27 +100,28 @@ public final class MergeJob {
                 throw InvalidSettingException.naming("data", name -> "the run " + runDir + " names no dataset; give "
                         + name);
             }
-            ImageDataset dataset = DatasetSpec.openAll(specs);
-            int[] all = new int[dataset.size()];
-            java.util.Arrays.setAll(all, i -> i);
-            Assignments a = predictor.predict(dataset, all, true, by == By.CENTROIDS ? FeatureKind.INSTANCE : null,
-                    progress);
-            ClusterMerge merge = by == By.HEAD ? ClusterMerge.byHeadWeights(headRows(), k,
-                    predictor.spec().representationDim(), into)
-                    : ClusterMerge.bySoftCentroids(FeatureMatrix.of(a.features(), a.size(), a.featureDim()),
-                            a.probabilities(), k, into, Linkage.AVERAGE);
-            float[] merged = merge.remapProbabilities(a.probabilities(), a.size());
-            int[] clusters = ClusterMerge.argmax(merged, a.size(), into);
-            float[] confidence = new float[a.size()];
-            for (int i = 0; i < confidence.length; i++) {
-                confidence[i] = merged[i * into + clusters[i]];
+            try (ImageDataset dataset = DatasetSpec.openAll(specs)) {
+                int[] all = new int[dataset.size()];
+                java.util.Arrays.setAll(all, i -> i);
+                Assignments a = predictor.predict(dataset, all, true, by == By.CENTROIDS ? FeatureKind.INSTANCE : null,
+                        progress);
+                ClusterMerge merge = by == By.HEAD ? ClusterMerge.byHeadWeights(headRows(), k,
+                        predictor.spec().representationDim(), into)
+                        : ClusterMerge.bySoftCentroids(FeatureMatrix.of(a.features(), a.size(), a.featureDim()),
+                                a.probabilities(), k, into, Linkage.AVERAGE);
+                float[] merged = merge.remapProbabilities(a.probabilities(), a.size());
+                int[] clusters = ClusterMerge.argmax(merged, a.size(), into);
+                float[] confidence = new float[a.size()];
+                for (int i = 0; i < confidence.length; i++) {
+                    confidence[i] = merged[i * into + clusters[i]];
+                }
+                Assignments result = new Assignments(a.indices(), clusters, confidence, merged, into, null, 0);
+                AssignmentsCsv.write(out, result, dataset);
+                Path mapping = writeMapping(merge);
+                ClusteringScores scores = dataset.hasLabels() ? ClusteringScores.of(ClusterJob.labels(dataset, result),
+                        clusters) : null;
+                return new Outcome(merge, result, scores, mapping);
             }
-            Assignments result = new Assignments(a.indices(), clusters, confidence, merged, into, null, 0);
-            AssignmentsCsv.write(out, result, dataset);
-            Path mapping = writeMapping(merge);
-            ClusteringScores scores = dataset.hasLabels() ? ClusteringScores.of(ClusterJob.labels(dataset, result),
-                    clusters) : null;
-            return new Outcome(merge, result, scores, mapping);
         }
     }
 
@@ -138,7 +138,7 @@ public final class MergeJob {
         root.put("from", merge.clusters()).put("into", merge.into()).put("by", by.name().toLowerCase(Locale.ROOT));
         root.putPOJO("mapping", merge.mapping());
         root.putPOJO("groups", merge.groups());
-        Path file = runDir.resolve("merge-" + into + ".json");
+        Path file = RunLayout.of(runDir).mergeMapping(into);
         try {
             AtomicFiles.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } catch (IOException e) {

@@ -1,9 +1,12 @@
 package io.cc4j.pipeline;
 
+import io.cc4j.data.ImageDataset;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.report.ReportWriter;
 import io.cc4j.run.RunLayout;
 import io.cc4j.run.RunSummary;
+import io.cc4j.train.BoostEpochRecord;
+import io.cc4j.train.BoostLog;
 import io.cc4j.train.EpochRecord;
 import io.cc4j.train.MetricsLog;
 import java.nio.file.Path;
@@ -41,26 +44,26 @@ public final class RunFinisher {
         log.accept("assigning the training images with the cluster head...");
         Path csv = run.assignments();
         ClusterJob.Outcome o = ClusterJob.builder().setModel(runDir).setOut(csv).build().run(null);
-        RunSummary summary = new RunSummary();
-        if (o.scores() != null) {
-            summary.result("CC cluster head", o.scores());
-        }
-        List<EpochRecord> history = MetricsLog.readAll(run);
-        summary.fact("images", o.dataset().size());
-        List<io.cc4j.train.BoostEpochRecord> boost = io.cc4j.train.BoostLog.readLenient(run).orElse(List.of());
-        if (history.isEmpty() && !boost.isEmpty()) {
-            // A boost run keeps its epochs in boost.jsonl, not metrics.jsonl.
-            summary.fact("boost_epochs", boost.get(boost.size() - 1).epoch())
-                    .fact("boost_seconds", boost.stream().mapToDouble(io.cc4j.train.BoostEpochRecord::seconds).sum());
-        } else {
-            summary.fact("epochs", history.isEmpty() ? 0 : history.get(history.size() - 1).epoch())
-                    .fact("train_seconds", history.stream().mapToDouble(EpochRecord::seconds).sum());
-        }
-        if (o.unreadable() > 0) {
-            summary.fact("unreadable_images_left_out", o.unreadable());
-        }
-        summary.write(run);
-        try (io.cc4j.data.ImageDataset data = o.dataset()) {
+        try (ImageDataset data = o.dataset()) {
+            RunSummary summary = new RunSummary();
+            if (o.scores() != null) {
+                summary.result("CC cluster head", o.scores());
+            }
+            List<EpochRecord> history = MetricsLog.readAll(run);
+            summary.fact("images", data.size());
+            List<BoostEpochRecord> boost = BoostLog.readLenient(run).orElse(List.of());
+            if (history.isEmpty() && !boost.isEmpty()) {
+                // A boost run keeps its epochs in boost.jsonl, not metrics.jsonl.
+                summary.fact("boost_epochs", boost.get(boost.size() - 1).epoch())
+                        .fact("boost_seconds", boost.stream().mapToDouble(BoostEpochRecord::seconds).sum());
+            } else {
+                summary.fact("epochs", history.isEmpty() ? 0 : history.get(history.size() - 1).epoch())
+                        .fact("train_seconds", history.stream().mapToDouble(EpochRecord::seconds).sum());
+            }
+            if (o.unreadable() > 0) {
+                summary.fact("unreadable_images_left_out", o.unreadable());
+            }
+            summary.write(run);
             Path report = ReportWriter.write(runDir, data, data.classNames());
             return new Outcome(csv, o.scores(), report);
         }

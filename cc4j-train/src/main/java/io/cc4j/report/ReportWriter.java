@@ -125,7 +125,8 @@ public final class ReportWriter {
             page.section("Number of clusters");
             page.paragraph("k-means on the instance features for each K, scored by the cosine silhouette and the"
                     + " other criteria; chosen K: " + estimate.get().chosenK() + ".");
-            figure(page, out, "estimate-k.png", Optional.of(KEstimateChart.draw(estimate.get())), "Estimating K",
+            figure(page, out, layout.estimateKChart().getFileName().toString(),
+                    Optional.of(KEstimateChart.draw(estimate.get())), "Estimating K",
                     "Silhouette (and gap, stability) against K; the dashed line marks the chosen K.", "");
         }
         Optional<List<EpochRecord>> metrics = run.metrics();

@@ -2,6 +2,7 @@ package io.cc4j.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cc4j.InvalidInputException;
+import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
 import io.cc4j.inference.AssignmentsCsv;
 import io.cc4j.run.RunLayout;
@@ -156,7 +157,8 @@ public final class RunContents {
      * @throws InvalidInputException naming the spec or file when a dataset cannot be opened
      */
     public Optional<ImageDataset> openDataset() {
-        return RunLayout.openDataset(dataSpecs());
+        List<String> specs = dataSpecs();
+        return specs.isEmpty() ? Optional.empty() : Optional.of(DatasetSpec.openAll(specs));
     }
 
     /** The configured number of clusters {@code "clusters"}, if present. */

@@ -69,8 +69,8 @@ public final class BoostConfig extends Configuration {
             throw new InvalidInputException(run + " is not a boost run (no " + file.getFileName() + ")");
         }
         try {
-            return new Builder(Settings.fromJson(List.of(Boost.GROUP), JSON.readTree(file.toFile()), file.toString()))
-                    .build();
+            return new Builder(Settings.fromJson(List.of(Boost.GROUP),
+                    JSON.readTree(RunLayout.readSmallText(file, "boost configuration")), file.toString())).build();
         } catch (InvalidSettingException e) {
             throw new InvalidInputException("invalid boost configuration " + file + ": " + e.describe(s -> Settings.jsonPath(List.of(Boost.GROUP), s)), e);
         } catch (IOException e) {

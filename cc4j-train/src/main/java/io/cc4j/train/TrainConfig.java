@@ -12,8 +12,7 @@ import io.cc4j.option.InvalidSettingException;
 import io.cc4j.option.Setting;
 import io.cc4j.option.SettingGroup;
 import io.cc4j.option.Settings;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.cc4j.run.RunLayout;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,9 +36,6 @@ public final class TrainConfig extends Configuration {
     /** The groups of a training run's settings, in the order the JSON and the documentation list them. */
     public static final List<SettingGroup> GROUPS = List.of(Model.GROUP, Optimisation.GROUP, Augmentation.GROUP,
             DataLimits.GROUP, RunPolicy.GROUP);
-
-    /** The largest configuration file read (a real one is a few kilobytes). */
-    private static final long MAX_FILE_BYTES = 16 << 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -130,18 +126,7 @@ public final class TrainConfig extends Configuration {
 
     /** Reads a configuration file (JSON). */
     public static TrainConfig read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("configuration file not found: " + file);
-        }
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new InvalidInputException("configuration file " + file + " has " + Files.size(file)
-                        + " bytes; a configuration is a few kilobytes");
-            }
-            return fromJson(Files.readString(file), file.toString());
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read configuration file " + file + ": " + e.getMessage(), e);
-        }
+        return fromJson(RunLayout.readSmallText(file, "configuration file"), file.toString());
     }
 
     /** Collects values; {@link #build()} checks them. */
