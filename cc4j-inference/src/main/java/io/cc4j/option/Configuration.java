@@ -102,6 +102,28 @@ public abstract class Configuration {
             return self();
         }
 
+        /**
+         * As {@link #set(Setting, Object)} for a whole-number setting, so that {@code set(RunPolicy.SEED, 7)} compiles.
+         *
+         * @param setting a {@code Long} setting
+         * @param value its value
+         * @return this
+         */
+        public B set(Setting<Long> setting, long value) {
+            return set(setting, Long.valueOf(value));
+        }
+
+        /**
+         * As {@link #set(Setting, Object)} for a real-valued setting, so that {@code set(WEIGHT_DECAY, 0)} compiles.
+         *
+         * @param setting a {@code Double} setting
+         * @param value its value
+         * @return this
+         */
+        public B set(Setting<Double> setting, double value) {
+            return set(setting, Double.valueOf(value));
+        }
+
         /** Sets values whose types the compiler did not check (e.g. parsed from a command line). */
         public B setAll(Map<Setting<?>, ?> given) {
             values.setAll(given);

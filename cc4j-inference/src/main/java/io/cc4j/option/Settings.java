@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The values of a list of {@link SettingGroup}s, one for every setting, each valid: immutable, compared by value,
@@ -17,10 +19,13 @@ import java.util.Objects;
 public final class Settings {
     private final List<SettingGroup> groups;
     private final Map<Setting<?>, Object> values;
+    /** Settings whose values were derived, not given: a builder made from this holder derives them again. */
+    private final Set<Setting<?>> derived;
 
-    private Settings(List<SettingGroup> groups, Map<Setting<?>, Object> values) {
+    private Settings(List<SettingGroup> groups, Map<Setting<?>, Object> values, Set<Setting<?>> derived) {
         this.groups = groups;
         this.values = Collections.unmodifiableMap(values);
+        this.derived = Set.copyOf(derived);
     }
 
     /** A builder for the settings of these groups, every one at its default. */
@@ -66,10 +71,17 @@ public final class Settings {
         return toBuilder().set(setting, value).build();
     }
 
-    /** A builder holding every value of this holder as set. */
+    /**
+     * A builder holding every value of this holder that was given; a derived one (e.g. a stem that follows the image
+     * size) is derived again from what the builder is then given.
+     */
     public Builder toBuilder() {
         Builder b = new Builder(groups);
-        b.given.putAll(values);
+        values.forEach((s, v) -> {
+            if (!derived.contains(s)) {
+                b.given.put(s, v);
+            }
+        });
         return b;
     }
 
@@ -162,10 +174,10 @@ public final class Settings {
             return this;
         }
 
-        /** Takes every value {@code other} holds for a setting of these groups. */
+        /** Takes every value {@code other} was given for a setting of these groups (derived ones are derived here). */
         public Builder setAll(Settings other) {
             other.values.forEach((k, v) -> {
-                if (knows(k)) {
+                if (knows(k) && !other.derived.contains(k)) {
                     given.put(k, v);
                 }
             });
@@ -210,11 +222,11 @@ public final class Settings {
                     }
                 }
             }
-            Settings base = new Settings(groups, new LinkedHashMap<>(v));
+            Settings base = new Settings(groups, new LinkedHashMap<>(v), Set.of());
             for (Setting<?> s : derived) {
                 v.put(s, s.validate(s.derive(base)));
             }
-            return new Settings(groups, v);
+            return new Settings(groups, v, new HashSet<>(derived));
         }
 
         /** The values so far without the derived settings, for a derivation to read. */
@@ -227,7 +239,7 @@ public final class Settings {
                     }
                 }
             }
-            return new Settings(groups, v);
+            return new Settings(groups, v, Set.of());
         }
 
         private boolean knows(Setting<?> setting) {

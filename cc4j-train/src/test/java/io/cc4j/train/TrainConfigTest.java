@@ -19,6 +19,25 @@ class TrainConfigTest {
     }
 
     @Test
+    void aDerivedSettingFollowsWhatAToBuilderIsGivenAndAGivenOneStays() {
+        TrainConfig small = TrainConfig.builder().build();
+        assertThat(small.get(Model.STEM)).isEqualTo(Stem.CIFAR);
+        assertThat(small.toBuilder().set(Augmentation.SIZE, 224).build().get(Model.STEM))
+                .as("the stem was derived from the size, so it follows the new size").isEqualTo(Stem.IMAGENET);
+        TrainConfig chosen = TrainConfig.builder().set(Model.STEM, Stem.CIFAR).build();
+        assertThat(chosen.toBuilder().set(Augmentation.SIZE, 224).build().get(Model.STEM))
+                .as("a stem that was given stays").isEqualTo(Stem.CIFAR);
+    }
+
+    @Test
+    void wholeAndRealNumbersNeedNoTypedLiterals() {
+        TrainConfig c = TrainConfig.builder().set(RunPolicy.SEED, 7).set(Optimisation.WEIGHT_DECAY, 0)
+                .set(Optimisation.LEARNING_RATE, 1e-3).build();
+        assertThat(c.get(RunPolicy.SEED)).isEqualTo(7L);
+        assertThat(c.get(Optimisation.WEIGHT_DECAY)).isZero();
+    }
+
+    @Test
     void defaultsAreTheOfficialOptimiserSettings() {
         TrainConfig c = base().build();
         assertThat(c.get(Optimisation.LEARNING_RATE)).isEqualTo(3e-4);
