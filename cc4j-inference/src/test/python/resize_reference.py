@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch side of TestTransformParityTest: torchvision's test transform on real Fashion-MNIST images.
+"""PyTorch side of EvalTransformParityTest: torchvision's test transform on real Fashion-MNIST images.
 
   resize_reference.py FASHION_MNIST_DIR COUNT OUT.npz SIZE...
 

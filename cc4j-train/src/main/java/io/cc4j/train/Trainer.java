@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * file), and a directory that cannot be written is refused before training starts.
  *
  * <pre>{@code
- * TrainConfig cfg = TrainConfig.builder().data(List.of("cifar10:/data/cifar")).clusters(10).build();
+ * TrainConfig cfg = TrainConfig.builder().set(DataLimits.DATA, List.of("cifar10:/data/cifar"))
+ *         .set(Model.CLUSTERS, 10).build();
  * try (TrainedModel model = new Trainer(listener).train(cfg, Path.of("runs/cifar10"))) {
  *     int cluster = model.predict(image).cluster();
  * }

@@ -86,7 +86,7 @@ class PairBuilderTest {
     }
 
     @Test
-    void withEverythingOffAViewIsTheTestTransform() {
+    void withEverythingOffAViewIsTheEvalTransform() {
         AugmentConfig off = AugmentConfig.builder().set(Augmentation.SIZE, 16).set(Augmentation.CROP, false).set(Augmentation.FLIP, false).set(Augmentation.JITTER, false)
                 .set(Augmentation.GRAYSCALE, false).set(Augmentation.BLUR, false).build();
         try (PairBuilder pcb = new PairBuilder(rgbData(), off, 2)) {
