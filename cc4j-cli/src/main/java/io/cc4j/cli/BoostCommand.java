@@ -79,7 +79,12 @@ final class BoostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GracefulStop stop = GracefulStop.install(System.err);
+        try (GracefulStop stop = GracefulStop.install(System.err)) {
+            return boost(stop);
+        }
+    }
+
+    private int boost(GracefulStop stop) {
         stop.unit("epoch");
         BoostTrainer.Result result = stop.during(
                 () -> boost(new BoostTrainer(new ProgressListener(System.err, stop::stopRequested))));
