@@ -34,7 +34,6 @@ final class GracefulStop implements AutoCloseable {
     private final AtomicReference<Signal> received = new AtomicReference<>();
     private volatile boolean graceful;
     private volatile String atOnce = "";
-    private volatile String unit = "step";
     private final Map<Signal, SignalHandler> before = new LinkedHashMap<>();
 
     private GracefulStop(PrintStream err) {
@@ -93,15 +92,6 @@ final class GracefulStop implements AutoCloseable {
         }
     }
 
-    /**
-     * Names what a graceful stop waits for, in its notice.
-     *
-     * @param unit e.g. "step" (training, the default) or "epoch" (boost, which checkpoints per epoch)
-     */
-    void unit(String unit) {
-        this.unit = unit;
-    }
-
     /** @return whether a signal asked to stop */
     boolean stopRequested() {
         return received.get() != null;
@@ -122,7 +112,7 @@ final class GracefulStop implements AutoCloseable {
     private void handle(Signal signal) {
         if (graceful && received.compareAndSet(null, signal)) {
             err.println();
-            err.println("cc4j: SIG" + signal.getName() + ": stopping after the current " + unit + " and writing a checkpoint"
+            err.println("cc4j: SIG" + signal.getName() + ": stopping after the current step and writing a checkpoint"
                     + " (send it again to stop at once)");
             err.flush();
             return;
