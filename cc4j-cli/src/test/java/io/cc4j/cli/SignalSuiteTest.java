@@ -55,6 +55,7 @@ class SignalSuiteTest {
     private static final long SEED = Long.getLong("cc4j.signals.seed", 20261206L);
     private static final int SERVE_RUNS = Integer.getInteger("cc4j.signals.serveRuns", 5);
     private static final int TRAIN_RUNS = Integer.getInteger("cc4j.signals.trainRuns", 3);
+    private static final int BOOST_RUNS = Integer.getInteger("cc4j.signals.boostRuns", 2);
     private static final Pattern URL = Pattern.compile("cc4j serve: (http://127\\.0\\.0\\.1:(\\d+)/)");
     private static final Pattern HANDLED_FROM = Pattern.compile("handled from monotonic time (\\d+) ns on");
     private static final Pattern BEGUN = Pattern.compile("begun POST /v1/assign id=(\\S+)");
@@ -146,29 +147,40 @@ class SignalSuiteTest {
 
     @Test
     void trainStopsAtOnceOnTwoSignalsWithoutACrashAndItsNewestCheckpointResumes() throws Exception {
+        doubleSignals("train", TRAIN_RUNS, 37);
+    }
+
+    @Test
+    void boostStopsAtOnceOnTwoSignalsWithoutACrashAndItsNewestCheckpointResumes() throws Exception {
+        doubleSignals("boost", BOOST_RUNS, 41);
+    }
+
+    private void doubleSignals(String command, int runs, int salt) throws Exception {
         List<String> lines = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         long worstMs = 0;
         Map<String, Integer> byPhase = new TreeMap<>();
-        for (int i = 0; i < TRAIN_RUNS; i++) {
-            SplittableRandom random = new SplittableRandom(SEED * 37 + i);
-            TrainRun r = new TrainRun(i, random);
+        Map<String, Integer> byHandling = new TreeMap<>();
+        for (int i = 0; i < runs; i++) {
+            SplittableRandom random = new SplittableRandom(SEED * salt + i);
+            TrainRun r = new TrainRun(command, i, random);
             String outcome;
             try {
                 outcome = r.execute();
             } catch (AssertionError e) {
-                failures.add("train run " + i + ": " + e.getMessage());
+                failures.add(command + " run " + i + ": " + e.getMessage());
                 outcome = "FAILED";
             }
             lines.add(r.describe() + "  " + outcome);
             System.out.println("signal-suite " + lines.get(lines.size() - 1));
             byPhase.merge(r.phase, 1, Integer::sum);
+            byHandling.merge(r.handling(), 1, Integer::sum);
             worstMs = Math.max(worstMs, r.exitMs);
         }
-        String summary = String.format(Locale.ROOT, "train: %d runs (seed %d) of two signals within microseconds;"
-                + " phases %s; slowest exit %d ms after the signals (bound %d s); %d failed", TRAIN_RUNS, SEED,
-                byPhase, worstMs, BOUND.toSeconds(), failures.size());
-        report("train", lines, summary);
+        String summary = String.format(Locale.ROOT, "%s: %d runs (seed %d) of two identical signals; phases %s;"
+                + " handled %s; slowest exit %d ms after the signals (bound %d s); %d failed", command, runs, SEED,
+                byPhase, byHandling, worstMs, BOUND.toSeconds(), failures.size());
+        report(command, lines, summary);
         assertThat(failures).as(summary).isEmpty();
     }
 
@@ -451,8 +463,9 @@ class SignalSuiteTest {
         }
     }
 
-    /** One {@code cc4j train} process stopped by two identical signals within microseconds. */
+    /** One {@code cc4j train} or {@code cc4j boost} process stopped by two identical signals. */
     final class TrainRun {
+        final String command;
         final int index;
         final SplittableRandom random;
         final Path dir;
@@ -466,32 +479,40 @@ class SignalSuiteTest {
         long delayMs;
         long handlersMs = -1;
 
-        TrainRun(int index, SplittableRandom random) throws IOException {
+        TrainRun(String command, int index, SplittableRandom random) throws IOException {
+            this.command = command;
             this.index = index;
             this.random = random;
-            deleteRecursively(tmp.resolve("train-" + index));
-            this.dir = Files.createDirectories(tmp.resolve("train-" + index));
+            deleteRecursively(tmp.resolve(command + "-" + index));
+            this.dir = Files.createDirectories(tmp.resolve(command + "-" + index));
             this.sig = random.nextBoolean() ? SIGINT : SIGTERM;
             this.gap = Gap.values()[random.nextInt(Gap.values().length)];
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "train %3d  2x%-7s %-12s at %5d ms (handlers at %4d ms)  phase %-13s %s  exit %3d after %5d ms  newest %s",
-                    index, signalName(sig), gap, delayMs, handlersMs, phase, seen == 2 ? "stopped at once"
-                            : seen == 1 ? "one seen, graceful" : "JVM's handling", exit, exitMs, checkpoint);
+            return String.format(Locale.ROOT, "%s %3d  2x%-7s %-12s at %5d ms (handlers at %4d ms)  phase %-13s %s  exit %3d after %5d ms  newest %s",
+                    command, index, signalName(sig), gap, delayMs, handlersMs, phase, handling(), exit, exitMs,
+                    checkpoint);
+        }
+
+        String handling() {
+            return seen >= 2 ? "stopped at once" : seen == 1 ? "one seen, graceful" : "JVM's handling";
         }
 
         String execute() throws Exception {
             Path runDir = dir.resolve("run");
             long t0 = System.nanoTime();
-            Process p = start(dir, "train", "--data", "fashion-mnist-test:" + data, "--limit", "512", "--clusters", "4",
-                    "--out", runDir.toString(), "--width", "4", "--size", "16", "--batch-size", "32", "--epochs", "100",
-                    "--threads", "2", "--workers", "1", "--eval-every", "0", "--checkpoint-every", "1",
-                    "--checkpoint-minutes", "0.003", "--keep-checkpoints", "2", "--no-finish");
+            Process p = command.equals("train")
+                    ? start(dir, "train", "--data", "fashion-mnist-test:" + data, "--limit", "512", "--clusters", "4",
+                            "--out", runDir.toString(), "--width", "4", "--size", "16", "--batch-size", "32", "--epochs",
+                            "100", "--threads", "2", "--workers", "1", "--eval-every", "0", "--checkpoint-every", "1",
+                            "--checkpoint-minutes", "0.003", "--keep-checkpoints", "2", "--no-finish")
+                    : start(dir, "boost", "--model", run.toString(), "--out", runDir.toString(), "--epochs", "200",
+                            "--eval-every", "0", "--checkpoint-minutes", "0.003", "--no-finish");
             try {
                 delayMs = random.nextInt(200, 7000);
                 sleepUntil(t0 + ms(delayMs));
-                assertThat(p.isAlive()).as("train ended before the signal: %s", tail(read(dir.resolve("err"))))
+                assertThat(p.isAlive()).as(command + " ended before the signal: %s", tail(read(dir.resolve("err"))))
                         .isTrue();
                 phase = phaseNow(runDir);
                 long sent = signal(p, sig, sig, gap, random, dir.resolve("err"), "cc4j: SIG");
@@ -518,7 +539,7 @@ class SignalSuiteTest {
             Path newest = all.get(all.size() - 1);
             checkpoint = newest.getFileName().toString();
             int epoch = Checkpoint.open(newest).header().epoch();
-            CliRun.Result resumed = CliRun.once("train", "--resume", runDir.toString(), "--epochs",
+            CliRun.Result resumed = CliRun.once(command, "--resume", runDir.toString(), "--epochs",
                     Integer.toString(epoch + 1), "--no-finish");
             assertThat(resumed.code()).as("resumed from %s: %s; %s", checkpoint, resumed.err(), context).isZero();
             return "ok, resumed from " + checkpoint;
