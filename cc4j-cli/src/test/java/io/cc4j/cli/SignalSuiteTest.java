@@ -510,7 +510,8 @@ class SignalSuiteTest {
                     : start(dir, "boost", "--model", run.toString(), "--out", runDir.toString(), "--epochs", "200",
                             "--eval-every", "0", "--checkpoint-minutes", "0.003", "--no-finish");
             try {
-                delayMs = random.nextInt(200, 7000);
+                // boost starts later (the CC run's model, then its first epoch's labelling pass)
+                delayMs = command.equals("train") ? random.nextInt(200, 7000) : random.nextInt(1000, 12000);
                 sleepUntil(t0 + ms(delayMs));
                 assertThat(p.isAlive()).as(command + " ended before the signal: %s", tail(read(dir.resolve("err"))))
                         .isTrue();
