@@ -430,7 +430,7 @@ public final class BoostTrainer {
         private int report(List<ViewBatch.Skipped> skipped) {
             for (ViewBatch.Skipped s : skipped) {
                 if (reported.add(s.index())) {
-                    LOG.warn("skipping an unreadable image ({}); boosting goes on without it (--strict makes this an"
+                    LOG.warn("skipping an unreadable image ({}); boosting goes on without it (strict makes this an"
                             + " error; counted as skipped_images in boost.jsonl)", s.reason());
                 }
             }
