@@ -36,12 +36,15 @@ import picocli.CommandLine.Spec;
                     + " most confident, dropped below alpha), then a weak and a strong view train the instance loss"
                     + " without false negatives and the cross-entropy of the strong view against the pseudo-labels."
                     + " The first epoch only fills the labels.",
-            "Writes a new run directory that cluster, serve, export and report accept like any other."},
+            "Writes a new run directory that cluster, serve, export and report accept like any other.",
+            "Ctrl-C or SIGTERM stops after the current step with a checkpoint at that step (a second one stops at"
+                    + " once); --resume continues from exactly there. An unreadable image is left out of its batch"
+                    + " with a warning and counted in boost.jsonl (--strict: an error)."},
         footer = {"", "Examples:",
             "  cc4j boost --model runs/fm --out runs/fm-boost --epochs 10",
             "  cc4j boost --resume runs/fm-boost --epochs 20"},
-        exitCodeList = {"130, 143:stopped by SIGINT / SIGTERM after the current epoch, with a checkpoint (a second"
-                + " signal stops at once); --resume continues from the last checkpoint"})
+        exitCodeList = {"130, 143:stopped by SIGINT / SIGTERM after the current step, with a checkpoint at that step (a"
+                + " second signal stops at once); --resume continues from exactly there"})
 final class BoostCommand implements Callable<Integer> {
     /** The command's defaults where they are not TCL's: a checkpoint every epoch, and CC's cluster loss on. */
     private static final Map<Setting<?>, Object> DEFAULTS = Map.of(Boost.CHECKPOINT_EVERY, 1,
@@ -69,18 +72,23 @@ final class BoostCommand implements Callable<Integer> {
     @Option(names = "--no-finish", description = "Skip clustering the training data, summary.json and the report at the end.")
     boolean noFinish;
 
-    /** One option per boost setting, in the section "Boost". */
+    /** One option per boost setting, in the section "Boost", and the training settings a boost run may change. */
     static final class Bind implements IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {
-            return SettingOptions.bind(spec, List.of(Boost.GROUP), Settings.builder(Boost.GROUP).setAll(DEFAULTS));
+            return SettingOptions.bind(spec, List.of(Boost.GROUP, BoostTrainer.RUN_SETTINGS),
+                    Settings.builder(Boost.GROUP, BoostTrainer.RUN_SETTINGS).setAll(DEFAULTS));
         }
     }
 
     @Override
     public Integer call() {
-        GracefulStop stop = GracefulStop.install(System.err);
-        stop.unit("epoch");
+        try (GracefulStop stop = GracefulStop.install(System.err)) {
+            return boost(stop);
+        }
+    }
+
+    private int boost(GracefulStop stop) {
         BoostTrainer.Result result = stop.during(
                 () -> boost(new BoostTrainer(new ProgressListener(System.err, stop::stopRequested))));
         PrintWriter console = spec.commandLine().getOut();
@@ -103,7 +111,13 @@ final class BoostCommand implements Callable<Integer> {
     private BoostTrainer.Result boost(BoostTrainer trainer) {
         Map<Setting<?>, Object> given = SettingOptions.given(spec, List.of(Boost.GROUP));
         Integer epochs = (Integer) given.get(Boost.EPOCHS);
+        Map<Setting<?>, Object> run = SettingOptions.given(spec, List.of(BoostTrainer.RUN_SETTINGS));
         if (resume != null) {
+            if (!run.isEmpty()) {
+                throw new InvalidInputException("--resume continues the boost run with its own configuration; "
+                        + run.keySet().stream().map(io.cc4j.cli.common.Flags::of)
+                                .collect(java.util.stream.Collectors.joining(", ")) + " cannot be given with it");
+            }
             return trainer.resume(resume, null, epochs == null ? 0 : epochs);
         }
         if (model.path() == null || out == null) {
@@ -115,14 +129,22 @@ final class BoostCommand implements Callable<Integer> {
         String name = preset != null ? preset : presetOf(header.configJson());
         BoostConfig config = BoostConfig.tcl(model.path(), Boost.EPOCHS.defaultValue(), name,
                 header.model().imageSize()).toBuilder().setAll(DEFAULTS).setAll(given).build();
-        return trainer.boost(config, null, out);
+        return trainer.boost(config, run, null, out);
     }
 
-    /** What a boost stopped by a signal says: after which epoch, the checkpoint, and how to continue. */
+    /** What a boost stopped by a signal says: where it stopped, the checkpoint, and how to continue. */
     static String stopped(BoostTrainer.Result r, String signal) {
+        if (r.stoppedAt() != null) {
+            return "stopped by " + signal + " in epoch " + r.stoppedAt().epoch() + " of " + r.epochsPlanned()
+                    + " after step " + r.stoppedAt().batch() + "; checkpoint " + r.lastCheckpoint() + "\n"
+                    + "continue with: cc4j boost --resume " + r.runDir();
+        }
         if (r.epochsCompleted() >= r.epochsPlanned()) {
             return "stopped by " + signal + " at the end of boosting; checkpoint " + r.lastCheckpoint() + "\n"
                     + "boosting is complete; " + NextSteps.writeAssignmentsAndReport(r.runDir());
+        }
+        if (r.lastCheckpoint() == null) {
+            return "stopped by " + signal + " before the first step; nothing to save";
         }
         return "stopped by " + signal + " after epoch " + r.epochsCompleted() + " of " + r.epochsPlanned()
                 + "; checkpoint " + r.lastCheckpoint() + "\ncontinue with: cc4j boost --resume " + r.runDir();

@@ -41,6 +41,17 @@ public final class Cc4jCommand extends ParentCommand {
                     ? "continue it with: cc4j " + failed.getCommandName() + " --resume " + e.runDir() : null)
             .outOfMemoryHint("give the JVM more with CC4J_JAVA_OPTS=-Xmx..., or use smaller batches").build();
 
+    /** Set by {@link #main}: the process ends when the command does. */
+    private static volatile boolean mainProgram;
+
+    /**
+     * @return whether the command runs as the {@code cc4j} program, which exits when it ends (its signal handlers
+     *     then stay until the exit), rather than in-process (tests, which get the JVM's handlers back)
+     */
+    static boolean isMainProgram() {
+        return mainProgram;
+    }
+
     /** Builds the configured command line (also used by tests, which call {@code execute} on it). */
     public static CommandLine commandLine() {
         return CommandLines.configure(new CommandLine(new Cc4jCommand()), ERRORS);
@@ -52,6 +63,11 @@ public final class Cc4jCommand extends ParentCommand {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        mainProgram = true;
+        if (args.length > 0 && args[0].equals("serve")) {
+            // Before anything else: a SIGTERM from now on stops the server cleanly instead of the JVM exiting 143.
+            ServeCommand.installSignalsEarly();
+        }
         int code;
         try {
             code = commandLine().execute(args);

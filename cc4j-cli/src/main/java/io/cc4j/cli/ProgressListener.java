@@ -56,7 +56,9 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onBatch(int epoch, int batch, double instanceLoss, double clusterLoss, double imagesPerSecond) {
-        String extra = String.format(" ins %.3f clu %.3f %.0f img/s", instanceLoss, clusterLoss, imagesPerSecond);
+        // NaN losses: a batch without a step (boost's first epoch only labels, or every image was unreadable)
+        String extra = Double.isNaN(instanceLoss) ? String.format(" labelling, %.0f img/s", imagesPerSecond)
+                : String.format(" ins %.3f clu %.3f %.0f img/s", instanceLoss, clusterLoss, imagesPerSecond);
         if (bar != null) {
             bar.stepTo(batch + 1L);
             bar.setExtraMessage(extra);

@@ -90,29 +90,72 @@ public final class ServeCommand implements Callable<Integer> {
                 + " cc4j serve ...";
     }
 
+    /** Installed by {@link Cc4jCommand#main} before the command line is parsed; taken by the command. */
+    private static final java.util.concurrent.atomic.AtomicReference<ShutdownSignals> EARLY =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Installs the server's signal handlers before the command line is even parsed: a signal that comes earlier gets
+     * the JVM's handling (exit 130 or 143), one that comes later stops the server cleanly with exit 0. Picocli's
+     * model of every command and the first classes loaded take some hundreds of milliseconds that this takes out of
+     * that window.
+     */
+    static void installSignalsEarly() {
+        EARLY.compareAndSet(null, ShutdownSignals.install());
+    }
+
     @Override
     public Integer call() throws InterruptedException {
+        ShutdownSignals early = EARLY.getAndSet(null);
+        ShutdownSignals signals = early != null ? early : ShutdownSignals.install();
+        try {
+            return serve(signals);
+        } finally {
+            if (!Cc4jCommand.isMainProgram()) {
+                signals.close(); // in-process (tests): the JVM's handlers back
+            }
+        }
+    }
+
+    private int serve(ShutdownSignals signals) throws InterruptedException {
         ServerOptions options = ServerOptions.builder().optHost(host).optPort(port).optThreads(engineThreads.threads())
                 .optMaxBatch(batching.maxBatch()).optMaxDelay(batching.maxDelay())
                 .optMaxBodyBytes((long) (maxBodyMb * 1024 * 1024)).optMaxPixels(maxPixels.orDefault()).optMaxImages(maxImages)
                 .optQueue(queue).optToken(tokenFile == null ? null : BearerToken.read(tokenFile)).build();
-        ShutdownSignals signals = ShutdownSignals.install();
+        PrintWriter out = spec.commandLine().getOut();
         if (!signals.ignored().isEmpty()) {
             spec.commandLine().getErr().println(ignoredSignalsNotice(signals.ignored()));
             spec.commandLine().getErr().flush();
         }
-        PrintWriter out = spec.commandLine().getOut();
+        if (signals.receivedSoFar() != null) {
+            out.printf("cc4j serve: %s received before the server started; not starting%n", signals.receivedSoFar());
+            out.flush();
+            return 0;
+        }
         ClusterServer server = ClusterServer.start(model.path(), options);
         Thread hook = new Thread(server::close, "cc4j-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.printf("cc4j serve: %s  (model %s; Ctrl-C stops)%n", server.url(), model.path());
-        out.flush();
-        String why = signals.await();
-        out.printf("cc4j serve: %s received, finishing requests in flight...%n", why);
-        out.flush();
-        server.close();
+        try {
+            out.printf("cc4j serve: %s  (model %s; Ctrl-C stops)%n", server.url(), model.path());
+            out.flush();
+            String why = signals.await();
+            out.printf("cc4j serve: %s received, finishing requests in flight...%n", why);
+            out.flush();
+        } finally {
+            // Also on an interrupt or an error: requests in flight finish, the model is freed.
+            server.close();
+            removeHook(hook);
+        }
         out.println("cc4j serve: stopped");
         out.flush();
         return 0;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook has run or runs, and finds the server closed
+        }
     }
 }

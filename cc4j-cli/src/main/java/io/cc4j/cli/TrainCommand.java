@@ -111,7 +111,12 @@ final class TrainCommand implements Callable<Integer> {
         if (dryRun) {
             return dryRun();
         }
-        GracefulStop stop = GracefulStop.install(System.err);
+        try (GracefulStop stop = GracefulStop.install(System.err)) {
+            return train(stop);
+        }
+    }
+
+    private int train(GracefulStop stop) {
         TrainingResult result = stop.during(() -> trainWith(new ProgressListener(System.err, stop::stopRequested)));
         Path runDir = resume != null ? resume : out;
         PrintWriter console = spec.commandLine().getOut();

@@ -26,6 +26,30 @@ public final class ImmediateExit {
         void _exit(int status);
     }
 
+    /** Loaded once, by {@link #prepare()} or the first {@link #now}; null when the C library cannot be reached. */
+    private static volatile CLibrary libc;
+    private static volatile boolean loaded;
+
+    /**
+     * Loads the C library's {@code _exit} now (JNA may unpack its native part to a temporary directory first), so
+     * that {@link #now} is a system call when the time comes. Safe to call more than once.
+     */
+    public static void prepare() {
+        if (loaded) {
+            return;
+        }
+        synchronized (ImmediateExit.class) {
+            if (!loaded) {
+                try {
+                    libc = Native.load("c", CLibrary.class);
+                } catch (UnsatisfiedLinkError | RuntimeException e) {
+                    LOG.debug("cannot load the C library's _exit ({}); an immediate stop halts the JVM", e.toString());
+                }
+                loaded = true;
+            }
+        }
+    }
+
     /**
      * Flushes standard output and error and ends the process with {@code status}; does not return.
      *
@@ -34,10 +58,14 @@ public final class ImmediateExit {
     public static void now(int status) {
         System.out.flush();
         System.err.flush();
-        try {
-            Native.load("c", CLibrary.class)._exit(status);
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
-            LOG.debug("cannot call _exit ({}); halting the JVM instead", e.toString());
+        prepare();
+        CLibrary c = libc;
+        if (c != null) {
+            try {
+                c._exit(status);
+            } catch (UnsatisfiedLinkError | RuntimeException e) {
+                LOG.debug("cannot call _exit ({}); halting the JVM instead", e.toString());
+            }
         }
         Runtime.getRuntime().halt(status);
     }

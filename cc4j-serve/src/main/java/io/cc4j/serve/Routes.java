@@ -40,6 +40,12 @@ import org.slf4j.LoggerFactory;
  */
 final class Routes {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
+    /**
+     * At debug level, one line per request the server has taken on (past the stop's refusal of new requests), with
+     * the client's {@code X-Request-Id}: a request named here is finished even when the server is stopping, which
+     * the signal tests check against what each client received.
+     */
+    private static final Logger REQUESTS = LoggerFactory.getLogger("io.cc4j.serve.requests");
 
     /** The page may load its own script, style and images (and previews the user's own files as blob: URLs). */
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
@@ -139,6 +145,9 @@ final class Routes {
 
     /** Host check, token, and the headers every answer carries (errors included). */
     private void guard(Context ctx) {
+        if (REQUESTS.isDebugEnabled()) {
+            REQUESTS.debug("begun {} {} id={}", ctx.method(), ctx.path(), ctx.header("X-Request-Id"));
+        }
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("Referrer-Policy", "no-referrer");

@@ -255,6 +255,70 @@ public final class PairBuilder implements AutoCloseable {
     }
 
     /**
+     * Test-transformed images of a batch, the unreadable ones left out.
+     *
+     * @param n images kept
+     * @param pixels their {@code n x 3 x size x size} floats in [0,1], in the batch's order
+     * @param skipped the images that could not be read
+     */
+    public record TestBatch(int n, float[] pixels, java.util.List<ViewBatch.Skipped> skipped) {
+    }
+
+    /**
+     * As {@link #submitTest}, but an image that cannot be read ({@link InvalidInputException}) is left out instead
+     * of failing the batch, and reported in {@link TestBatch#skipped()}; the others are exactly what
+     * {@link #submitTest} gives.
+     *
+     * @param indices dataset indices (copied)
+     * @return the kept images when done
+     */
+    public Future<TestBatch> submitTestSkippingUnreadable(int[] indices) {
+        int[] idx = checkIndices(indices);
+        int size = config.size();
+        int view = 3 * size * size;
+        float[] out = new float[idx.length * view];
+        String[] failures = new String[idx.length];
+        return forEachChunk(idx.length, (from, to) -> {
+            Workspace ws = workspaces.get();
+            for (int i = from; i < to; i++) {
+                RawImage img;
+                try {
+                    img = image(idx[i]);
+                } catch (InvalidInputException e) {
+                    failures[i] = e.getMessage();
+                    continue;
+                }
+                float[] src = ws.source(img.pixels().length);
+                ToTensor.apply(img, src);
+                test.apply(src, img.channels(), img.height(), img.width(), out, i * view, ws);
+                if (img.channels() == 1) {
+                    ToTensor.replicateToRgb(out, i * view, size * size);
+                }
+                ws.trim();
+            }
+        }).thenApply(v -> {
+            java.util.List<ViewBatch.Skipped> skipped = new java.util.ArrayList<>();
+            for (int i = 0; i < idx.length; i++) {
+                if (failures[i] != null) {
+                    skipped.add(new ViewBatch.Skipped(idx[i], data.id(idx[i]), failures[i]));
+                }
+            }
+            if (skipped.isEmpty()) {
+                return new TestBatch(idx.length, out, skipped);
+            }
+            int kept = idx.length - skipped.size();
+            float[] compact = new float[kept * view];
+            int k = 0;
+            for (int i = 0; i < idx.length; i++) {
+                if (failures[i] == null) {
+                    System.arraycopy(out, i * view, compact, k++ * view, view);
+                }
+            }
+            return new TestBatch(kept, compact, skipped);
+        });
+    }
+
+    /**
      * Stops the worker threads; pending batches are abandoned. Waits (a few seconds at most) for images being read
      * to finish, so that the dataset can be closed after this returns.
      */

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param nmi NMI of the cluster head on the evaluation subset, when evaluated
  * @param acc ACC, when evaluated
  * @param ari ARI, when evaluated
+ * @param skippedImages unreadable images left out of the epoch's batches (null in logs written before it existed)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BoostEpochRecord(
@@ -26,5 +27,6 @@ public record BoostEpochRecord(
         @JsonProperty("seconds") double seconds,
         @JsonProperty("nmi") Double nmi,
         @JsonProperty("acc") Double acc,
-        @JsonProperty("ari") Double ari) {
+        @JsonProperty("ari") Double ari,
+        @JsonProperty("skipped_images") Long skippedImages) {
 }

@@ -31,8 +31,9 @@ public interface TrainingListener {
      *
      * @param epoch 1-based epoch
      * @param batch 0-based batch within the phase
-     * @param instanceLoss this batch's instance loss
-     * @param clusterLoss this batch's cluster loss (0 in the instance-only phase)
+     * @param instanceLoss this batch's instance loss; NaN for a batch without a step (every image unreadable, or
+     *     the first epoch of boost, which only labels)
+     * @param clusterLoss this batch's cluster loss (0 in the instance-only phase; NaN as above)
      * @param imagesPerSecond images per second so far in this phase
      */
     default void onBatch(int epoch, int batch, double instanceLoss, double clusterLoss, double imagesPerSecond) {

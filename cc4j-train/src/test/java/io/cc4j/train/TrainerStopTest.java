@@ -251,7 +251,7 @@ class TrainerStopTest {
     }
 
     /** A dataset whose image {@code bad} fails to decode, as a damaged file found mid-epoch does. */
-    private static final class Failing implements ImageDataset {
+    static final class Failing implements ImageDataset {
         private final ImageDataset inner;
         private final int bad;
 
