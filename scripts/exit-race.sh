@@ -7,9 +7,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n="${1:-20}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-(cd "$root" && mvn -B -q -o test-compile -pl cc4j-train -am >/dev/null)
-cp="$root/cc4j-train/target/test-classes:$root/cc4j-train/target/classes:$root/cc4j-inference/target/classes"
-cp="$cp:$(cd "$root" && mvn -B -q -o dependency:build-classpath -pl cc4j-train -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)"
+(cd "$root" && mvn -B -q -o package -pl cc4j-cli -am -DskipTests >/dev/null)
+cp="$root/cc4j-cli/target/test-classes:$root/cc4j-cli/target/cc4j-cli.jar:$root/cc4j-cli/target/lib/*"
 export DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE TORCH_CPP_LOG_LEVEL=ERROR
 RANDOM=42
 for mode in halt exit; do
@@ -17,7 +16,7 @@ for mode in halt exit; do
   for i in $(seq 1 "$n"); do
     delay=$((3000 + RANDOM % 6000))
     code=0
-    java -Xmx2g -XX:ErrorFile="$work/hs_err_$mode-$i.log" -cp "$cp" io.cc4j.engine.ExitDuringStep "$work/run-$mode-$i" \
+    java -Xmx2g -XX:ErrorFile="$work/hs_err_$mode-$i.log" -cp "$cp" io.cc4j.cli.ExitDuringStep "$work/run-$mode-$i" \
       "$delay" "$mode" >"$work/$mode-$i.out" 2>&1 || code=$?
     if [ "$code" != 143 ]; then
       crashed=$((crashed + 1))

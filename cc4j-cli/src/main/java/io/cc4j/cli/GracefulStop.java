@@ -1,6 +1,6 @@
 package io.cc4j.cli;
 
-import io.cc4j.engine.ImmediateExit;
+import io.cc4j.cli.common.ImmediateExit;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.cc4j.engine;
+package io.cc4j.cli.common;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;

@@ -1,5 +1,6 @@
-package io.cc4j.engine;
+package io.cc4j.cli;
 
+import io.cc4j.cli.common.ImmediateExit;
 import io.cc4j.data.FashionMnist;
 import io.cc4j.train.DataLimits;
 import io.cc4j.train.Optimisation;
