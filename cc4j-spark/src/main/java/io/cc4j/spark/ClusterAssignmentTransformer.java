@@ -300,7 +300,9 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
         InputKind kind = InputKind.of(in.apply(input).dataType(), input);
         int sourceIndex = sourceColumn(in, kind);
         FeatureKind kindOfFeatures = FeatureKind.of($(featureKind));
-        PredictorOptions options = new PredictorOptions($(modelPath),
+        // A relative path is the driver's: executors run in directories of their own.
+        PredictorOptions options = new PredictorOptions(ModelFiles.qualified($(modelPath),
+                dataset.sparkSession().sparkContext().hadoopConfiguration()),
                 AssignmentMethod.of($(method)), kindOfFeatures,
                 (Integer) $(batchSize), (Integer) $(workers), (Long) $(maxPixels));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());

@@ -32,7 +32,7 @@ final class ClusterSubmission {
     private static final Pattern SUBMITTED = Pattern.compile("Driver successfully submitted as (\\S+)");
     private static final Pattern RUNNING_ON = Pattern.compile("Driver running on (\\S+) \\((\\S+)\\)");
     private static final Pattern STATE = Pattern.compile("State of (?:driver )?(\\S+) is (\\w+)");
-    private static final Pattern LEVEL = Pattern.compile("^\\S+ \\S+ (WARN|ERROR) ");
+    private static final Pattern LEVEL = Pattern.compile("^(?:\\S+ ){1,2}(WARN|ERROR) ");
 
     private ClusterSubmission() {
     }
@@ -131,6 +131,12 @@ final class ClusterSubmission {
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.addAll(ClusterSettings.javaOptions());
         c.add("-Xmx512m");
+        java.net.URL logging = ClusterSubmission.class.getResource(QuietLogging.RESOURCE);
+        if (logging != null) {
+            // Quiet, but for the client's reports of the driver's state, which this command reads.
+            c.add("-Dlog4j2.configurationFile=" + logging);
+            c.add("-Dcc4j.submit.log.level=info");
+        }
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
         c.add("org.apache.spark.deploy.SparkSubmit");

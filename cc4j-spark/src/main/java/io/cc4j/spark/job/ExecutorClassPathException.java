@@ -43,14 +43,20 @@ public final class ExecutorClassPathException extends InvalidInputException {
     static <T> T explained(SparkSession spark, java.util.function.Supplier<T> part) {
         try {
             return part.get();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's SparkException is a checked exception, thrown unchecked from Scala
             String sign = sign(e);
             if (sign == null) {
-                throw e;
+                throw ExecutorClassPathException.<RuntimeException>rethrow(e);
             }
             throw new ExecutorClassPathException(message(sign, spark.sparkContext().getConf().get("spark.jars", ""),
                     spark.sparkContext().getConf().get("spark.executor.extraClassPath", ""), cc4jJar()), e);
         }
+    }
+
+    /** Throws {@code e} as it is, checked or not. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E rethrow(Exception e) throws E {
+        throw (E) e;
     }
 
     /**

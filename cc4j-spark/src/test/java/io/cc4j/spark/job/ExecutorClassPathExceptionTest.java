@@ -45,4 +45,22 @@ class ExecutorClassPathExceptionTest {
         assertThat(ExecutorClassPathException.message("x", "/opt/other.jar", "/missing.jar", "/a.jar"))
                 .contains("is '/opt/other.jar'").contains("spark.executor.extraClassPath is '/missing.jar'");
     }
+
+    @Test
+    void aJobFailingSoEndsWithTheExplanationAndOtherFailuresPassThrough() {
+        org.apache.spark.sql.SparkSession spark = io.cc4j.spark.SparkTestSupport.spark();
+        // SparkException is checked, and Spark throws it from Scala code that declares nothing.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExecutorClassPathException.explained(spark,
+                () -> sneaky(new SparkException("Job aborted.", new SparkException(SERIALIZED_LAMBDA)))))
+                .isInstanceOf(ExecutorClassPathException.class).isInstanceOf(io.cc4j.InvalidInputException.class)
+                .hasMessageContaining("spark.jars").hasCauseInstanceOf(SparkException.class);
+        SparkException other = new SparkException("Job aborted: disk full");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExecutorClassPathException.explained(spark,
+                () -> sneaky(other))).isSameAs(other);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T, E extends Exception> T sneaky(Exception e) throws E {
+        throw (E) e;
+    }
 }
