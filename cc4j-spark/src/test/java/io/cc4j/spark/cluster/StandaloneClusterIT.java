@@ -75,7 +75,8 @@ class StandaloneClusterIT {
         }
         long start = System.nanoTime();
         cluster = StandaloneCluster.start(dir.resolve("cluster"), SPARK_LIB, 2, "2g");
-        System.out.printf("standalone cluster %s up in %.1f s%n", cluster.masterUrl(), (System.nanoTime() - start) / 1e9);
+        System.out.printf("standalone cluster %s up in %.1f s (load %s)%n", cluster.masterUrl(),
+                (System.nanoTime() - start) / 1e9, load());
     }
 
     @AfterAll
@@ -105,7 +106,7 @@ class StandaloneClusterIT {
     }
 
     static Run finish(Process p, String name) throws IOException {
-        long start = System.nanoTime();
+        java.time.Instant start = p.info().startInstant().orElse(java.time.Instant.now());
         try {
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -116,9 +117,20 @@ class StandaloneClusterIT {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-        Run r = new Run(p.exitValue(), Files.readString(log(name)), (System.nanoTime() - start) / 1e9);
+        Run r = new Run(p.exitValue(), Files.readString(log(name)),
+                java.time.Duration.between(start, java.time.Instant.now()).toMillis() / 1e3);
+        System.out.printf("%s: exit %d after %.1f s (load %s)%n", name, r.exit(), r.seconds(), load());
         cluster.deleteFinishedWork();
         return r;
+    }
+
+    /** @return the 1-minute load average, for the timings printed */
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     static Path log(String name) {
@@ -184,8 +196,8 @@ class StandaloneClusterIT {
         Run r = finish(cli, "killed");
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains(N + " rows, 0 errors").containsPattern("(?i)lost executor|ExecutorLostFailure");
-        System.out.printf("killed executor %s of %s after it had finished %d tasks; job ended in %.1f s%n", victimId,
-                victimApp, finishedByVictim, r.seconds());
+        System.out.printf("killed executor %s of %s after it had finished %d of 24 tasks%n", victimId, victimApp,
+                finishedByVictim);
         assertEqualToReference(readCsv(out), "index");
     }
 
