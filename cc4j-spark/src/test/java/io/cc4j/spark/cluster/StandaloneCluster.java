@@ -31,6 +31,7 @@ final class StandaloneCluster implements AutoCloseable {
     private final List<Process> workers = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll, "stop-standalone-cluster");
     private String masterUrl;
+    private boolean stopping;
 
     private StandaloneCluster(Path dir, Path sparkLib) {
         this.dir = dir;
@@ -53,19 +54,18 @@ final class StandaloneCluster implements AutoCloseable {
             Files.createDirectories(dir.resolve("home"));
             Files.createSymbolicLink(dir.resolve("home/jars"), sparkLib.toAbsolutePath());
             Path masterLog = dir.resolve("master.log");
-            c.processes.add(c.spark(List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-                    "0", "--webui-port", "0"), masterLog));
-            MatchResult url = waitFor(masterLog, MASTER_URL, 1, c.processes.get(0));
+            Process master = c.spark(List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
+                    "0", "--webui-port", "0"), masterLog);
+            MatchResult url = waitFor(masterLog, MASTER_URL, 1, master);
             c.masterUrl = url.group(1);
             for (int i = 1; i <= workers; i++) {
                 Path work = Files.createDirectories(dir.resolve("work" + i));
                 Process w = c.spark(List.of("org.apache.spark.deploy.worker.Worker", c.masterUrl, "--host",
                         "127.0.0.1", "--port", "0", "--webui-port", "0", "--cores", "1", "--memory", workerMemory,
                         "--work-dir", work.toString()), dir.resolve("worker" + i + ".log"));
-                c.processes.add(w);
                 c.workers.add(w);
             }
-            waitFor(masterLog, Pattern.compile("Registering worker"), workers, c.processes.get(0));
+            waitFor(masterLog, Pattern.compile("Registering worker"), workers, master);
             return c;
         } catch (IOException | RuntimeException | Error e) {
             c.close();
@@ -129,7 +129,10 @@ final class StandaloneCluster implements AutoCloseable {
      * @param env extra environment
      * @return the process
      */
-    Process run(List<String> command, Path log, Map<String, String> env) throws IOException {
+    synchronized Process run(List<String> command, Path log, Map<String, String> env) throws IOException {
+        if (stopping) {
+            throw new IllegalStateException("the cluster is stopping: " + command + " not started");
+        }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         environment(pb.environment()).putAll(env);
         Process p = pb.start();
@@ -137,7 +140,10 @@ final class StandaloneCluster implements AutoCloseable {
         return p;
     }
 
-    private Process spark(List<String> mainAndArgs, Path log) throws IOException {
+    private synchronized Process spark(List<String> mainAndArgs, Path log) throws IOException {
+        if (stopping) {
+            throw new IllegalStateException("the cluster is stopping");
+        }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + Path.of("src/main/jvm/spark-java17.options").toAbsolutePath(), "-Xmx256m", "-cp",
                 sparkLib.toAbsolutePath() + "/*"));
@@ -146,7 +152,9 @@ final class StandaloneCluster implements AutoCloseable {
         Map<String, String> env = environment(pb.environment());
         env.put("SPARK_HOME", dir.resolve("home").toString());
         env.put("SPARK_SCALA_VERSION", "2.12"); // Spark's launcher library asks for it outside a Spark distribution
-        return pb.start();
+        Process p = pb.start();
+        processes.add(p);
+        return p;
     }
 
     /** Waits until {@code log} holds {@code count} matches, or fails (also when the process has died). */
@@ -181,7 +189,8 @@ final class StandaloneCluster implements AutoCloseable {
      * Stops every process started here and their descendants: SIGTERM (workers stop their executors and drivers),
      * up to 15 s, then SIGKILL to whatever is left, and waits for each.
      */
-    private void stopAll() {
+    private synchronized void stopAll() {
+        stopping = true; // from here run() starts nothing (a test thread may go on while the shutdown hook runs)
         List<ProcessHandle> all = new ArrayList<>();
         for (Process p : processes) {
             p.toHandle().descendants().forEach(all::add);
