@@ -27,11 +27,17 @@ import picocli.CommandLine.Spec;
                     + " probabilities and the features. The model loads once per executor; a bad image gets an error,"
                     + " not a failed job.",
             "--model may be a run directory or a .ckpt file, local or hdfs://, s3a://, .... --data is a dataset spec"
-                    + " (fashion-mnist[:DIR], cifar10:DIR, ..., read on the driver), or folder:DIR or an image"
-                    + " directory's path or URI (read by the executors: the way that scales)."},
+                    + " (fashion-mnist[:DIR], cifar10:DIR, idx:IMAGES[,LABELS], ..., opened by the driver and each"
+                    + " executor at the same path), or folder:DIR or an image directory's path or URI (read by the"
+                    + " executors: the way that scales).",
+            "On a cluster (--master spark://HOST:PORT, yarn, k8s://...) the executors get this program's jar"
+                    + " (spark.jars) and Spark's Java 17 options by themselves; --deploy-mode cluster runs the driver"
+                    + " on the cluster too."},
         footer = {"", "Examples:",
             "  cc4j spark assign --master local[2] --model runs/demo --data fashion-mnist --out fm-assign",
-            "  cc4j spark assign --model hdfs:///runs/c10 --data hdfs:///images --out hdfs:///assign --format csv"})
+            "  cc4j spark assign --model hdfs:///runs/c10 --data hdfs:///images --out hdfs:///assign --format csv",
+            "  cc4j spark assign --master spark://head:7077 --model /shared/runs/demo --data /shared/images"
+                    + " --out /shared/assign"})
 final class SparkAssignCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

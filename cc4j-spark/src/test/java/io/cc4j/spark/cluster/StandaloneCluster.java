@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 final class StandaloneCluster implements AutoCloseable {
     private static final Pattern MASTER_URL = Pattern.compile("Starting Spark master at (spark://\\S+)");
     private static final Duration START = Duration.ofSeconds(120);
+    /** JVM options that spend little CPU on start-up: the C1 compiler only, the serial collector. */
+    static final String LEAN_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
     private final Path dir;
     private final Path sparkLib;
@@ -145,7 +147,8 @@ final class StandaloneCluster implements AutoCloseable {
             throw new IllegalStateException("the cluster is stopping");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + Path.of("src/main/jvm/spark-java17.options").toAbsolutePath(), "-Xmx256m", "-cp",
+                "@" + Path.of("src/main/jvm/spark-java17.options").toAbsolutePath(), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
                 sparkLib.toAbsolutePath() + "/*"));
         command.addAll(mainAndArgs);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

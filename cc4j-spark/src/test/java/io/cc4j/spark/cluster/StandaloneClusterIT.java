@@ -47,6 +47,7 @@ class StandaloneClusterIT {
     static final Path JAR = Path.of("target/cc4j-spark-all.jar").toAbsolutePath();
     static final Path SPARK_LIB = Path.of("target/spark-lib").toAbsolutePath();
     static final Path LAUNCHER = Path.of("../cc4j").toAbsolutePath().normalize();
+    static final String LEAN_JVM = StandaloneCluster.LEAN_JVM;
     static final Pattern FILE_INDEX = Pattern.compile("img-(\\d+)\\.png$");
 
     static StandaloneCluster cluster;
@@ -96,12 +97,14 @@ class StandaloneClusterIT {
     }
 
     static Process start(String name, String... args) throws IOException {
+        // The user's own executor options, which cc4j's Java 17 options must join, not replace; both are cheap on
+        // CPU (the C1 compiler only, the serial collector), since the JVMs share two cores with Maven.
         List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString(), "spark", "assign", "--master",
-                cluster.masterUrl()));
+                cluster.masterUrl(), "--conf", "spark.executor.extraJavaOptions=" + LEAN_JVM));
         command.addAll(List.of(args));
         Map<String, String> env = new HashMap<>();
         env.put("CC4J_NO_BUILD", "1");
-        env.put("CC4J_JAVA_OPTS", "-Xmx1g");
+        env.put("CC4J_JAVA_OPTS", "-Xmx1g " + LEAN_JVM);
         return cluster.run(command, dir.resolve(name + ".log"), env);
     }
 
@@ -220,8 +223,9 @@ class StandaloneClusterIT {
     @Order(5)
     void inClusterDeployModeTheDriverRunsOnAWorkerWithTheJava17Options() throws IOException {
         Path out = dir.resolve("out-cluster-mode");
-        Run r = assign("cluster-mode", "--deploy-mode", "cluster", "--model", model, "--data", idx, "--format", "csv",
-                "--out", out.toString());
+        // Without cc4j's Java 17 options joined to these, the driver's JVM could not start Spark.
+        Run r = assign("cluster-mode", "--deploy-mode", "cluster", "--conf", "spark.driver.extraJavaOptions=" + LEAN_JVM,
+                "--model", model, "--data", idx, "--format", "csv", "--out", out.toString());
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).containsPattern("submitted the driver as driver-\\S+")
                 .containsPattern("the driver driver-\\S+ finished");
