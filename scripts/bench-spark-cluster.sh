@@ -6,6 +6,8 @@
 # Fashion-MNIST's 10,000 test images and on all 70,000: the difference gives the rate once started,
 # (70,000 - 10,000) / (t70 - t10), and the rest of t10 the fixed start-up cost. Best of REPEATS.
 # Usage: scripts/bench-spark-cluster.sh RUN_DIR EXECUTORS [REPEATS]
+# BENCH_SPARK_ARGS adds options to `cc4j spark assign` (e.g. "--images-per-task 250"); BENCH_SKIP_CLUSTER=1 leaves
+# out the `cc4j cluster` rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -62,6 +64,7 @@ seconds() {  # runs a command, prints its wall-clock seconds
 
 declare -A best
 hows=(cluster spark)
+if [ "${BENCH_SKIP_CLUSTER:-}" = 1 ]; then hows=(spark); fi
 for r in $(seq "$repeats"); do
   for data in fashion-mnist-test fashion-mnist; do
     for how in "${hows[@]}"; do
@@ -69,7 +72,7 @@ for r in $(seq "$repeats"); do
       case $how in
         cluster) t=$(seconds env CC4J_NO_BUILD=1 ./cc4j cluster --model "$model" --data "$data" --out "$work/result") ;;
         spark) t=$(seconds env CC4J_NO_BUILD=1 SPARK_LOCAL_IP=127.0.0.1 ./cc4j spark assign --master "$master" \
-                   --model "$model" --data "$data" --format csv --out "$work/result") ;;
+                   --model "$model" --data "$data" --format csv --out "$work/result" ${BENCH_SPARK_ARGS:-}) ;;
       esac
       rm -rf "$work"/work*/app-*
       printf '%-8s %-20s %7.1f s   load %s\n' "$how" "$data" "$t" "$(cut -d' ' -f1 /proc/loadavg)"
