@@ -74,9 +74,9 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
     private final Param<String> method;
     /** Images per forward pass. Default 256. */
     private final IntParam batchSize;
-    /** Threads of each executor's predictor that resize images; 0 (default) for all the executor's cores. */
+    /** Threads of each executor's predictor that resize images; 0 (default) for the executor's cores. */
     private final IntParam workers;
-    /** libtorch's intra-op threads, set by the executor's first load; 0 (default) leaves libtorch's choice. */
+    /** libtorch's intra-op threads, set by the executor's load; 0 (default) for the executor's cores. */
     private final IntParam engineThreads;
     /** The decoder's limit on the declared pixel count of an encoded image. Default 40,000,000. */
     private final LongParam maxPixels;
@@ -103,9 +103,9 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
         method = new Param<>(this, "method", "head (the cluster head) or kmeans (saved k-means centroids)",
                 ParamValidators.inArray(new String[] {"head", "kmeans"}));
         batchSize = new IntParam(this, "batchSize", "images per forward pass", ParamValidators.gtEq(1));
-        workers = new IntParam(this, "workers", "threads resizing images per executor; 0: all cores",
+        workers = new IntParam(this, "workers", "threads resizing images per executor; 0: the executor's cores",
                 ParamValidators.gtEq(0));
-        engineThreads = new IntParam(this, "engineThreads", "libtorch intra-op threads; 0: libtorch's default",
+        engineThreads = new IntParam(this, "engineThreads", "libtorch intra-op threads per executor; 0: the executor's cores",
                 ParamValidators.gtEq(0));
         maxPixels = new LongParam(this, "maxPixels", "largest declared pixel count of an encoded image",
                 ParamValidators.gtEq(1));
@@ -186,12 +186,12 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
         return batchSize;
     }
 
-    /** Threads of each executor's predictor that resize images; 0 (default) for all the executor's cores. */
+    /** Threads of each executor's predictor that resize images; 0 (default) for the executor's cores. */
     public IntParam workers() {
         return workers;
     }
 
-    /** libtorch's intra-op threads, set by the executor's first load; 0 (default) leaves libtorch's choice. */
+    /** libtorch's intra-op threads, set by the executor's load; 0 (default) for the executor's cores. */
     public IntParam engineThreads() {
         return engineThreads;
     }
@@ -300,7 +300,9 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
         InputKind kind = InputKind.of(in.apply(input).dataType(), input);
         int sourceIndex = sourceColumn(in, kind);
         FeatureKind kindOfFeatures = FeatureKind.of($(featureKind));
-        PredictorOptions options = new PredictorOptions($(modelPath),
+        // A relative path is the driver's: executors run in directories of their own.
+        PredictorOptions options = new PredictorOptions(ModelFiles.qualified($(modelPath),
+                dataset.sparkSession().sparkContext().hadoopConfiguration()),
                 AssignmentMethod.of($(method)), kindOfFeatures,
                 (Integer) $(batchSize), (Integer) $(workers), (Long) $(maxPixels));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());

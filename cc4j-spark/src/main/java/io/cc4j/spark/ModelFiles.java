@@ -34,6 +34,21 @@ final class ModelFiles {
     }
 
     /**
+     * @param modelPath a Hadoop path or URI, maybe relative
+     * @param conf the Hadoop configuration
+     * @return the path qualified on the driver ({@code file:/abs/run}, {@code hdfs://nn/...}), or as given when its
+     *     file system cannot be reached here
+     */
+    static String qualified(String modelPath, Configuration conf) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(modelPath);
+            return p.getFileSystem(conf).makeQualified(p).toString();
+        } catch (IOException | IllegalArgumentException e) {
+            return modelPath;
+        }
+    }
+
+    /**
      * A local path holding the model: the path itself on a local file system, else a fresh temporary copy.
      *
      * @param modelPath run directory or checkpoint file, a Hadoop path or URI

@@ -35,7 +35,8 @@ public final class PredictorCache {
      * Returns the JVM's predictor for these options, loading it first if no task has.
      *
      * @param options the model and its options
-     * @param threads libtorch's intra-op threads to set when this JVM loads its first model, or 0 to leave them
+     * @param threads libtorch's intra-op threads to set when this JVM loads the model, or 0 for the executor's cores
+     *     ({@link ExecutorCores})
      * @param hadoopConf the Hadoop configuration to read the model with; asked for only when loading
      * @return a lease on the predictor; close it when the task is done with it
      */
@@ -106,20 +107,22 @@ public final class PredictorCache {
             }
             if (predictor == null) {
                 long start = System.nanoTime();
-                if (threads > 0) {
-                    EngineSupport.configure(threads);
-                }
+                int cores = ExecutorCores.get();
+                int engineThreads = threads > 0 ? threads : cores;
+                int workers = options.workers() > 0 ? options.workers() : cores;
+                EngineSupport.configure(engineThreads);
                 ModelFiles.Local local = ModelFiles.fetch(options.modelPath(), hadoopConf.get());
                 try {
-                    predictor = options.load(local.path());
+                    predictor = options.load(local.path(), workers);
                 } catch (RuntimeException e) {
                     ModelFiles.deleteQuietly(local.temporary());
                     throw e;
                 }
                 files = local;
                 LOADS.incrementAndGet();
-                LOG.info("loaded {} in {} ms ({})", options.modelPath(), (System.nanoTime() - start) / 1_000_000,
-                        local.temporary() == null ? "read in place" : "copied to " + local.path());
+                LOG.info("loaded {} in {} ms ({}; {} libtorch threads, {} image workers)", options.modelPath(),
+                        (System.nanoTime() - start) / 1_000_000,
+                        local.temporary() == null ? "read in place" : "copied to " + local.path(), engineThreads, workers);
             }
             leases++;
             return new Lease(this);

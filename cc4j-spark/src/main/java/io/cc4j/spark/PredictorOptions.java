@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param method the cluster head or the run's saved k-means centroids
  * @param centroidFeature the features the saved centroids live in (for {@link AssignmentMethod#KMEANS})
  * @param batchSize images per forward pass
- * @param workers threads of the predictor's pool that resize images, 0 for all the executor's cores
+ * @param workers threads of the predictor's pool that resize images, 0 for the executor's cores ({@link ExecutorCores})
  * @param maxPixels the decoder's limit on an encoded image's declared size
  */
 public record PredictorOptions(String modelPath, AssignmentMethod method, FeatureKind centroidFeature, int batchSize,
@@ -41,12 +41,13 @@ public record PredictorOptions(String modelPath, AssignmentMethod method, Featur
      * Loads the predictor these options describe from a local copy of the model.
      *
      * @param local the run directory or checkpoint file on the local disk
+     * @param resolvedWorkers the image workers to start: {@link #workers()}, or the executor's cores for 0
      * @return the predictor
      */
-    ClusterPredictor load(Path local) {
+    ClusterPredictor load(Path local, int resolvedWorkers) {
         ClusterPredictor.Builder b = ClusterPredictor.builder().optMethod(method).optCentroidFeature(centroidFeature)
                 .optBatchSize(batchSize)
-                .optWorkers(workers > 0 ? workers : Runtime.getRuntime().availableProcessors())
+                .optWorkers(Math.max(1, resolvedWorkers))
                 .optDecoder(ImageDecoder.builder().optMaxPixels(maxPixels).build());
         return (ModelFiles.isCheckpointFile(modelPath) ? b.setCheckpoint(local) : b.setRunDirectory(local)).build();
     }

@@ -8,12 +8,12 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /** Encodes test images as PNG files, the way a user's image folder holds them. */
-final class TestImages {
+public final class TestImages {
     private TestImages() {
     }
 
     /** PNG bytes of a grey or RGB image (8 bits per channel). */
-    static byte[] png(RawImage image) {
+    public static byte[] png(RawImage image) {
         int h = image.height();
         int w = image.width();
         BufferedImage b = new BufferedImage(w, h,

@@ -5,6 +5,7 @@ import io.cc4j.cli.common.DataOption;
 import io.cc4j.cli.common.ModelOption;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
+import io.cc4j.spark.job.ImageSource;
 import io.cc4j.spark.job.OutputFormat;
 import io.cc4j.spark.job.SparkAssignJob;
 import java.io.PrintWriter;
@@ -17,17 +18,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cc4j spark assign}: assigns images to clusters with a trained model, on Spark. */
-@Command(name = "assign", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "assign", mixinStandardHelpOptions = true,
+        exitCodeList = {"1:internal failure; in cluster deploy mode, any failure of the driver (Spark reports no code)",
+            "2:bad input or usage (the message names the file or value), also executors that cannot load cc4j's"
+                    + " classes (the message names spark.jars and the jar)"}, sortOptions = false,
         description = {"Assigns images to clusters with a trained model on Spark.",
             "One output row per image with its cluster, confidence and error (null when fine), and optionally the K"
                     + " probabilities and the features. The model loads once per executor; a bad image gets an error,"
                     + " not a failed job.",
             "--model may be a run directory or a .ckpt file, local or hdfs://, s3a://, .... --data is a dataset spec"
-                    + " (fashion-mnist[:DIR], cifar10:DIR, ..., read on the driver), or folder:DIR or an image"
-                    + " directory's path or URI (read by the executors: the way that scales)."},
+                    + " (fashion-mnist[:DIR], cifar10:DIR, idx:IMAGES[,LABELS], ..., opened by the driver and each"
+                    + " executor at the same path), or folder:DIR or an image directory's path or URI (read by the"
+                    + " executors: the way that scales).",
+            "On a cluster (--master spark://HOST:PORT, yarn, k8s://...) the executors get this program's jar"
+                    + " (spark.jars) and Spark's Java 17 options by themselves; --deploy-mode cluster runs the driver"
+                    + " on the cluster too."},
         footer = {"", "Examples:",
             "  cc4j spark assign --master local[2] --model runs/demo --data fashion-mnist --out fm-assign",
-            "  cc4j spark assign --model hdfs:///runs/c10 --data hdfs:///images --out hdfs:///assign --format csv"})
+            "  cc4j spark assign --model hdfs:///runs/c10 --data hdfs:///images --out hdfs:///assign --format csv",
+            "  cc4j spark assign --master spark://head:7077 --model /shared/runs/demo --data /shared/images"
+                    + " --out /shared/assign"})
 final class SparkAssignCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -67,9 +77,14 @@ final class SparkAssignCommand implements Callable<Integer> {
     @Option(names = {"-b", "--batch-size"}, defaultValue = "256", paramLabel = "N", description = "Images per forward pass. Default ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N", description = "Input partitions (0: dataset specs"
-            + " get Spark's default parallelism, files as Spark reads them).")
+    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N", description = "Input partitions, that is tasks"
+            + " (0: from --images-per-task).")
     int partitions;
+
+    @Option(names = "--images-per-task", defaultValue = "" + ImageSource.DEFAULT_IMAGES_PER_TASK, paramLabel = "N",
+            description = "Without --partitions: about N images per task, whatever the executors. Default"
+                    + " ${DEFAULT-VALUE}.")
+    int imagesPerTask;
 
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Dataset specs: the first N images only.")
     int limit;
@@ -83,10 +98,15 @@ final class SparkAssignCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int threads = runtime.threadsPerExecutor();
+        if (runtime.submitsItself()) {
+            return ClusterSubmission.run(runtime, "cc4j spark assign",
+                    spec.root().commandLine().getParseResult().originalArgs(), spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
         SparkAssignJob job = SparkAssignJob.builder().setModel(model.value()).setData(data.single()).setOut(out)
                 .optFormat(OutputFormat.of(format)).optProbabilities(probabilities)
                 .optFeatures(features, FeatureKind.of(on)).optMethod(method.toLowerCase(Locale.ROOT))
-                .optDecodedBySpark(sparkDecoder).optBatchSize(batchSize).optPartitions(partitions).optLimit(limit)
+                .optDecodedBySpark(sparkDecoder).optBatchSize(batchSize).optPartitions(partitions).optImagesPerTask(imagesPerTask).optLimit(limit)
                 .optWorkers(threads).optEngineThreads(threads).optOverwrite(overwrite).optEvaluate(evaluate).build();
         PrintWriter o = spec.commandLine().getOut();
         try (SparkRuntime.Session s = runtime.open("cc4j spark assign")) {

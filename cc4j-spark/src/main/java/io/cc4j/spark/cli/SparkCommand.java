@@ -11,12 +11,14 @@ import picocli.CommandLine;
  * these commands run with Spark on the class path: {@code ./cc4j spark ...} starts it with Spark's jars, and
  * {@code spark-submit} starts it from the shaded jar ({@code cc4j-spark-all.jar}, whose main class it is).
  *
- * <p>Exit codes: 0 success, 1 internal failure, 2 bad input or usage.
+ * <p>Exit codes: 0 success, 1 internal failure (in cluster deploy mode: any failure of the driver), 2 bad input or
+ * usage (also executors that cannot load cc4j's classes), 3 an output that cannot be written.
  */
 @Command(name = "cc4j spark", mixinStandardHelpOptions = true,
         versionProvider = SparkCommand.Version.class,
         description = {"Assigns images to clusters and runs the k-means ablation on Apache Spark.",
-            "In local mode (--master local[N]) or on a cluster (spark-submit)."},
+            "In local mode (--master local[N]), or on a cluster: --master spark://HOST:PORT, yarn or k8s://...,"
+                    + " or under spark-submit."},
         subcommands = {CommandLine.HelpCommand.class, SparkAssignCommand.class, SparkKMeansCommand.class})
 public final class SparkCommand extends ParentCommand {
     /** Spark's refusals of a setting or a query are the user's mistakes too. */
@@ -34,6 +36,7 @@ public final class SparkCommand extends ParentCommand {
      * @param args the command line after {@code spark}
      */
     public static void main(String[] args) {
+        QuietLogging.unlessConfigured();
         System.exit(commandLine().execute(args));
     }
 

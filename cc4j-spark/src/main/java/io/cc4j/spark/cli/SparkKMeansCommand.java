@@ -1,11 +1,12 @@
 package io.cc4j.spark.cli;
 
-import io.cc4j.cli.common.SeedOption;
-import io.cc4j.cli.common.DataOption;
 import io.cc4j.cli.common.CommandLines;
+import io.cc4j.cli.common.DataOption;
 import io.cc4j.cli.common.ModelOption;
+import io.cc4j.cli.common.SeedOption;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
+import io.cc4j.spark.job.ImageSource;
 import io.cc4j.spark.job.OutputFormat;
 import io.cc4j.spark.job.SparkKMeansJob;
 import io.cc4j.spark.kmeans.KSweep;
@@ -19,7 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cc4j spark kmeans}: the k-means ablation with Spark MLlib, with a K sweep. */
-@Command(name = "kmeans", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "kmeans", mixinStandardHelpOptions = true,
+        exitCodeList = {"1:internal failure; in cluster deploy mode, any failure of the driver (Spark reports no code)",
+            "2:bad input or usage (the message names the file or value), also executors that cannot load cc4j's"
+                    + " classes (the message names spark.jars and the jar)"}, sortOptions = false,
         description = {"The paper's ablation \"k-means instead of the cluster head\" on Spark.",
             "MLlib's k-means (k-means|| initialisation, best of --restarts) on instance (or backbone) features, either"
                     + " from a spark assign --features output (--input) or computed now with --model and --data."
@@ -77,15 +81,25 @@ final class SparkKMeansCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "With a dataset spec: the first N images only.")
     int limit;
 
-    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N", description = "Input partitions (0: as read).")
+    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N", description = "With --model: input"
+            + " partitions, that is tasks (0: from --images-per-task).")
     int partitions;
+
+    @Option(names = "--images-per-task", defaultValue = "" + ImageSource.DEFAULT_IMAGES_PER_TASK, paramLabel = "N",
+            description = "With --model, without --partitions: about N images per task. Default ${DEFAULT-VALUE}.")
+    int imagesPerTask;
 
     @Override
     public Integer call() {
         int threads = runtime.threadsPerExecutor();
+        if (runtime.submitsItself()) {
+            return ClusterSubmission.run(runtime, "cc4j spark kmeans",
+                    spec.root().commandLine().getParseResult().originalArgs(), spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
         SparkKMeansJob.Builder b = SparkKMeansJob.builder().setK(k, sweep).optRestarts(restarts).optSeed(seed.seed())
                 .optMaxIterations(maxIter).optFeatureKind(FeatureKind.of(on)).optPrediction(batchSize, threads, threads)
-                .optSubset(limit, partitions).optOut(out, OutputFormat.of(format), overwrite);
+                .optSubset(limit, partitions).optImagesPerTask(imagesPerTask).optOut(out, OutputFormat.of(format), overwrite);
         if (input != null) {
             b.optInput(input);
         }

@@ -1,8 +1,11 @@
 package io.cc4j.spark.data;
 
+import io.cc4j.data.DatasetSpec;
 import io.cc4j.data.ImageDataset;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -62,8 +65,29 @@ public final class ImageFrames {
     public static Dataset<Row> of(SparkSession spark, String spec, int limit, int partitions) {
         ImageDataset data = OpenDatasets.get(spec);
         int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
-        return spark.range(0, n, 1, Math.max(1, partitions)).mapPartitions(new SpecPartition(spec),
+        return spark.range(0, n, 1, Math.max(1, partitions)).mapPartitions(new SpecPartition(absolute(spec)),
                 Encoders.row(schema()));
+    }
+
+    /**
+     * @param spec a dataset spec
+     * @return the same spec with its relative paths made absolute here, on the driver (executors run in directories
+     *     of their own)
+     */
+    static String absolute(String spec) {
+        int colon = spec.indexOf(':');
+        if (colon < 0 || !DatasetSpec.knownKinds().containsKey(spec.substring(0, colon).toLowerCase(Locale.ROOT))) {
+            return spec;
+        }
+        String argument = spec.substring(colon + 1).strip();
+        if (argument.isEmpty()) {
+            return spec;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : argument.split(",", -1)) {
+            parts.add(part.isBlank() ? part : Path.of(part.strip()).toAbsolutePath().normalize().toString());
+        }
+        return spec.substring(0, colon + 1) + String.join(",", parts);
     }
 
     /**

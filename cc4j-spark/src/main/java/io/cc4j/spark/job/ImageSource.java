@@ -29,36 +29,65 @@ import org.apache.spark.sql.SparkSession;
 public record ImageSource(Dataset<Row> frame, String inputCol, List<String> keyCols, boolean labelled,
         String description) {
     /**
+     * Images per task when no partition count is given. Measured (docs/spark.md): the model loads once per
+     * executor, not per task, so a task costs Spark's scheduling only, a few tens of milliseconds, which is 1-2 %
+     * of 1,000 small images; a lost executor costs its running tasks, about a second of work each at this size.
+     */
+    public static final int DEFAULT_IMAGES_PER_TASK = 1_000;
+
+    /**
      * @param spark the session
      * @param data a dataset spec, {@code folder:DIR}, or a path or URI of an image directory
      * @param decodedBySpark for files: read with Spark's {@code image} source instead of as bytes for cc4j's decoder
      * @param limit for dataset specs: the first this many images (0: all)
-     * @param partitions for dataset specs: partitions to spread the rows over (0: Spark's default parallelism)
+     * @param partitions partitions to spread the images over, that is tasks (0: from {@code imagesPerTask})
+     * @param imagesPerTask without {@code partitions}: about this many images per task, so that the partitions
+     *     follow the data, not the executors registered when the job starts
      * @return the source
      */
-    public static ImageSource open(SparkSession spark, String data, boolean decodedBySpark, int limit, int partitions) {
+    public static ImageSource open(SparkSession spark, String data, boolean decodedBySpark, int limit, int partitions,
+            int imagesPerTask) {
         int colon = data.indexOf(':');
         String kind = colon < 0 ? "" : data.substring(0, colon).toLowerCase(Locale.ROOT);
         boolean spec = DatasetSpec.knownKinds().containsKey(kind) || DatasetSpec.knownKinds().containsKey(data);
         if (spec && !kind.equals("folder")) {
             ImageDataset d = ImageFrames.open(data);
             int n = limit > 0 ? Math.min(limit, d.size()) : d.size();
-            int parts = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
+            int parts = partitions > 0 ? partitions : tasksFor(n, imagesPerTask);
             Dataset<Row> frame = ImageFrames.of(spark, data, limit, parts);
             List<String> keys = d.hasLabels() ? List.of(ImageFrames.INDEX, ImageFrames.ID, ImageFrames.LABEL)
                     : List.of(ImageFrames.INDEX, ImageFrames.ID);
-            return new ImageSource(frame, ImageFrames.IMAGE, keys, d.hasLabels(), n + " images of " + d.description());
+            return new ImageSource(frame, ImageFrames.IMAGE, keys, d.hasLabels(), n + " images of " + d.description()
+                    + " in " + tasks(parts));
         }
         String path = kind.equals("folder") ? data.substring(colon + 1) : data;
         Dataset<Row> files = ImageFrames.files(spark, path, decodedBySpark);
-        if (partitions > 0) {
-            files = files.repartition(partitions);
+        int read = files.rdd().getNumPartitions();
+        int count = files.inputFiles().length;
+        int wanted = partitions > 0 ? partitions : tasksFor(count, imagesPerTask);
+        if (wanted < read) {
+            files = files.coalesce(wanted); // whole files merged into fewer tasks, no shuffle
+        } else if (partitions > 0 && wanted > read) {
+            files = files.repartition(wanted); // asked for: the images' bytes are shuffled
         }
+        String what = count + " image files under " + path + " in " + tasks(files.rdd().getNumPartitions());
         if (decodedBySpark) {
             Dataset<Row> withPath = files.withColumn("path", files.col("image.origin"));
-            return new ImageSource(withPath, "image", List.of("path"), false, "image files under " + path
-                    + " (decoded by Spark)");
+            return new ImageSource(withPath, "image", List.of("path"), false, what + " (decoded by Spark)");
         }
-        return new ImageSource(files, "content", List.of("path"), false, "image files under " + path);
+        return new ImageSource(files, "content", List.of("path"), false, what);
+    }
+
+    private static String tasks(int n) {
+        return n == 1 ? "1 task" : n + " tasks";
+    }
+
+    /**
+     * @param images how many images
+     * @param imagesPerTask the target per task
+     * @return the tasks for about {@code imagesPerTask} images each, at least 1
+     */
+    static int tasksFor(long images, int imagesPerTask) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (images + imagesPerTask - 1) / Math.max(1, imagesPerTask)));
     }
 }

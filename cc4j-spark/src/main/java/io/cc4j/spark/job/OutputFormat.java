@@ -1,7 +1,7 @@
 package io.cc4j.spark.job;
 
-import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
+import io.cc4j.option.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +29,9 @@ public enum OutputFormat {
     }
 
     /**
-     * Writes rows to a directory of part files (Spark's layout), refusing an existing directory unless asked.
+     * Writes rows to a directory of part files (Spark's layout), refusing an existing directory unless asked. The
+     * rows go to a hidden sibling first ({@link StagedOutput}), which takes the final name only once the job has
+     * succeeded: a failed job leaves no output directory, and a failed overwrite leaves the old output as it was.
      *
      * @param rows the rows
      * @param out the directory (any Hadoop path)
@@ -40,10 +42,15 @@ public enum OutputFormat {
      */
     public void write(Dataset<Row> rows, String out, java.util.Map<String, Integer> arrayWidths, boolean overwrite,
             List<String> inputs) {
+        org.apache.hadoop.conf.Configuration conf = rows.sparkSession().sparkContext().hadoopConfiguration();
         if (overwrite) {
-            refuseReplacingInputs(rows.sparkSession().sparkContext().hadoopConfiguration(), out, inputs);
+            refuseReplacingInputs(conf, out, inputs);
         }
-        SaveMode mode = overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
+        StagedOutput.write(conf, out, overwrite, staging -> writeTo(rows, staging, arrayWidths));
+    }
+
+    private void writeTo(Dataset<Row> rows, String out, java.util.Map<String, Integer> arrayWidths) {
+        SaveMode mode = SaveMode.ErrorIfExists;
         if (this == PARQUET) {
             rows.write().mode(mode).parquet(out);
             return;

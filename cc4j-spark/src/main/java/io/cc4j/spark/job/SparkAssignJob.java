@@ -4,6 +4,7 @@ import io.cc4j.InvalidInputException;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.model.ModelSpec;
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.spark.ClusterAssignmentTransformer;
 import io.cc4j.spark.ModelInfo;
 import java.util.ArrayList;
@@ -60,10 +61,14 @@ public final class SparkAssignJob {
      * @return what it did
      */
     public Outcome run(SparkSession spark) {
+        return ExecutorClassPathException.explained(spark, () -> runTasks(spark));
+    }
+
+    private Outcome runTasks(SparkSession spark) {
         long start = System.nanoTime();
         ModelSpec spec = ModelInfo.spec(b.model, spark.sparkContext().hadoopConfiguration());
         LOG.info("model {}: {} ({} s)", b.model, spec.describe(), since(start));
-        ImageSource source = ImageSource.open(spark, b.data, b.decodedBySpark, b.limit, b.partitions);
+        ImageSource source = ImageSource.open(spark, b.data, b.decodedBySpark, b.limit, b.partitions, b.imagesPerTask);
         LOG.info("input: {} ({} s)", source.description(), since(start));
         ClusterAssignmentTransformer t = new ClusterAssignmentTransformer().setModelPath(b.model)
                 .setInputCol(source.inputCol()).setMethod(b.method).setFeatureKind(b.featureKind.name())
@@ -126,6 +131,7 @@ public final class SparkAssignJob {
         private int engineThreads;
         private int limit;
         private int partitions;
+        private int imagesPerTask = ImageSource.DEFAULT_IMAGES_PER_TASK;
         private boolean decodedBySpark;
         private boolean overwrite;
         private boolean evaluate;
@@ -186,13 +192,13 @@ public final class SparkAssignJob {
             return this;
         }
 
-        /** @param workers resizing threads per executor (0: all cores) @return this builder */
+        /** @param workers resizing threads per executor (0: the executor's cores) @return this builder */
         public Builder optWorkers(int workers) {
             this.workers = workers;
             return this;
         }
 
-        /** @param threads libtorch threads per executor (0: libtorch's default) @return this builder */
+        /** @param threads libtorch threads per executor (0: the executor's cores) @return this builder */
         public Builder optEngineThreads(int threads) {
             this.engineThreads = threads;
             return this;
@@ -204,7 +210,7 @@ public final class SparkAssignJob {
             return this;
         }
 
-        /** @param partitions partitions of the input (0: as read) @return this builder */
+        /** @param partitions partitions of the input, that is tasks (0: from the images per task) @return this builder */
         public Builder optPartitions(int partitions) {
             this.partitions = partitions;
             return this;
@@ -228,6 +234,16 @@ public final class SparkAssignJob {
             return this;
         }
 
+        /**
+         * @param imagesPerTask without a partition count: about this many images per task (default
+         *     {@value ImageSource#DEFAULT_IMAGES_PER_TASK}), so that the tasks follow the data
+         * @return this builder
+         */
+        public Builder optImagesPerTask(int imagesPerTask) {
+            this.imagesPerTask = imagesPerTask;
+            return this;
+        }
+
         /** @return the job */
         public SparkAssignJob build() {
             if (model == null || data == null || out == null) {
@@ -235,6 +251,9 @@ public final class SparkAssignJob {
             }
             if (limit < 0 || partitions < 0) {
                 throw new InvalidInputException("limit and partitions must not be negative");
+            }
+            if (imagesPerTask < 1) {
+                throw InvalidSettingException.naming("imagesPerTask", n -> n + " must be positive, got " + imagesPerTask);
             }
             return new SparkAssignJob(this);
         }

@@ -1,9 +1,9 @@
 package io.cc4j.spark.job;
 
-import io.cc4j.option.InvalidSettingException;
 import io.cc4j.InvalidInputException;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
+import io.cc4j.option.InvalidSettingException;
 import io.cc4j.spark.ClusterAssignmentTransformer;
 import io.cc4j.spark.kmeans.FeatureKMeans;
 import io.cc4j.spark.kmeans.KSweep;
@@ -55,6 +55,10 @@ public final class SparkKMeansJob {
      * @return what it found
      */
     public Outcome run(SparkSession spark) {
+        return ExecutorClassPathException.explained(spark, () -> runTasks(spark));
+    }
+
+    private Outcome runTasks(SparkSession spark) {
         long start = System.nanoTime();
         Dataset<Row> frame;
         List<String> keys;
@@ -62,7 +66,7 @@ public final class SparkKMeansJob {
             frame = spark.read().parquet(b.input);
             keys = Arrays.stream(frame.columns()).filter(c -> List.of("index", "id", "label", "path").contains(c)).toList();
         } else {
-            ImageSource source = ImageSource.open(spark, b.data, false, b.limit, b.partitions);
+            ImageSource source = ImageSource.open(spark, b.data, false, b.limit, b.partitions, b.imagesPerTask);
             frame = new ClusterAssignmentTransformer().setModelPath(b.model).setInputCol(source.inputCol())
                     .setFeaturesCol("features").setFeatureKind(b.featureKind.name()).setBatchSize(b.batchSize)
                     .setWorkers(b.workers).setEngineThreads(b.engineThreads).transform(source.frame());
@@ -121,6 +125,7 @@ public final class SparkKMeansJob {
         private int engineThreads;
         private int limit;
         private int partitions;
+        private int imagesPerTask = ImageSource.DEFAULT_IMAGES_PER_TASK;
         private String out;
         private OutputFormat format = OutputFormat.PARQUET;
         private boolean overwrite;
@@ -182,8 +187,8 @@ public final class SparkKMeansJob {
 
         /**
          * @param batchSize images per forward pass
-         * @param workers resizing threads per executor (0: all cores)
-         * @param engineThreads libtorch threads per executor (0: libtorch's default)
+         * @param workers resizing threads per executor (0: the executor's cores)
+         * @param engineThreads libtorch threads per executor (0: the executor's cores)
          * @return this builder
          */
         public Builder optPrediction(int batchSize, int workers, int engineThreads) {
@@ -195,7 +200,7 @@ public final class SparkKMeansJob {
 
         /**
          * @param limit for dataset specs, the first this many images (0: all)
-         * @param partitions input partitions (0: as read)
+         * @param partitions input partitions, that is tasks (0: from the images per task)
          * @return this builder
          */
         public Builder optSubset(int limit, int partitions) {
@@ -214,6 +219,16 @@ public final class SparkKMeansJob {
             this.out = out;
             this.format = format;
             this.overwrite = overwrite;
+            return this;
+        }
+
+        /**
+         * @param imagesPerTask without a partition count: about this many images per task (default
+         *     {@value ImageSource#DEFAULT_IMAGES_PER_TASK}), so that the tasks follow the data
+         * @return this builder
+         */
+        public Builder optImagesPerTask(int imagesPerTask) {
+            this.imagesPerTask = imagesPerTask;
             return this;
         }
 

@@ -136,4 +136,25 @@ class SparkCommandTest {
         assertThat(same.exit()).as(same.err()).isEqualTo(2);
         assertThat(run.resolve("checkpoints")).isDirectory();
     }
+
+    @Test
+    void tasksFollowTheImagesNotTheExecutors() throws java.io.IOException {
+        Run spec = run("assign", "--master", "local[2]", "--model", model, "--data", data, "--limit", "250",
+                "--images-per-task", "100", "--format", "csv", "--out", fresh("tasks-spec"));
+        assertThat(spec.exit()).as(spec.err()).isZero();
+        assertThat(spec.out()).contains("250 images of").contains(" in 3 tasks");
+        Path folder = Files.createDirectories(SparkTestSupport.scratch().resolve("cli-png-folder"));
+        try (ImageDataset d = SparkTestSupport.fashionTest()) {
+            for (int i = 0; i < 120; i++) {
+                Files.write(folder.resolve(String.format("img-%03d.png", i)), io.cc4j.spark.TestImages.png(d.image(i)));
+            }
+        }
+        Run files = run("assign", "--master", "local[2]", "--model", model, "--data", folder.toString(),
+                "--images-per-task", "50", "--format", "csv", "--out", fresh("tasks-folder"));
+        assertThat(files.exit()).as(files.err()).isZero();
+        assertThat(files.out()).contains("120 image files under").contains(" in 3 tasks").contains("120 rows, 0 errors");
+        Run forced = run("assign", "--master", "local[2]", "--model", model, "--data", data, "--limit", "250",
+                "--partitions", "7", "--format", "csv", "--out", fresh("tasks-forced"));
+        assertThat(forced.out()).contains(" in 7 tasks");
+    }
 }
