@@ -50,8 +50,14 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", description = "Timed seconds per level (default ${DEFAULT-VALUE}).")
     private int seconds;
 
-    @Option(names = "--warmup-seconds", defaultValue = "3", description = "Untimed seconds first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", defaultValue = "3",
+            description = "Untimed seconds before each level (default ${DEFAULT-VALUE}).")
     private int warmup;
+
+    @Option(names = "--server-warmup-seconds", defaultValue = "30",
+            description = "Untimed load before the first level, so that the JIT has compiled the request path"
+                    + " (default ${DEFAULT-VALUE}).")
+    private int serverWarmup;
 
     @picocli.CommandLine.Mixin
     ThreadsOption engineThreads = new ThreadsOption();
@@ -89,7 +95,8 @@ public final class BenchServeCommand implements Callable<Integer> {
                 .optMaxDelay(batching.maxDelay()).build();
         ServeBenchmark.Result r = ServeBenchmark.builder(model.path())
                 .optConcurrency(concurrency.stream().mapToInt(Integer::intValue).toArray())
-                .optSeconds(Duration.ofSeconds(seconds)).optWarmUp(Duration.ofSeconds(warmup)).optServerOptions(options)
+                .optSeconds(Duration.ofSeconds(seconds)).optWarmUp(Duration.ofSeconds(warmup))
+                .optServerWarmUp(Duration.ofSeconds(serverWarmup)).optServerOptions(options)
                 .optSoakMinutes(soakMinutes).optSoakConcurrency(soakConcurrency)
                 .optMultipart(multipartImages, multipartConcurrency)
                 .optServerJvmOptions(serverJvmOptions.isBlank() ? List.of()

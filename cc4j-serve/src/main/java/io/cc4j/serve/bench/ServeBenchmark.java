@@ -45,6 +45,8 @@ import javax.imageio.ImageIO;
 public final class ServeBenchmark {
     /** Images encoded for the requests (drawn round-robin). */
     static final int REQUEST_IMAGES = 256;
+    /** Clients of the server's warm-up. */
+    static final int SERVER_WARM_UP_CLIENTS = 16;
 
     /**
      * One concurrency level.
@@ -159,6 +161,7 @@ public final class ServeBenchmark {
     private final int[] concurrency;
     private final Duration seconds;
     private final Duration warmUp;
+    private final Duration serverWarmUp;
     private final ServerOptions options;
     private final double soakMinutes;
     private final int soakConcurrency;
@@ -172,6 +175,7 @@ public final class ServeBenchmark {
         this.concurrency = b.concurrency.clone();
         this.seconds = b.seconds;
         this.warmUp = b.warmUp;
+        this.serverWarmUp = b.serverWarmUp;
         this.options = b.options.toBuilder().optHost("127.0.0.1").optPort(0).build();
         this.soakMinutes = b.soakMinutes;
         this.soakConcurrency = b.soakConcurrency;
@@ -187,8 +191,8 @@ public final class ServeBenchmark {
     }
 
     /**
-     * Runs every measurement; takes about (levels + 1) x (warm-up + 2 x seconds), plus the soak and the start of the
-     * server's process.
+     * Runs every measurement; takes about the server's warm-up + (levels + 1) x (warm-up + 2 x seconds), plus the
+     * soak and the start of the server's process.
      */
     public Result run() throws InterruptedException {
         double loadStart = loadAverage();
@@ -203,23 +207,37 @@ public final class ServeBenchmark {
                 progress.accept("in-process reference: batchPredict of " + options.maxBatch() + " images for "
                         + seconds.toSeconds() + " s");
                 InProcess inProcess = inProcess(predictor, decoded);
-                LoadGenerator clients = new LoadGenerator(server.url(), pngs.stream().map(LoadGenerator.Body::png)
-                        .toList(), null);
+                List<LoadGenerator.Body> single = pngs.stream().map(LoadGenerator.Body::png).toList();
+                LoadGenerator clients = new LoadGenerator(server.url(), single, null);
+                List<LoadGenerator.Body> multipart = new ArrayList<>();
+                for (int from = 0; multipartImages > 0 && from + multipartImages <= pngs.size();
+                        from += multipartImages) {
+                    multipart.add(LoadGenerator.Body.multipart(pngs.subList(from, from + multipartImages)));
+                }
+                if (!serverWarmUp.isZero()) {
+                    // The JIT compiler keeps compiling the request path for tens of seconds (thousands of requests):
+                    // measured before that, its CPU time would count as the server's cost per image.
+                    progress.accept("server warm-up: " + serverWarmUp.toSeconds() + " s at concurrency "
+                            + SERVER_WARM_UP_CLIENTS + (multipart.isEmpty() ? "" : ", one request in 8 multipart"));
+                    List<LoadGenerator.Body> mixed = new ArrayList<>();
+                    for (int i = 0; i < single.size(); i++) {
+                        mixed.add(!multipart.isEmpty() && i % 8 == 7 ? multipart.get(i / 8 % multipart.size())
+                                : single.get(i));
+                    }
+                    new LoadGenerator(server.url(), mixed, null).run(SERVER_WARM_UP_CLIENTS, Duration.ZERO,
+                            serverWarmUp);
+                }
                 List<Level> levels = new ArrayList<>();
                 for (int c : concurrency) {
                     progress.accept("concurrency " + c + ": " + warmUp.toSeconds() + " s warm-up, "
                             + seconds.toSeconds() + " s measured, then the in-process cost at its mean batch");
                     levels.add(level(server, clients, c, 1, predictor, decoded));
                 }
-                if (multipartImages > 0) {
-                    List<LoadGenerator.Body> bodies = new ArrayList<>();
-                    for (int from = 0; from + multipartImages <= pngs.size(); from += multipartImages) {
-                        bodies.add(LoadGenerator.Body.multipart(pngs.subList(from, from + multipartImages)));
-                    }
+                if (!multipart.isEmpty()) {
                     progress.accept("concurrency " + multipartConcurrency + ", " + multipartImages + " images per"
                             + " multipart request: " + warmUp.toSeconds() + " s warm-up, " + seconds.toSeconds()
                             + " s measured");
-                    levels.add(level(server, new LoadGenerator(server.url(), bodies, null), multipartConcurrency,
+                    levels.add(level(server, new LoadGenerator(server.url(), multipart, null), multipartConcurrency,
                             multipartImages, predictor, decoded));
                 }
                 Soak soak = soakMinutes > 0 ? soak(server, clients) : null;
@@ -435,6 +453,7 @@ public final class ServeBenchmark {
         private int[] concurrency = {1, 4, 16, 64};
         private Duration seconds = Duration.ofSeconds(20);
         private Duration warmUp = Duration.ofSeconds(3);
+        private Duration serverWarmUp = Duration.ofSeconds(30);
         private ServerOptions options = ServerOptions.defaults();
         private double soakMinutes;
         private int soakConcurrency = 16;
@@ -470,6 +489,21 @@ public final class ServeBenchmark {
         /** @param warmUp untimed start of each level @return this builder */
         public Builder optWarmUp(Duration warmUp) {
             this.warmUp = Objects.requireNonNull(warmUp, "warmUp");
+            return this;
+        }
+
+        /**
+         * @param warmUp untimed load on the server before the first level (default 30 s), at concurrency 16 with one
+         *     request in 8 multipart when the multipart level is on, so that the JIT compiler has compiled the
+         *     request path before any CPU time is counted
+         * @return this builder
+         */
+        public Builder optServerWarmUp(Duration warmUp) {
+            if (warmUp.isNegative() || warmUp.compareTo(Duration.ofHours(1)) > 0) {
+                throw InvalidSettingException.naming("serverWarmUp", n -> n + " must be 0 to 3600 s, got "
+                        + warmUp.toSeconds());
+            }
+            this.serverWarmUp = warmUp;
             return this;
         }
 

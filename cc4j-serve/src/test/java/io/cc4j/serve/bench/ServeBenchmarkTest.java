@@ -20,7 +20,8 @@ class ServeBenchmarkTest {
     void shortLevelsAreMeasuredWithoutErrorsAndStopOnTime() throws Exception {
         long t0 = System.nanoTime();
         ServeBenchmark.Result r = ServeBenchmark.builder(TestRuns.trained()).optConcurrency(1, 4)
-                .optMultipart(4, 2).optSeconds(Duration.ofSeconds(2)).optWarmUp(Duration.ofMillis(500))
+                .optMultipart(4, 2).optServerWarmUp(Duration.ofSeconds(1)).optSeconds(Duration.ofSeconds(2))
+                .optWarmUp(Duration.ofMillis(500))
                 .optSoakMinutes(0.05).build().run();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(120));
         assertThat(r.inProcess().imagesPerSecond()).isPositive();
