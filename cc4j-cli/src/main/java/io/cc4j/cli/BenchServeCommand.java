@@ -135,6 +135,9 @@ public final class BenchServeCommand implements Callable<Integer> {
                     l.inProcessCpuMsPerImage(), l.cpuRatio(), l.httpMicrosPerRequest(), l.clientCpuMsPerImage(),
                     threads);
         }
+        out.printf(Locale.ROOT, "              server: its process's CPU less its JIT compiler's, per image; in-process:"
+                + " batchPredict here at the level's mean batch;%n              HTTP path: their difference per request;"
+                + " clients: this process's CPU per image%n");
         r.latencyRatioAtOne().ifPresent(x -> out.printf(Locale.ROOT,
                 "p99 at concurrency 1 = %.2f x one image in process%n", x));
         if (r.soak() != null) {

@@ -63,10 +63,12 @@ public final class ServeBenchmark {
      * @param seconds length of the timed window
      * @param serverImages images the server's forward passes took in the timed window
      * @param serverCpuSeconds CPU time of the server's process in the timed window (all its threads)
-     * @param serverCpuMsPerImage {@code serverCpuSeconds} per image of {@code serverImages}: what an image costs the
-     *     server, nearly independent of other programs on a shared machine
+     * @param serverCpuMsPerImage {@code serverCpuSeconds} less the JIT compiler's part (in
+     *     {@code serverThreadCpuSeconds}), per image of {@code serverImages}: what an image costs the server once
+     *     its code is compiled, nearly independent of other programs on a shared machine
      * @param inProcessCpuMsPerImage CPU time per image of {@code batchPredict} in this process at {@code meanBatch}
      *     images per pass (interpolated between the two whole batch sizes around it), measured right after the level
+     *     while the server is idle, less this process's JIT compiler threads (compiling the clients' code)
      * @param cpuRatio {@code serverCpuMsPerImage / inProcessCpuMsPerImage}
      * @param httpMicrosPerRequest the HTTP path's own CPU time per request:
      *     {@code (serverCpuMsPerImage - inProcessCpuMsPerImage) * imagesPerRequest}, in microseconds
@@ -88,7 +90,7 @@ public final class ServeBenchmark {
      * @param batch images per forward pass
      * @param imagesPerSecond throughput of {@code batchPredict} on decoded images
      * @param singleImageMs median time of {@code predict} of one decoded image
-     * @param cpuMsPerImage CPU time of this process per image in the batched passes
+     * @param cpuMsPerImage CPU time of this process per image in the batched passes, less its JIT compiler threads
      */
     public record InProcess(int batch, double imagesPerSecond, double singleImageMs, double cpuMsPerImage) {
     }
@@ -273,7 +275,10 @@ public final class ServeBenchmark {
         long images = window[1].images() - window[0].images();
         double meanBatch = passes == 0 ? Double.NaN : (double) images / passes;
         double serverCpu = (window[1].cpuNanos() - window[0].cpuNanos()) / 1e9;
-        double serverMs = images == 0 ? Double.NaN : 1000 * serverCpu / images;
+        // Less the JIT compiler (shown apart in the thread split), as for the in-process figure: after the server's
+        // warm-up it only recompiles code whose profile the change of load between levels upset.
+        double serverJit = Math.min(serverCpu, window[1].threadNanos().getOrDefault(ThreadCpu.JIT, 0L) / 1e9);
+        double serverMs = images == 0 ? Double.NaN : 1000 * (serverCpu - serverJit) / images;
         double inProcessMs = Double.isNaN(meanBatch) ? Double.NaN : cpuMsPerImageAt(predictor, decoded, meanBatch);
         Map<String, Double> threads = new LinkedHashMap<>();
         double attributed = 0;
@@ -308,7 +313,10 @@ public final class ServeBenchmark {
         return seconds.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(1) : seconds.dividedBy(2);
     }
 
-    /** CPU time of this process per {@code batchPredict} of {@code batch} images, after a few untimed passes. */
+    /**
+     * CPU time of this process per {@code batchPredict} of {@code batch} images, after a few untimed passes, less
+     * what its JIT compiler threads spent meanwhile (compiling the clients' code, not the predictor's).
+     */
     private static double cpuNanosPerPass(ClusterPredictor predictor, List<RawImage> images, int batch,
             Duration length) {
         List<List<RawImage>> batches = new ArrayList<>();
@@ -324,6 +332,7 @@ public final class ServeBenchmark {
         while (System.nanoTime() < warm || k < 3) {
             predictor.batchPredict(batches.get(k++ % batches.size()));
         }
+        ThreadCpu.Snapshot threads0 = ThreadCpu.take();
         long cpu0 = LoadGenerator.processCpuNanos();
         long until = System.nanoTime() + length.toNanos();
         long passes = 0;
@@ -331,7 +340,10 @@ public final class ServeBenchmark {
             predictor.batchPredict(batches.get(k++ % batches.size()));
             passes++;
         }
-        return (double) (LoadGenerator.processCpuNanos() - cpu0) / passes;
+        long cpu = LoadGenerator.processCpuNanos() - cpu0;
+        // Less this process's JIT compiler, which may still be compiling the clients' code of the level before.
+        long jit = ThreadCpu.take().since(threads0).get(ThreadCpu.JIT);
+        return (double) (cpu - Math.max(0, Math.min(jit, cpu))) / passes;
     }
 
     private Soak soak(ServerProcess server, LoadGenerator clients) throws InterruptedException {
@@ -385,6 +397,7 @@ public final class ServeBenchmark {
             one.add(images.get(i % images.size()));
         }
         predictor.batchPredict(one);
+        ThreadCpu.Snapshot threads0 = ThreadCpu.take();
         long t0 = System.nanoTime();
         long cpu0 = LoadGenerator.processCpuNanos();
         long until = t0 + seconds.toNanos();
@@ -394,7 +407,9 @@ public final class ServeBenchmark {
             done += batch;
         }
         double perSecond = done / ((System.nanoTime() - t0) / 1e9);
-        double cpuMs = (LoadGenerator.processCpuNanos() - cpu0) / 1e6 / done;
+        long cpu = LoadGenerator.processCpuNanos() - cpu0;
+        long jit = ThreadCpu.take().since(threads0).get(ThreadCpu.JIT);
+        double cpuMs = (cpu - Math.max(0, Math.min(jit, cpu))) / 1e6 / done;
         double[] single = new double[60];
         for (int i = 0; i < 10; i++) {
             predictor.predict(images.get(i));

@@ -53,7 +53,8 @@ class ServeBenchmarkTest {
                 .isLessThanOrEqualTo(1.05 * l.seconds() * Runtime.getRuntime().availableProcessors());
         assertThat(l.serverCpuMsPerImage()).as(at).isPositive();
         assertThat(l.serverCpuMsPerImage() / 1000 * l.serverImages()).as(at + ": CPU per image x images")
-                .isLessThanOrEqualTo(l.serverCpuSeconds() * (1 + 1e-9));
+                .isLessThanOrEqualTo(l.serverCpuSeconds() * (1 + 1e-9))
+                .isCloseTo(l.serverCpuSeconds() - l.serverThreadCpuSeconds().get("jit"), within(1e-6));
         assertThat(l.inProcessCpuMsPerImage()).as(at).isPositive();
         assertThat(l.cpuRatio()).as(at).isCloseTo(l.serverCpuMsPerImage() / l.inProcessCpuMsPerImage(), within(1e-9));
         assertThat(l.httpMicrosPerRequest()).as(at + ": the HTTP path costs something").isPositive()
