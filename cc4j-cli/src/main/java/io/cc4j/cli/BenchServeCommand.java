@@ -30,7 +30,7 @@ import picocli.CommandLine;
                     + " p50/p95/p99 latency, errors and the mean batch size, beside the in-process throughput of"
                     + " ClusterPredictor.batchPredict and the time of one image in process.",
             "Cost: the server process's CPU time per image (all its threads, libtorch's included) against the"
-                    + " in-process batchPredict's CPU per image at the server's mean batch size, measured after"
+                    + " in-process batchPredict's CPU per image on the same batch sizes as the server's passes, measured after"
                     + " each level; their ratio; the HTTP path's own CPU microseconds per request (the difference);"
                     + " the clients' CPU per image; and the server's CPU by thread.",
             "--soak-minutes adds a long run at --soak-concurrency sampling the resident memory.",
@@ -136,7 +136,7 @@ public final class BenchServeCommand implements Callable<Integer> {
                     threads);
         }
         out.printf(Locale.ROOT, "              server: its process's CPU less its JIT compiler's, per image; in-process:"
-                + " batchPredict here at the level's mean batch;%n              HTTP path: their difference per request;"
+                + " batchPredict here on the level's batch sizes;%n              HTTP path: their difference per request;"
                 + " clients: this process's CPU per image%n");
         r.latencyRatioAtOne().ifPresent(x -> out.printf(Locale.ROOT,
                 "p99 at concurrency 1 = %.2f x one image in process%n", x));

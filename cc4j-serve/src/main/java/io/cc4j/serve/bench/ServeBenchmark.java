@@ -36,15 +36,18 @@ import javax.imageio.ImageIO;
  *
  * <p><b>Cost.</b> On a small machine the clients share the server's cores, so throughput measures them as much as
  * the server. Each level therefore also reports what the server itself spent: the CPU time of the server's process
- * (every thread, libtorch's native ones included) per image over the timed window, and, measured right after in this
- * process while the server is idle, the CPU time per image of {@link ClusterPredictor#batchPredict} on decoded
- * images at the server's mean batch size; their difference per request is the HTTP path's own cost (reading,
- * parsing, decoding the PNG, the hand-offs to and from the batching thread, the JSON answer). The server's CPU is
- * also split by thread (forward passes, Jetty's threads, the preparing pool, JIT, GC).
+ * (every thread, libtorch's native ones included, less its JIT compiler) per image over the timed window, and,
+ * measured right after in this process while the server is idle, the CPU time per image of
+ * {@link ClusterPredictor#batchPredict} on decoded images with the same batch sizes as the server's passes; their
+ * difference per request is the HTTP path's own cost (reading, parsing, decoding the PNG, the hand-offs to and from
+ * the batching thread, the JSON answer). The server's CPU is also split by thread (forward passes, Jetty's threads,
+ * the preparing pool, JIT, GC).
  */
 public final class ServeBenchmark {
     /** Images encoded for the requests (drawn round-robin). */
     static final int REQUEST_IMAGES = 256;
+    /** Most passes in the in-process replay of a level's batch sizes. */
+    static final int REPLAYED_PASSES = 400;
     /** Clients of the server's warm-up. */
     static final int SERVER_WARM_UP_CLIENTS = 16;
 
@@ -66,9 +69,9 @@ public final class ServeBenchmark {
      * @param serverCpuMsPerImage {@code serverCpuSeconds} less the JIT compiler's part (in
      *     {@code serverThreadCpuSeconds}), per image of {@code serverImages}: what an image costs the server once
      *     its code is compiled, nearly independent of other programs on a shared machine
-     * @param inProcessCpuMsPerImage CPU time per image of {@code batchPredict} in this process at {@code meanBatch}
-     *     images per pass (interpolated between the two whole batch sizes around it), measured right after the level
-     *     while the server is idle, less this process's JIT compiler threads (compiling the clients' code)
+     * @param inProcessCpuMsPerImage CPU time per image of {@code batchPredict} in this process on the same batch
+     *     sizes as the server's passes in the window (each size as often), measured right after the level while the
+     *     server is idle, less this process's JIT compiler threads (compiling the clients' code)
      * @param cpuRatio {@code serverCpuMsPerImage / inProcessCpuMsPerImage}
      * @param httpMicrosPerRequest the HTTP path's own CPU time per request:
      *     {@code (serverCpuMsPerImage - inProcessCpuMsPerImage) * imagesPerRequest}, in microseconds
@@ -149,7 +152,7 @@ public final class ServeBenchmark {
             return single(1).map(l -> l.p99Ms / inProcess.singleImageMs);
         }
 
-        /** @return the server's CPU per image at {@code concurrency} over the in-process one at its mean batch */
+        /** @return the server's CPU per image at {@code concurrency} over the in-process one on its batch sizes */
         public Optional<Double> cpuRatio(int concurrency) {
             return single(concurrency).map(Level::cpuRatio);
         }
@@ -232,7 +235,7 @@ public final class ServeBenchmark {
                 List<Level> levels = new ArrayList<>();
                 for (int c : concurrency) {
                     progress.accept("concurrency " + c + ": " + warmUp.toSeconds() + " s warm-up, "
-                            + seconds.toSeconds() + " s measured, then the in-process cost at its mean batch");
+                            + seconds.toSeconds() + " s measured, then the in-process cost on its batch sizes");
                     levels.add(level(server, clients, c, 1, predictor, decoded));
                 }
                 if (!multipart.isEmpty()) {
@@ -279,7 +282,11 @@ public final class ServeBenchmark {
         // warm-up it only recompiles code whose profile the change of load between levels upset.
         double serverJit = Math.min(serverCpu, window[1].threadNanos().getOrDefault(ThreadCpu.JIT, 0L) / 1e9);
         double serverMs = images == 0 ? Double.NaN : 1000 * (serverCpu - serverJit) / images;
-        double inProcessMs = Double.isNaN(meanBatch) ? Double.NaN : cpuMsPerImageAt(predictor, decoded, meanBatch);
+        long[] sizes = new long[window[1].passSizes().length];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = window[1].passSizes()[i] - window[0].passSizes()[i];
+        }
+        double inProcessMs = passes == 0 ? Double.NaN : cpuMsPerImage(predictor, decoded, sizes);
         Map<String, Double> threads = new LinkedHashMap<>();
         double attributed = 0;
         for (Map.Entry<String, Long> e : window[1].threadNanos().entrySet()) {
@@ -295,38 +302,40 @@ public final class ServeBenchmark {
     }
 
     /**
-     * CPU time per image of {@code batchPredict} at a mean batch size: the CPU of one pass is measured at the whole
-     * sizes below and above and interpolated linearly (a pass costs a fixed part plus a part per image, so a mix of
-     * pass sizes with this mean costs what the interpolation gives), then divided by the mean.
+     * CPU time per image of {@code batchPredict} on the server's mix of batch sizes: a sequence of passes holding
+     * each size as often as the server ran it in the window (up to {@link #REPLAYED_PASSES} passes, in a fixed
+     * shuffled order), replayed for the in-process time, less this process's JIT compiler threads.
+     *
+     * @param sizes element n: the server's passes of n images
      */
-    private double cpuMsPerImageAt(ClusterPredictor predictor, List<RawImage> images, double meanBatch) {
-        int lo = Math.max(1, (int) Math.floor(meanBatch));
-        int hi = Math.max(lo, (int) Math.ceil(meanBatch));
-        Duration each = lo == hi ? inProcessSeconds() : inProcessSeconds().dividedBy(2);
-        double passLo = cpuNanosPerPass(predictor, images, lo, each);
-        double pass = lo == hi ? passLo
-                : passLo + (meanBatch - lo) * (cpuNanosPerPass(predictor, images, hi, each) - passLo);
-        return pass / meanBatch / 1e6;
-    }
-
-    private Duration inProcessSeconds() {
-        return seconds.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(1) : seconds.dividedBy(2);
-    }
-
-    /**
-     * CPU time of this process per {@code batchPredict} of {@code batch} images, after a few untimed passes, less
-     * what its JIT compiler threads spent meanwhile (compiling the clients' code, not the predictor's).
-     */
-    private static double cpuNanosPerPass(ClusterPredictor predictor, List<RawImage> images, int batch,
-            Duration length) {
+    private double cpuMsPerImage(ClusterPredictor predictor, List<RawImage> images, long[] sizes) {
+        long passes = Arrays.stream(sizes).sum();
+        List<Integer> sequence = new ArrayList<>();
+        // Largest remainders: each size gets its share of the sequence, rounded so that the shares sum up.
+        double scale = Math.min(1.0, (double) REPLAYED_PASSES / passes);
+        List<double[]> remainders = new ArrayList<>();
+        for (int n = 1; n < sizes.length; n++) {
+            double share = sizes[n] * scale;
+            for (int i = 0; i < (int) share; i++) {
+                sequence.add(n);
+            }
+            remainders.add(new double[] {share - Math.floor(share), n});
+        }
+        long target = Math.max(1, Math.round(passes * scale));
+        remainders.sort((a, b) -> Double.compare(b[0], a[0]));
+        for (int i = 0; sequence.size() < target && i < remainders.size(); i++) {
+            sequence.add((int) remainders.get(i)[1]);
+        }
+        java.util.Collections.shuffle(sequence, new Random(42));
         List<List<RawImage>> batches = new ArrayList<>();
-        for (int from = 0; from < images.size(); from += batch) {
+        for (int p = 0; p < sequence.size(); p++) {
             List<RawImage> b = new ArrayList<>();
-            for (int i = 0; i < batch; i++) {
-                b.add(images.get((from + i) % images.size()));
+            for (int i = 0; i < sequence.get(p); i++) {
+                b.add(images.get((p * 61 + i) % images.size()));
             }
             batches.add(b);
         }
+        Duration length = inProcessSeconds();
         long warm = System.nanoTime() + Math.min(500_000_000L, length.toNanos() / 4);
         int k = 0;
         while (System.nanoTime() < warm || k < 3) {
@@ -335,15 +344,22 @@ public final class ServeBenchmark {
         ThreadCpu.Snapshot threads0 = ThreadCpu.take();
         long cpu0 = LoadGenerator.processCpuNanos();
         long until = System.nanoTime() + length.toNanos();
-        long passes = 0;
-        while (System.nanoTime() < until || passes < 3) {
-            predictor.batchPredict(batches.get(k++ % batches.size()));
-            passes++;
-        }
+        long done = 0;
+        // Whole rounds of the sequence, so that every size has its share.
+        do {
+            for (List<RawImage> b : batches) {
+                predictor.batchPredict(b);
+                done += b.size();
+            }
+        } while (System.nanoTime() < until);
         long cpu = LoadGenerator.processCpuNanos() - cpu0;
         // Less this process's JIT compiler, which may still be compiling the clients' code of the level before.
         long jit = ThreadCpu.take().since(threads0).get(ThreadCpu.JIT);
-        return (double) (cpu - Math.max(0, Math.min(jit, cpu))) / passes;
+        return (cpu - Math.max(0, Math.min(jit, cpu))) / 1e6 / done;
+    }
+
+    private Duration inProcessSeconds() {
+        return seconds.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(1) : seconds.dividedBy(2);
     }
 
     private Soak soak(ServerProcess server, LoadGenerator clients) throws InterruptedException {

@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>the child prints {@code cc4j-bench ready URL THREADS} once the server is warmed up;</li>
  *   <li>{@code stats} answers the process's CPU time (all threads, native ones included), the forward passes and
- *       their images so far, the resident memory, the Java heap committed, and the CPU time per thread group since
- *       the previous {@code stats};</li>
+ *       their images so far, the passes by their number of images, the resident memory, the Java heap committed,
+ *       and the CPU time per thread group since the previous {@code stats};</li>
  *   <li>{@code memory} answers the resident memory and the heap committed;</li>
  *   <li>{@code quit}, or the end of its input (the parent ended), stops the server and the process.</li>
  * </ul>
@@ -51,9 +51,10 @@ final class ServerProcess implements AutoCloseable {
      * @param rssBytes resident memory
      * @param heapCommittedBytes Java heap committed
      * @param threadNanos CPU nanoseconds by thread group since the previous sample
+     * @param passSizes forward passes so far by their number of images (element n: passes of n images)
      */
     record Stats(long cpuNanos, long passes, long images, long rssBytes, long heapCommittedBytes,
-            Map<String, Long> threadNanos) {
+            Map<String, Long> threadNanos, long[] passSizes) {
     }
 
     private final Process process;
@@ -61,8 +62,10 @@ final class ServerProcess implements AutoCloseable {
     private final PrintWriter in;
     private final URI url;
     private final int threads;
+    private final int maxBatch;
 
-    private ServerProcess(Process process, BufferedReader out, URI url, int threads) {
+    private ServerProcess(Process process, BufferedReader out, URI url, int threads, int maxBatch) {
+        this.maxBatch = maxBatch;
         this.process = process;
         this.out = out;
         this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
@@ -122,7 +125,7 @@ final class ServerProcess implements AutoCloseable {
                     + " messages are above)");
         }
         String[] f = ready[0].substring(PREFIX.length()).split(" ");
-        return new ServerProcess(p, out, URI.create(f[1]), Integer.parseInt(f[2]));
+        return new ServerProcess(p, out, URI.create(f[1]), Integer.parseInt(f[2]), options.maxBatch());
     }
 
     /**
@@ -164,7 +167,13 @@ final class ServerProcess implements AutoCloseable {
         for (String g : ThreadCpu.GROUPS) {
             groups.put(g, f.getOrDefault("t." + g, 0L));
         }
-        return new Stats(f.get("cpu"), f.get("passes"), f.get("images"), f.get("rss"), f.get("heap"), groups);
+        long[] sizes = new long[maxBatch + 1];
+        f.forEach((k, v) -> {
+            if (k.startsWith("s.")) {
+                sizes[Integer.parseInt(k.substring(2))] = v;
+            }
+        });
+        return new Stats(f.get("cpu"), f.get("passes"), f.get("images"), f.get("rss"), f.get("heap"), groups, sizes);
     }
 
     /** @return the resident memory and the heap committed, in bytes */
@@ -236,6 +245,12 @@ final class ServerProcess implements AutoCloseable {
                             .append(" rss=").append(ResidentMemory.currentBytes())
                             .append(" heap=").append(heapCommitted());
                     now.since(previous).forEach((g, n) -> s.append(" t.").append(g).append('=').append(n));
+                    long[] sizes = server.passSizes();
+                    for (int i = 1; i < sizes.length; i++) {
+                        if (sizes[i] > 0) {
+                            s.append(" s.").append(i).append('=').append(sizes[i]);
+                        }
+                    }
                     previous = now;
                     protocol.println(s);
                 } else if (line.equals("memory")) {
