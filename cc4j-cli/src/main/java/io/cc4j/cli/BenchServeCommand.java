@@ -54,7 +54,7 @@ public final class BenchServeCommand implements Callable<Integer> {
             description = "Untimed seconds before each level (default ${DEFAULT-VALUE}).")
     private int warmup;
 
-    @Option(names = "--server-warmup-seconds", defaultValue = "30",
+    @Option(names = "--server-warmup-seconds", defaultValue = "60",
             description = "Untimed load before the first level, so that the JIT has compiled the request path"
                     + " (default ${DEFAULT-VALUE}).")
     private int serverWarmup;

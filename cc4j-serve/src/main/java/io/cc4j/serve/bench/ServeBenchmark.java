@@ -484,7 +484,7 @@ public final class ServeBenchmark {
         private int[] concurrency = {1, 4, 16, 64};
         private Duration seconds = Duration.ofSeconds(20);
         private Duration warmUp = Duration.ofSeconds(3);
-        private Duration serverWarmUp = Duration.ofSeconds(30);
+        private Duration serverWarmUp = Duration.ofSeconds(60);
         private ServerOptions options = ServerOptions.defaults();
         private double soakMinutes;
         private int soakConcurrency = 16;
@@ -524,7 +524,7 @@ public final class ServeBenchmark {
         }
 
         /**
-         * @param warmUp untimed load on the server before the first level (default 30 s), at concurrency 16 with one
+         * @param warmUp untimed load on the server before the first level (default 60 s), at concurrency 16 with one
          *     request in 8 multipart when the multipart level is on, so that the JIT compiler has compiled the
          *     request path before any CPU time is counted
          * @return this builder
