@@ -24,10 +24,15 @@ import picocli.CommandLine;
         sortOptions = false,
         description = {
             "Times the server under closed-loop load on loopback.",
-            "Starts the server on loopback and runs closed-loop clients (each posts one PNG image of the run's"
-                    + " training data, waits, posts the next) at each concurrency; prints images/s, p50/p95/p99"
-                    + " latency, errors and the mean batch size, beside the in-process throughput of"
+            "Starts the server on loopback in a process of its own and runs closed-loop clients (each posts one PNG"
+                    + " image of the run's training data, waits, posts the next) at each concurrency, then requests of"
+                    + " --multipart-images images as one multipart body at --multipart-concurrency; prints images/s,"
+                    + " p50/p95/p99 latency, errors and the mean batch size, beside the in-process throughput of"
                     + " ClusterPredictor.batchPredict and the time of one image in process.",
+            "Cost: the server process's CPU time per image (all its threads, libtorch's included) against the"
+                    + " in-process batchPredict's CPU per image on the same batch sizes as the server's passes, measured after"
+                    + " each level; their ratio; the HTTP path's own CPU microseconds per request (the difference);"
+                    + " the clients' CPU per image; and the server's CPU by thread.",
             "--soak-minutes adds a long run at --soak-concurrency sampling the resident memory.",
         },
         exitCodeList = {"0:figures printed"})
@@ -45,8 +50,14 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", description = "Timed seconds per level (default ${DEFAULT-VALUE}).")
     private int seconds;
 
-    @Option(names = "--warmup-seconds", defaultValue = "3", description = "Untimed seconds first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", defaultValue = "3",
+            description = "Untimed seconds before each level (default ${DEFAULT-VALUE}).")
     private int warmup;
+
+    @Option(names = "--server-warmup-seconds", defaultValue = "60",
+            description = "Untimed load before the first level, so that the JIT has compiled the request path"
+                    + " (default ${DEFAULT-VALUE}).")
+    private int serverWarmup;
 
     @picocli.CommandLine.Mixin
     ThreadsOption engineThreads = new ThreadsOption();
@@ -60,6 +71,18 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--soak-concurrency", defaultValue = "16", description = "Soak clients (default ${DEFAULT-VALUE}).")
     private int soakConcurrency;
 
+    @Option(names = "--multipart-images", defaultValue = "16",
+            description = "Images per request of the multipart level, 0 for none (default ${DEFAULT-VALUE}).")
+    private int multipartImages;
+
+    @Option(names = "--multipart-concurrency", defaultValue = "4",
+            description = "Clients of the multipart level (default ${DEFAULT-VALUE}).")
+    private int multipartConcurrency;
+
+    @Option(names = "--server-jvm-options", paramLabel = "OPTIONS", defaultValue = "",
+            description = "JVM options for the server's process alone, space-separated (e.g. a profiler agent).")
+    private String serverJvmOptions;
+
     @Mixin
     JsonOption json;
 
@@ -72,8 +95,12 @@ public final class BenchServeCommand implements Callable<Integer> {
                 .optMaxDelay(batching.maxDelay()).build();
         ServeBenchmark.Result r = ServeBenchmark.builder(model.path())
                 .optConcurrency(concurrency.stream().mapToInt(Integer::intValue).toArray())
-                .optSeconds(Duration.ofSeconds(seconds)).optWarmUp(Duration.ofSeconds(warmup)).optServerOptions(options)
+                .optSeconds(Duration.ofSeconds(seconds)).optWarmUp(Duration.ofSeconds(warmup))
+                .optServerWarmUp(Duration.ofSeconds(serverWarmup)).optServerOptions(options)
                 .optSoakMinutes(soakMinutes).optSoakConcurrency(soakConcurrency)
+                .optMultipart(multipartImages, multipartConcurrency)
+                .optServerJvmOptions(serverJvmOptions.isBlank() ? List.of()
+                        : List.of(serverJvmOptions.strip().split("\\s+")))
                 .optProgress(line -> {
                     err.println("bench serve: " + line);
                     err.flush();
@@ -88,13 +115,29 @@ public final class BenchServeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "in process    %.0f images/s (batchPredict of %d), %.3f CPU-ms/image; one image %.2f ms%n",
                 r.inProcess().imagesPerSecond(), r.inProcess().batch(), r.inProcess().cpuMsPerImage(),
                 r.inProcess().singleImageMs());
-        out.printf(Locale.ROOT, "%-12s %10s %9s %9s %9s %7s %10s %8s %12s%n", "concurrency", "images/s", "p50 ms",
-                "p95 ms", "p99 ms", "errors", "mean batch", "vs in-p", "CPU-ms/image");
+        out.printf(Locale.ROOT, "%-12s %10s %9s %9s %9s %7s %10s %8s%n", "concurrency", "images/s", "p50 ms",
+                "p95 ms", "p99 ms", "errors", "mean batch", "vs in-p");
         for (ServeBenchmark.Level l : r.levels()) {
-            out.printf(Locale.ROOT, "%-12d %10.0f %9.2f %9.2f %9.2f %7d %10.1f %8.2f %12.3f%n", l.concurrency(),
-                    l.imagesPerSecond(), l.p50Ms(), l.p95Ms(), l.p99Ms(), l.errors(), l.meanBatch(),
-                    l.imagesPerSecond() / r.inProcess().imagesPerSecond(), l.cpuMsPerImage());
+            out.printf(Locale.ROOT, "%-12s %10.0f %9.2f %9.2f %9.2f %7d %10.1f %8.2f%n", name(l), l.imagesPerSecond(),
+                    l.p50Ms(), l.p95Ms(), l.p99Ms(), l.errors(), l.meanBatch(),
+                    l.imagesPerSecond() / r.inProcess().imagesPerSecond());
         }
+        out.printf(Locale.ROOT, "cost (CPU time; the server runs in its own process)%n");
+        out.printf(Locale.ROOT, "%-12s %12s %12s %7s %12s %12s   %s%n", "concurrency", "server", "in-process",
+                "ratio", "HTTP path", "clients", "server threads, cores: batcher jetty prepare jit gc other ended");
+        out.printf(Locale.ROOT, "%-12s %12s %12s %7s %12s %12s%n", "", "ms/image", "ms/image", "", "us/request",
+                "ms/image");
+        for (ServeBenchmark.Level l : r.levels()) {
+            StringBuilder threads = new StringBuilder();
+            l.serverThreadCpuSeconds().values().forEach(v -> threads.append(String.format(Locale.ROOT, " %.2f",
+                    v / l.seconds())));
+            out.printf(Locale.ROOT, "%-12s %12.3f %12.3f %7.2f %12.0f %12.3f  %s%n", name(l), l.serverCpuMsPerImage(),
+                    l.inProcessCpuMsPerImage(), l.cpuRatio(), l.httpMicrosPerRequest(), l.clientCpuMsPerImage(),
+                    threads);
+        }
+        out.printf(Locale.ROOT, "              server: its process's CPU less its JIT compiler's, per image; in-process:"
+                + " batchPredict here on the level's batch sizes;%n              HTTP path: their difference per request;"
+                + " clients: this process's CPU per image%n");
         r.latencyRatioAtOne().ifPresent(x -> out.printf(Locale.ROOT,
                 "p99 at concurrency 1 = %.2f x one image in process%n", x));
         if (r.soak() != null) {
@@ -106,7 +149,13 @@ public final class BenchServeCommand implements Callable<Integer> {
                     s.rssEndBytes() / 1048576.0, 100 * s.growth(), s.heapStartBytes() / 1048576.0,
                     s.heapEndBytes() / 1048576.0, 100 * s.nonHeapGrowth());
         }
-        out.printf(Locale.ROOT, "load average  %.2f%n", r.loadAverage());
+        out.printf(Locale.ROOT, "load average  %.2f at the start, %.2f at the end%n", r.loadAverageStart(),
+                r.loadAverage());
         return 0;
+    }
+
+    private static String name(ServeBenchmark.Level l) {
+        return l.imagesPerRequest() == 1 ? Integer.toString(l.concurrency())
+                : l.concurrency() + " x " + l.imagesPerRequest() + " img";
     }
 }

@@ -190,6 +190,14 @@ public final class ClusterServer implements AutoCloseable {
         return new long[] {(long) t[0], (long) t[1]};
     }
 
+    /**
+     * @return forward passes run so far by their exact number of images: element n counts the passes of n images
+     *     (for the benchmark, which replays the same batch sizes in process)
+     */
+    public long[] passSizes() {
+        return metrics.passSizes();
+    }
+
     /** @return the options the server runs with */
     public ServerOptions options() {
         return options;

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -56,6 +57,9 @@ final class Routes {
      * probes that ask them (a container's HEALTHCHECK, Kubernetes' httpGet) cannot carry a secret.
      */
     private static final Set<String> OPEN = Set.of("/healthz", "/readyz");
+
+    /** 127.x.y.z, compiled once: {@code String.matches} would compile it on every request. */
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     private final ClusterServer server;
     private final ServerOptions options;
@@ -240,7 +244,7 @@ final class Routes {
         }
         int colon = h.indexOf(':');
         String name = colon < 0 ? h : h.substring(0, colon);
-        return name.equals("localhost") || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        return name.equals("localhost") || LOOPBACK_V4.matcher(name).matches();
     }
 
     /** Whether an exception is Jetty's read timeout (idle connection or too slow a body). */

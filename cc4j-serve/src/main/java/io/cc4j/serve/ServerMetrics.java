@@ -10,6 +10,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntSupplier;
 
 /**
@@ -28,8 +29,11 @@ final class ServerMetrics implements DynamicBatcher.BatchListener {
     private final Histogram batchSize;
     private final Histogram passSeconds;
     private final Counter imagesAssigned;
+    /** Forward passes by their exact number of images (index 0 unused), for the benchmark's in-process replay. */
+    private final AtomicLongArray passSizes;
 
     ServerMetrics(int maxBatch, IntSupplier queueDepth) {
+        passSizes = new AtomicLongArray(maxBatch + 1);
         requests = Counter.builder().name("cc4j_http_requests_total")
                 .help("HTTP requests answered, by endpoint and status code").labelNames("endpoint", "status")
                 .register(registry);
@@ -78,6 +82,9 @@ final class ServerMetrics implements DynamicBatcher.BatchListener {
     @Override
     public void passCompleted(int images, long nanos) {
         batchSize.observe(images);
+        if (images < passSizes.length()) {
+            passSizes.incrementAndGet(images);
+        }
         passSeconds.observe(nanos / 1e9);
     }
 
@@ -85,6 +92,15 @@ final class ServerMetrics implements DynamicBatcher.BatchListener {
     double[] passTotals() {
         var snapshot = batchSize.collect().getDataPoints().get(0);
         return new double[] {snapshot.getCount(), snapshot.getSum()};
+    }
+
+    /** @return forward passes so far by their number of images: element n counts the passes of n images */
+    long[] passSizes() {
+        long[] out = new long[passSizes.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = passSizes.get(i);
+        }
+        return out;
     }
 
     /** @return the content type of {@link #scrape()} */

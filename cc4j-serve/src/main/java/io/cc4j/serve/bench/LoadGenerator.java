@@ -12,11 +12,46 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Closed-loop clients: each of {@code concurrency} threads posts one image, waits for the answer, and posts the
- * next, until the time is up. Every loop is bounded by its deadline, every request by a timeout, and the only
- * address is the server's own (loopback).
+ * Closed-loop clients: each of {@code concurrency} threads posts one request (one image as the body, or several as
+ * one multipart/form-data body), waits for the answer, and posts the next, until the time is up. Every loop is
+ * bounded by its deadline, every request by a timeout, and the only address is the server's own (loopback).
  */
 final class LoadGenerator {
+    /**
+     * One request's body.
+     *
+     * @param bytes the body
+     * @param contentType its Content-Type
+     * @param images the images in it
+     */
+    record Body(byte[] bytes, String contentType, int images) {
+        /** @return one PNG image as the raw body */
+        static Body png(byte[] png) {
+            return new Body(png, "image/png", 1);
+        }
+
+        /** @return the PNG images as the parts of one multipart/form-data body */
+        static Body multipart(List<byte[]> pngs) {
+            String boundary = "cc4j-bench-" + Long.toHexString(Arrays.hashCode(pngs.get(0)) * 0x9E3779B97F4A7C15L);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < pngs.size(); i++) {
+                out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\""
+                        + "image-" + i + ".png\"\r\nContent-Type: image/png\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.writeBytes(pngs.get(i));
+                out.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            out.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new Body(out.toByteArray(), "multipart/form-data; boundary=" + boundary, pngs.size());
+        }
+    }
+
+    /** Called on the thread that runs the clients, when the timed window starts and when it ends. */
+    interface Window {
+        void start();
+
+        void end();
+    }
     /** What the clients saw in one run. */
     record Outcome(long[] latencyNanos, int errors, double seconds, double cpuSeconds) {
         int ok() {
@@ -38,12 +73,12 @@ final class LoadGenerator {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI assign;
-    private final List<byte[]> images;
+    private final List<Body> bodies;
     private final String token;
 
-    LoadGenerator(URI server, List<byte[]> images, String token) {
+    LoadGenerator(URI server, List<Body> bodies, String token) {
         this.assign = server.resolve("/v1/assign");
-        this.images = List.copyOf(images);
+        this.bodies = List.copyOf(bodies);
         this.token = token;
     }
 
@@ -55,6 +90,15 @@ final class LoadGenerator {
      * @param measured timed time
      */
     Outcome run(int concurrency, Duration warmUp, Duration measured) throws InterruptedException {
+        return run(concurrency, warmUp, measured, null);
+    }
+
+    /**
+     * As {@link #run(int, Duration, Duration)}, telling {@code window} when the timed window starts and ends.
+     *
+     * @param window told on this thread, or null
+     */
+    Outcome run(int concurrency, Duration warmUp, Duration measured, Window window) throws InterruptedException {
         long start = System.nanoTime();
         long from = start + warmUp.toNanos();
         long until = from + measured.toNanos();
@@ -67,7 +111,7 @@ final class LoadGenerator {
             int[] count = {0};
             Thread thread = new Thread(() -> {
                 while (System.nanoTime() < until) {
-                    byte[] body = images.get(Math.floorMod(next.getAndIncrement(), images.size()));
+                    Body body = bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size()));
                     long t0 = System.nanoTime();
                     boolean ok = post(body);
                     long t1 = System.nanoTime();
@@ -93,9 +137,15 @@ final class LoadGenerator {
         }
         threads.forEach(Thread::start);
         sleepUntil(from);
+        if (window != null) {
+            window.start();
+        }
         long cpu0 = processCpuNanos();
         sleepUntil(until);
         long cpu1 = processCpuNanos();
+        if (window != null) {
+            window.end();
+        }
         for (Thread thread : threads) {
             thread.join(warmUp.plus(measured).plusSeconds(120).toMillis());
         }
@@ -110,15 +160,15 @@ final class LoadGenerator {
         }
     }
 
-    /** CPU time of the whole process (server, clients, libtorch's threads). */
+    /** CPU time of the whole process (every thread, Java or native). */
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private boolean post(byte[] body) {
+    private boolean post(Body body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(assign).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .header("Content-Type", body.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
