@@ -162,6 +162,43 @@ def state_dict_entries(backbone, stem, width, clusters, feature_dim=128):
     return [(name, tuple(t.shape), str(t.dtype).replace("torch.", "")) for name, t in net.state_dict().items()]
 
 
+@functools.lru_cache(maxsize=None)
+def backbone_entries(backbone, stem, width=TORCHVISION_WIDTH):
+    """[(name, shape tuple, dtype name)] of the backbone's state dict under torchvision's names (no prefix, no fc)."""
+    net = Backbone(backbone, stem, width)
+    return [(name, tuple(t.shape), str(t.dtype).replace("torch.", "")) for name, t in net.state_dict().items()]
+
+
+def infer_backbone(shapes):
+    """(backbone, stem, width) of a ResNet from a {torchvision name: shape} map (conv1.weight, layer1.0...).
+
+    Raises ValueError naming what does not fit a ResNet-18/34/50."""
+    if "conv1.weight" not in shapes:
+        raise ValueError("no conv1.weight: not a ResNet under torchvision's names")
+    conv1 = shapes["conv1.weight"]
+    stems = {7: "imagenet", 3: "cifar"}
+    if len(conv1) != 4 or conv1[-1] not in stems:
+        raise ValueError(f"conv1.weight has shape {list(conv1)}; expected a 7x7 (imagenet stem) or 3x3 (cifar stem)"
+                         f" convolution")
+    units = []
+    for stage in range(1, 5):
+        prefix = f"layer{stage}."
+        found = set()
+        for k in shapes:  # a unit is where its first convolution is
+            parts = k[len(prefix):].split(".") if k.startswith(prefix) else []
+            if len(parts) == 3 and parts[0].isdigit() and parts[1:] == ["conv1", "weight"]:
+                found.add(int(parts[0]))
+        units.append(max(found) + 1 if found else 0)
+    bottleneck = "layer1.0.conv3.weight" in shapes
+    known = {((2, 2, 2, 2), False): "resnet18", ((3, 4, 6, 3), False): "resnet34",
+             ((3, 4, 6, 3), True): "resnet50"}
+    backbone = known.get((tuple(units), bottleneck))
+    if backbone is None:
+        raise ValueError(f"residual units per stage {units} ({'bottleneck' if bottleneck else 'basic'}) match "
+                         f"no ResNet-18/34/50 (cc4j builds those three)")
+    return backbone, stems[conv1[-1]], int(conv1[0])
+
+
 def describe(arch):
     backbone, stem, width, clusters, feature_dim = arch
     return f"{backbone} with the {stem} stem, width {width}, K {clusters}, feature dim {feature_dim}"
