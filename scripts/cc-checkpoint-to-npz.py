@@ -19,19 +19,16 @@ Exit codes: 0 done, 2 bad input (the message names the file and the tensors), 1 
 """
 
 import argparse
-import contextlib
-import inspect
 import json
 import os
-import pickle
 import sys
-import types
 
 import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cc_network  # noqa: E402  (the project's reference network, next to this script)
+import torch_files  # noqa: E402  (reading PyTorch files without running code from them)
 
 FORMAT = "cc4j-weights-npz"
 FORMAT_VERSION = 1
@@ -41,55 +38,11 @@ class BadInput(Exception):
     """Input the user can fix; reported with exit code 2."""
 
 
-# Globals an official checkpoint's pickle refers to; anything else (which could run code) is refused.
-SAFE_GLOBALS = {
-    ("collections", "OrderedDict"),
-    ("torch._utils", "_rebuild_tensor_v2"),
-    ("torch._utils", "_rebuild_parameter"),
-}
-
-
-class _RestrictedUnpickler(pickle.Unpickler):
-    def find_class(self, module, name):
-        if (module, name) in SAFE_GLOBALS:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"refusing to unpickle {module}.{name}")
-
-
-@contextlib.contextmanager
-def _restricted_pickle():
-    """torch.load through _RestrictedUnpickler (storages are resolved by torch before it is asked).
-
-    torch 1.13's weights_only loader rejects the floats of the optimizer state, and its torch.load ignores a
-    pickle_module argument, so the restriction goes in through the module torch.serialization unpickles with."""
-    shim = types.ModuleType("pickle")
-    shim.__dict__.update({k: v for k, v in vars(pickle).items() if not k.startswith("__")})
-    shim.Unpickler = _RestrictedUnpickler
-    shim.load = lambda f, **kwargs: _RestrictedUnpickler(f, **kwargs).load()
-    saved = torch.serialization.pickle
-    torch.serialization.pickle = shim
-    try:
-        yield
-    finally:
-        torch.serialization.pickle = saved
-
-
 def _torch_load(path, trust):
-    if trust:
-        return torch.load(path, map_location="cpu")
-    errors = []
-    if "weights_only" in inspect.signature(torch.load).parameters:
-        try:
-            return torch.load(path, map_location="cpu", weights_only=True)
-        except Exception as e:  # noqa: BLE001  (torch raises several types; the next loader may succeed)
-            errors.append(e)
     try:
-        with _restricted_pickle():
-            return torch.load(path, map_location="cpu")
-    except Exception as e:  # noqa: BLE001
-        errors.append(e)
-    raise BadInput(f"{path}: cannot read it as a PyTorch checkpoint: {errors[-1]} (if it holds Python objects "
-                   f"beyond tensors and you trust the file, add --trust to unpickle it fully)")
+        return torch_files.load(path, trust)
+    except torch_files.UnreadableFile as e:
+        raise BadInput(str(e)) from e
 
 
 def load_checkpoint(path, trust):

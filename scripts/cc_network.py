@@ -12,6 +12,12 @@ Stems, as cc4j's ResNetBackbone builds them:
     imagenet  7x7 conv stride 2 padding 3, BN, ReLU, 3x3 max-pool stride 2 padding 1 (torchvision's)
     cifar     3x3 conv stride 1 padding 1, BN, ReLU, no max-pool
 
+Input normalisation: cc4j's model may normalise its [0, 1] input first, per channel (x - mean) / std as
+torchvision's `transforms.Normalize` does (ImageNet's values for pretrained torchvision backbones; none for CC's
+own networks). `normalization=(mean, std)` makes the network do the same at the start of every forward (in
+non-persistent buffers, so the state dict keeps the official names); the sidecar's
+`test_transform.normalize` says which (`normalization_of(sidecar)`).
+
 `width` is cc4j's --width: the stem and the four stages have width, 2 width, 4 width, 8 width planes
 (torchvision's 64, 128, 256, 512 at width 64). It scales `inplanes` and every stage's `planes`; torchvision's
 `width_per_group` stays 64, so a bottleneck's inner width equals its planes as in resnet50 (raising
@@ -83,11 +89,44 @@ class Backbone(ResNet):
                 nn.init.constant_(m.bias, 0)
 
 
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+
+class InputNormalization(nn.Module):
+    """(x - mean) / std per channel, as torchvision's Normalize computes it; the identity without values."""
+
+    def __init__(self, normalization=None):
+        super().__init__()
+        self.enabled = normalization is not None
+        mean, std = normalization if self.enabled else ((0.0,) * 3, (1.0,) * 3)
+        # Not in the state dict: the official names stay the whole state.
+        self.register_buffer("mean", torch.tensor(mean, dtype=torch.float32).view(1, -1, 1, 1), persistent=False)
+        self.register_buffer("std", torch.tensor(std, dtype=torch.float32).view(1, -1, 1, 1), persistent=False)
+
+    def forward(self, x):
+        if not self.enabled:
+            return x
+        return x.sub(self.mean).div(self.std)
+
+
+def normalization_of(sidecar):
+    """(mean, std) of a sidecar's test_transform.normalize, or None when it names none (or there is no sidecar)."""
+    normalize = ((sidecar or {}).get("test_transform") or {}).get("normalize")
+    if not normalize:
+        return None
+    mean, std = normalize.get("mean"), normalize.get("std")
+    if not isinstance(mean, list) or not isinstance(std, list) or len(mean) != 3 or len(std) != 3:
+        raise ValueError(f"the sidecar's test_transform.normalize must hold 3 means and 3 stds, got {normalize}")
+    return tuple(float(v) for v in mean), tuple(float(v) for v in std)
+
+
 class ContrastiveClusteringNetwork(nn.Module):
     """The backbone `resnet` and the heads `instance_projector` (ICH) and `cluster_projector` (CCH)."""
 
-    def __init__(self, backbone, stem, width=TORCHVISION_WIDTH, clusters=10, feature_dim=128):
+    def __init__(self, backbone, stem, width=TORCHVISION_WIDTH, clusters=10, feature_dim=128, normalization=None):
         super().__init__()
+        self.input_normalization = InputNormalization(normalization)
         self.resnet = Backbone(backbone, stem, width)
         rep = self.resnet.rep_dim
         self.instance_projector = nn.Sequential(nn.Linear(rep, rep), nn.ReLU(), nn.Linear(rep, feature_dim))
@@ -96,12 +135,12 @@ class ContrastiveClusteringNetwork(nn.Module):
 
     def forward(self, x):
         """(z, c): unit instance features (B, feature_dim) and cluster probabilities (B, K)."""
-        h = self.resnet(x)
+        h = self.resnet(self.input_normalization(x))
         return normalize(self.instance_projector(h), dim=1), self.cluster_projector(h)
 
     def forward_all(self, x):
         """(h, z, c): backbone representation, instance features, cluster probabilities."""
-        h = self.resnet(x)
+        h = self.resnet(self.input_normalization(x))
         return h, normalize(self.instance_projector(h), dim=1), self.cluster_projector(h)
 
     def forward_pair(self, x_i, x_j):
@@ -111,9 +150,9 @@ class ContrastiveClusteringNetwork(nn.Module):
         return z_i, z_j, c_i, c_j
 
 
-def build_network(backbone, stem, width=TORCHVISION_WIDTH, clusters=10, feature_dim=128):
+def build_network(backbone, stem, width=TORCHVISION_WIDTH, clusters=10, feature_dim=128, normalization=None):
     """A freshly initialised network (torchvision's init for the backbone, PyTorch's for the heads)."""
-    return ContrastiveClusteringNetwork(backbone, stem, width, clusters, feature_dim)
+    return ContrastiveClusteringNetwork(backbone, stem, width, clusters, feature_dim, normalization)
 
 
 @functools.lru_cache(maxsize=None)
@@ -121,6 +160,43 @@ def state_dict_entries(backbone, stem, width, clusters, feature_dim=128):
     """[(name, shape tuple, dtype name)] of the network's state dict, in order."""
     net = build_network(backbone, stem, width, clusters, feature_dim)
     return [(name, tuple(t.shape), str(t.dtype).replace("torch.", "")) for name, t in net.state_dict().items()]
+
+
+@functools.lru_cache(maxsize=None)
+def backbone_entries(backbone, stem, width=TORCHVISION_WIDTH):
+    """[(name, shape tuple, dtype name)] of the backbone's state dict under torchvision's names (no prefix, no fc)."""
+    net = Backbone(backbone, stem, width)
+    return [(name, tuple(t.shape), str(t.dtype).replace("torch.", "")) for name, t in net.state_dict().items()]
+
+
+def infer_backbone(shapes):
+    """(backbone, stem, width) of a ResNet from a {torchvision name: shape} map (conv1.weight, layer1.0...).
+
+    Raises ValueError naming what does not fit a ResNet-18/34/50."""
+    if "conv1.weight" not in shapes:
+        raise ValueError("no conv1.weight: not a ResNet under torchvision's names")
+    conv1 = shapes["conv1.weight"]
+    stems = {7: "imagenet", 3: "cifar"}
+    if len(conv1) != 4 or conv1[-1] not in stems:
+        raise ValueError(f"conv1.weight has shape {list(conv1)}; expected a 7x7 (imagenet stem) or 3x3 (cifar stem)"
+                         f" convolution")
+    units = []
+    for stage in range(1, 5):
+        prefix = f"layer{stage}."
+        found = set()
+        for k in shapes:  # a unit is where its first convolution is
+            parts = k[len(prefix):].split(".") if k.startswith(prefix) else []
+            if len(parts) == 3 and parts[0].isdigit() and parts[1:] == ["conv1", "weight"]:
+                found.add(int(parts[0]))
+        units.append(max(found) + 1 if found else 0)
+    bottleneck = "layer1.0.conv3.weight" in shapes
+    known = {((2, 2, 2, 2), False): "resnet18", ((3, 4, 6, 3), False): "resnet34",
+             ((3, 4, 6, 3), True): "resnet50"}
+    backbone = known.get((tuple(units), bottleneck))
+    if backbone is None:
+        raise ValueError(f"residual units per stage {units} ({'bottleneck' if bottleneck else 'basic'}) match "
+                         f"no ResNet-18/34/50 (cc4j builds those three)")
+    return backbone, stems[conv1[-1]], int(conv1[0])
 
 
 def describe(arch):
@@ -178,7 +254,8 @@ def state_dict_problems(shapes, arch):
 def load_npz(path, sidecar=None):
     """(network in eval mode holding the weights of an npz, arch); ValueError naming what does not fit.
 
-    `sidecar` (the parsed FILE.json, or None) must describe the same network as the tensors."""
+    `sidecar` (the parsed FILE.json, or None) must describe the same network as the tensors; its input
+    normalisation (test_transform.normalize) becomes the network's."""
     import numpy as np  # only needed here: building the network needs torch alone
 
     with np.load(path, allow_pickle=False) as npz:
@@ -199,7 +276,7 @@ def load_npz(path, sidecar=None):
         if arrays[name].dtype != want:
             raise ValueError(f"{name} is {arrays[name].dtype}, expected {np.dtype(want).name}")
         state[name] = torch.from_numpy(np.ascontiguousarray(arrays[name]))
-    net = build_network(*arch)
+    net = build_network(*arch, normalization=normalization_of(sidecar))
     net.load_state_dict(state, strict=True)
     return net.eval(), arch
 

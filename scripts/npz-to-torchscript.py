@@ -4,8 +4,10 @@
 The network is the project's own PyTorch reference (cc_network.py, next to this file: torchvision's ResNet and
 the official heads). The npz's tensors must fit it exactly (missing, unexpected or mis-shaped tensors are
 listed and refused). The saved module takes images (B, 3, S, S) in [0, 1] (the test transform: resize to S x S,
-to tensor, no normalisation; grey images as three equal channels) and returns (z, c): unit instance features
-(B, 128) and cluster probabilities (B, K), in eval mode.
+to tensor; grey images as three equal channels) and returns (z, c): unit instance features (B, 128) and cluster
+probabilities (B, K), in eval mode. When the sidecar names an input normalisation (test_transform.normalize, e.g.
+ImageNet's mean and std for a pretrained backbone), the module applies it itself first: callers always pass
+[0, 1] pixels.
 
     npz-to-torchscript.py model.npz --out model.pt
     python3 -c "import torch; z, c = torch.jit.load('model.pt')(torch.rand(1, 3, 32, 32)); print(c.argmax(1))"
@@ -80,7 +82,9 @@ def main(argv):
     except BadInput as e:
         print(f"npz-to-torchscript: error: {e}", file=sys.stderr)
         return 2
-    print(f"wrote {out} ({cc_network.describe(arch)}; input (B, 3, {size}, {size}) in [0, 1]; returns (z, c))")
+    normalization = cc_network.normalization_of(sidecar)
+    applied = "" if normalization is None else f", normalised inside with mean {list(normalization[0])} std {list(normalization[1])}"
+    print(f"wrote {out} ({cc_network.describe(arch)}; input (B, 3, {size}, {size}) in [0, 1]{applied}; returns (z, c))")
     return 0
 
 

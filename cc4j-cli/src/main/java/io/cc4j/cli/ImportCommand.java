@@ -5,6 +5,7 @@ import io.cc4j.cli.common.DataOption;
 import io.cc4j.cli.common.SharedOptionTexts;
 import io.cc4j.cli.common.SizeOption;
 import io.cc4j.model.BackboneType;
+import io.cc4j.model.InputNormalization;
 import io.cc4j.model.ModelSpec;
 import io.cc4j.model.Stem;
 import io.cc4j.pipeline.RunWeights;
@@ -57,6 +58,11 @@ final class ImportCommand implements Callable<Integer>, SharedOptionTexts {
     @Option(names = "--feature-dim", defaultValue = "128", paramLabel = "D", description = "Instance head output dimension (default ${DEFAULT-VALUE}).")
     int featureDim;
 
+    @Option(names = "--normalization", paramLabel = "NORM", description = "Input normalisation of the model: none,"
+            + " imagenet or mean=M1,M2,M3,std=S1,S2,S3 (default: what the npz's sidecar FILE.json names, none"
+            + " without one).")
+    String normalization;
+
     @Mixin
     DataOption data;
 
@@ -73,7 +79,10 @@ final class ImportCommand implements Callable<Integer>, SharedOptionTexts {
     @Override
     public Integer call() {
         int px = size.orNull();
-        ModelSpec model = new ModelSpec(BackboneType.parse(backbone), Stem.parse(stem), width, featureDim, clusters, px);
+        InputNormalization norm = normalization != null ? InputNormalization.parse(normalization)
+                : RunWeights.sidecarNormalization(npz).orElse(InputNormalization.NONE);
+        ModelSpec model = new ModelSpec(BackboneType.parse(backbone), Stem.parse(stem), width, featureDim, clusters,
+                px, norm);
         Path checkpoint = RunWeights.importNpz(npz, model, data.specs(), out);
         PrintWriter console = spec.commandLine().getOut();
         console.println("imported " + npz + " (" + model.describe() + ", input " + px + "x" + px + ") into "

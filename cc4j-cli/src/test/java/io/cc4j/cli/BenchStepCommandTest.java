@@ -24,6 +24,29 @@ class BenchStepCommandTest {
     }
 
     @Test
+    void theFrozenBackboneAndTheLrScaleAreReportedSideBySide() throws Exception {
+        String[] tiny = {"bench", "step", "--backbone", "resnet18", "--stem", "cifar", "--width", "4", "--size", "16",
+            "--batch", "4", "--clusters", "3", "--warmup", "0", "--repeats", "1"};
+        CliRun.Result compare = CliRun.once(with(tiny, "--compare"));
+        assertThat(compare.code()).as(compare.err()).isZero();
+        assertThat(compare.out()).containsSubsequence("backbone", "views/s", "x full", "full", "1.00", "frozen",
+                "lr x0.1", "timed steps taken in turn");
+        CliRun.Result frozen = CliRun.once(with(tiny, "--freeze-backbone", "--json"));
+        assertThat(frozen.code()).as(frozen.err()).isZero();
+        assertThat(new ObjectMapper().readTree(frozen.out()).get("frozenBackbone").asBoolean()).isTrue();
+        CliRun.Result scaled = CliRun.once(with(tiny, "--backbone-lr-scale", "0.5"));
+        assertThat(scaled.code()).as(scaled.err()).isZero();
+        assertThat(scaled.out()).contains("backbone     trained at 0.5 x the learning rate");
+        assertThat(CliRun.once("bench", "step", "--compare", "--freeze-backbone").code()).isEqualTo(2);
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
     void unknownBackboneIsBadInput() {
         assertThat(cli.run("bench", "step", "--backbone", "resnet19")).isEqualTo(2);
         assertThat(cli.err()).contains("resnet19");

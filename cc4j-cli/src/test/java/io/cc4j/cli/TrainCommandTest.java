@@ -45,12 +45,51 @@ class TrainCommandTest {
                 "--workers=N", "--limit=N", "--eval-every=E", "--eval-subset=N", "--checkpoint-every=C",
                 "--checkpoint-minutes=M", "--keep-checkpoints=N", "--max-pixels=N", "--[no-]strict", "--dry-run",
                 "--[no-]separate-views", "--[no-]channels-last", "--augment-preset=NAME", "--strength=S",
-                "--[no-]blur", "--[no-]crop", "--[no-]flip", "--[no-]jitter", "--[no-]grayscale", "--no-finish")) {
+                "--[no-]blur", "--[no-]crop", "--[no-]flip", "--[no-]jitter", "--[no-]grayscale", "--no-finish",
+                "--normalization=NORM", "--init-backbone=SOURCE", "--init-prefix=PREFIX", "--[no-]init-heads",
+                "--[no-]freeze-backbone", "--backbone-lr-scale=F")) {
             assertThat(help.lines().filter(l -> l.trim().startsWith(flag))).as(flag + " listed once").hasSize(1);
         }
         assertThat(help).doesNotContain("--precision");
-        assertThat(help).containsSubsequence("Model:", "Optimisation:", "Augmentation:", "Data and decoding limits:",
-                "Run policy:", "Exit codes:");
+        assertThat(help).containsSubsequence("Model:", "Optimisation:", "Pretrained backbone:", "Augmentation:",
+                "Data and decoding limits:", "Run policy:", "Exit codes:");
+    }
+
+    @Test
+    void thePretrainedOptionsSetTheirSettings() throws Exception {
+        Path npz = tmp.resolve("r18.npz");
+        io.cc4j.model.store.NpzFile.write(npz, java.util.Map.of("conv1.weight",
+                io.cc4j.model.store.NpyArray.ofFloats(new long[] {1}, new float[1])));
+        TrainConfig c = resolve("--data", "cifar10:/d", "--init-backbone", npz.toString(), "--init-prefix", "encoder.",
+                "--backbone-lr-scale", "0.1", "--normalization", "imagenet");
+        assertThat(c.get(io.cc4j.train.Pretrained.INIT_BACKBONE)).isEqualTo(npz.toString());
+        assertThat(c.get(io.cc4j.train.Pretrained.INIT_PREFIX)).isEqualTo("encoder.");
+        assertThat(c.get(io.cc4j.train.Pretrained.BACKBONE_LR_SCALE)).isEqualTo(0.1);
+        assertThat(c.get(Model.NORMALIZATION)).isSameAs(io.cc4j.model.InputNormalization.IMAGENET);
+        assertThat(resolve("--data", "cifar10:/d", "--normalization", "mean=0.5,std=0.25").get(Model.NORMALIZATION).id())
+                .isEqualTo("mean=0.5,0.5,0.5,std=0.25,0.25,0.25");
+    }
+
+    @Test
+    void initialWeightsThatDoNotFitAreListedWithExitCodeTwoAndNoRunIsLeft() throws Exception {
+        String data = io.cc4j.data.SyntheticCifar10.write(tmp.resolve("data"), 32, 4, 1);
+        Path npz = tmp.resolve("bad.npz");
+        io.cc4j.model.store.NpzFile.write(npz, java.util.Map.of("encoder.conv1.weight",
+                io.cc4j.model.store.NpyArray.ofFloats(new long[] {4, 3, 3, 3}, new float[108]),
+                "encoder.layer1.0.conv1.weight", io.cc4j.model.store.NpyArray.ofFloats(new long[] {1}, new float[1])));
+        Path run = tmp.resolve("run");
+        CliRun.Result r = CliRun.once("train", "--data", data, "-k", "2", "--width", "4", "--size", "16", "-b", "16",
+                "--init-backbone", npz.toString(), "--normalization", "none", "--out", run.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("cc4j: error: " + npz + " does not fit the backbone of resnet18 with the cifar"
+                + " stem, width 4").contains("under the prefix 'encoder.'").contains("missing 98:")
+                .contains("mis-shaped 1: encoder.layer1.0.conv1.weight is [1], expected [4, 4, 3, 3]");
+        assertThat(run).doesNotExist();
+        CliRun.Result noSidecar = CliRun.once("train", "--data", data, "-k", "2", "--init-backbone", npz.toString(),
+                "--out", run.toString());
+        assertThat(noSidecar.code()).isEqualTo(2);
+        assertThat(noSidecar.err()).contains("has no sidecar saying which input normalisation its weights expect: set"
+                + " --normalization");
     }
 
     @Test

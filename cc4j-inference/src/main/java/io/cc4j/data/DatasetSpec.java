@@ -25,6 +25,10 @@ import java.util.stream.Collectors;
  *
  * <p>Without a directory, the Fashion-MNIST kinds use {@link FashionMnist#defaultDirectory()}. Parsing only
  * checks the syntax; {@link #open()} reads the files.
+ *
+ * <p>A labelled spec may end in {@code @classes=LIST} to keep only the images of some classes, labels and class names
+ * unchanged ({@link ClassSubsetDataset}): labels, ranges and class names separated by commas, e.g.
+ * {@code fashion-mnist-train@classes=0-4} or {@code folder:photos@classes=cat,dog}.
  */
 public final class DatasetSpec {
     private record Kind(String help, Opener opener, boolean needsArgument) {
@@ -61,12 +65,17 @@ public final class DatasetSpec {
                 (a, strict, decoder) -> ImageFolderDataset.open(Path.of(a), strict, decoder), true));
     }
 
+    /** What introduces a class filter at the end of a spec. */
+    public static final String CLASSES = "@classes=";
+
     private final String kind;
     private final String argument;
+    private final String classes;
 
-    private DatasetSpec(String kind, String argument) {
+    private DatasetSpec(String kind, String argument, String classes) {
         this.kind = kind;
         this.argument = argument;
+        this.classes = classes;
     }
 
     /**
@@ -78,6 +87,16 @@ public final class DatasetSpec {
     public static DatasetSpec parse(String spec) {
         Objects.requireNonNull(spec, "spec");
         String text = spec.strip();
+        String classes = null;
+        int filter = text.lastIndexOf(CLASSES);
+        if (filter >= 0) {
+            classes = text.substring(filter + CLASSES.length()).strip();
+            text = text.substring(0, filter).strip();
+            if (classes.isEmpty()) {
+                throw new InvalidInputException("dataset spec '" + spec + "' has an empty class list: write "
+                        + CLASSES + "LIST, e.g. " + CLASSES + "0-4 or " + CLASSES + "sneaker,bag");
+            }
+        }
         int colon = text.indexOf(':');
         String kind = (colon < 0 ? text : text.substring(0, colon)).toLowerCase(Locale.ROOT);
         String argument = colon < 0 ? "" : text.substring(colon + 1).strip();
@@ -90,7 +109,7 @@ public final class DatasetSpec {
             throw new InvalidInputException("dataset spec '" + spec + "' needs a path: " + kind
                     + (kind.equals("idx") ? ":IMAGES_FILE[,LABELS_FILE]" : ":DIR"));
         }
-        return new DatasetSpec(kind, argument);
+        return new DatasetSpec(kind, argument, classes);
     }
 
     /**
@@ -157,6 +176,11 @@ public final class DatasetSpec {
         return argument;
     }
 
+    /** The class list after {@value #CLASSES}, if the spec keeps only some classes. */
+    public java.util.Optional<String> classes() {
+        return java.util.Optional.ofNullable(classes);
+    }
+
     /** Opens the dataset, skipping unreadable images of folders with a warning. */
     public ImageDataset open() {
         return open(false);
@@ -179,23 +203,28 @@ public final class DatasetSpec {
      * @throws InvalidInputException naming the file and the problem on any bad input
      */
     public ImageDataset open(boolean strict, ImageDecoder decoder) {
-        return KINDS.get(kind).opener().open(argument, strict, Objects.requireNonNull(decoder, "decoder"));
+        ImageDataset all = KINDS.get(kind).opener().open(argument, strict, Objects.requireNonNull(decoder, "decoder"));
+        return classes == null ? all : ClassSubsetDataset.of(all, classes);
     }
 
-    /** The spec string, {@code KIND:ARGUMENT} (or just {@code KIND} when the argument was omitted). */
+    /**
+     * The spec string, {@code KIND:ARGUMENT} (or just {@code KIND} when the argument was omitted), with its
+     * {@value #CLASSES} filter if any.
+     */
     @Override
     public String toString() {
-        return argument.isEmpty() ? kind : kind + ":" + argument;
+        return (argument.isEmpty() ? kind : kind + ":" + argument) + (classes == null ? "" : CLASSES + classes);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DatasetSpec s && s.kind.equals(kind) && s.argument.equals(argument);
+        return o instanceof DatasetSpec s && s.kind.equals(kind) && s.argument.equals(argument)
+                && Objects.equals(s.classes, classes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, argument);
+        return Objects.hash(kind, argument, classes);
     }
 
     private static String suffix(Split s) {

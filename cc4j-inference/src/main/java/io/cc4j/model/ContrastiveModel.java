@@ -163,6 +163,45 @@ public final class ContrastiveModel implements AutoCloseable {
     }
 
     /**
+     * Training forward of a view pair with the backbone frozen: the backbone runs in eval mode (BatchNorm's running
+     * statistics, which it leaves unchanged) without recording autograd, so only the heads receive gradients; the
+     * views go through it as one batch (in eval mode a joint pass equals two).
+     *
+     * @param views (2N, C, H, W): the views x_a, then their partners x_b
+     * @return (z_a, z_b, y_a, y_b)
+     * @throws InvalidInputException if the batch is odd or does not fit the network
+     */
+    public NDList forwardViewsFrozenBackbone(NDArray views) {
+        checkInput(views, "views");
+        long total = views.getShape().get(0);
+        if (total % 2 != 0) {
+            throw new InvalidInputException("views must hold 2N images (x_a then x_b), got " + total);
+        }
+        long n = total / 2;
+        NDArray h;
+        try (NoGrad noGrad = NoGrad.enter()) {
+            h = network.representation(parameterStore, views, false);
+        }
+        NDList out = network.heads(parameterStore, h, true);
+        NDList z = out.get(0).split(new long[] {n}, 0);
+        NDList y = out.get(1).split(new long[] {n}, 0);
+        return new NDList(z.get(0), z.get(1), y.get(0), y.get(1));
+    }
+
+    /** @return the backbone's parameters and BatchNorm statistics, in the stable order of {@link #namedParameters()} */
+    public List<Parameter> backboneParameters() {
+        java.util.Set<Parameter> backbone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        network.backbone().getParameters().values().forEach(backbone::add);
+        List<Parameter> list = new ArrayList<>();
+        for (Parameter p : parameters.values()) {
+            if (backbone.contains(p)) {
+                list.add(p);
+            }
+        }
+        return list;
+    }
+
+    /**
      * Training forward of the self-labeling boost stage, as TCL runs it: the weak and the strong views in two
      * passes (per-view BatchNorm statistics).
      *
@@ -385,6 +424,15 @@ public final class ContrastiveModel implements AutoCloseable {
          */
         public Builder optFeatureDim(int featureDim) {
             network.optFeatureDim(featureDim);
+            return this;
+        }
+
+        /**
+         * @param normalization what the network does to its input first (default none)
+         * @return this builder
+         */
+        public Builder optNormalization(InputNormalization normalization) {
+            network.optNormalization(normalization);
             return this;
         }
 

@@ -22,9 +22,11 @@ public final class ContrastiveNetwork extends AbstractBlock {
     private final int inputChannels;
     private final int featureDim;
     private final int clusters;
+    private final InputNormalization normalization;
 
     private ContrastiveNetwork(Builder builder) {
         this.inputChannels = builder.inputChannels;
+        this.normalization = builder.normalization;
         this.featureDim = builder.featureDim;
         this.clusters = builder.clusters;
         backbone = addChildBlock("backbone", new ResNetBackbone(builder.backbone, builder.stem, builder.width));
@@ -68,6 +70,44 @@ public final class ContrastiveNetwork extends AbstractBlock {
         return clusters;
     }
 
+    /** @return what the network does to its input first */
+    public InputNormalization normalization() {
+        return normalization;
+    }
+
+    /**
+     * The backbone on normalised input: the representation h.
+     *
+     * @param parameterStore where the parameters live
+     * @param x images (B, C, H, W) in [0, 1]
+     * @param training true to use batch statistics in BN (and update its running statistics)
+     * @return h (B, rep)
+     */
+    public NDArray representation(ParameterStore parameterStore, NDArray x, boolean training) {
+        NDArray in = normalization.apply(x);
+        try {
+            return backbone.forward(parameterStore, new NDList(in), training, null).singletonOrThrow();
+        } finally {
+            if (in != x) {
+                in.close();
+            }
+        }
+    }
+
+    /**
+     * The two heads on a representation.
+     *
+     * @param parameterStore where the parameters live
+     * @param h representation (B, rep)
+     * @param training the heads' training flag (they hold no BatchNorm: it changes nothing)
+     * @return (z, y): unit instance features and cluster probabilities
+     */
+    public NDList heads(ParameterStore parameterStore, NDArray h, boolean training) {
+        NDArray z = instanceHead.forward(parameterStore, new NDList(h), training, null).singletonOrThrow();
+        NDArray y = clusterHead.forward(parameterStore, new NDList(h), training, null).singletonOrThrow();
+        return new NDList(z, y);
+    }
+
     /**
      * Runs the backbone and both heads.
      *
@@ -77,10 +117,9 @@ public final class ContrastiveNetwork extends AbstractBlock {
      * @return (h, z, y)
      */
     public NDList forwardAll(ParameterStore parameterStore, NDArray x, boolean training) {
-        NDList h = backbone.forward(parameterStore, new NDList(x), training, null);
-        NDArray z = instanceHead.forward(parameterStore, h, training, null).singletonOrThrow();
-        NDArray y = clusterHead.forward(parameterStore, h, training, null).singletonOrThrow();
-        return new NDList(h.singletonOrThrow(), z, y);
+        NDArray h = representation(parameterStore, x, training);
+        NDList zy = heads(parameterStore, h, training);
+        return new NDList(h, zy.get(0), zy.get(1));
     }
 
     /**
@@ -92,9 +131,9 @@ public final class ContrastiveNetwork extends AbstractBlock {
      * @return (z, logits): unit instance features (B, featureDim) and cluster logits (B, K)
      */
     public NDList forwardWithLogits(ParameterStore parameterStore, NDArray x, boolean training) {
-        NDList h = backbone.forward(parameterStore, new NDList(x), training, null);
-        NDArray z = instanceHead.forward(parameterStore, h, training, null).singletonOrThrow();
-        NDArray logits = clusterHead.logits(parameterStore, h.singletonOrThrow(), training);
+        NDArray h = representation(parameterStore, x, training);
+        NDArray z = instanceHead.forward(parameterStore, new NDList(h), training, null).singletonOrThrow();
+        NDArray logits = clusterHead.logits(parameterStore, h, training);
         return new NDList(z, logits);
     }
 
@@ -130,6 +169,7 @@ public final class ContrastiveNetwork extends AbstractBlock {
         private int width = ResNetBackbone.DEFAULT_WIDTH;
         private int featureDim = 128;
         private int clusters;
+        private InputNormalization normalization = InputNormalization.NONE;
 
         private Builder() {
         }
@@ -191,6 +231,18 @@ public final class ContrastiveNetwork extends AbstractBlock {
                 throw new InvalidInputException("featureDim must be at least 1, got " + featureDim);
             }
             this.featureDim = featureDim;
+            return this;
+        }
+
+        /**
+         * @param normalization what the network does to its input first (default none)
+         * @return this builder
+         */
+        public Builder optNormalization(InputNormalization normalization) {
+            if (normalization == null) {
+                throw new InvalidInputException("normalization must not be null");
+            }
+            this.normalization = normalization;
             return this;
         }
 

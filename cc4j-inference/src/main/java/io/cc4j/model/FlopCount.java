@@ -49,9 +49,24 @@ public final class FlopCount {
                 size = next;
             }
         }
-        long rep = spec.representationDim();
-        c.multiplyAdds += rep * rep + rep * spec.featureDim() + rep * rep + rep * spec.clusters();
+        c.multiplyAdds += headMultiplyAdds(spec);
         return c.multiplyAdds;
+    }
+
+    /** Multiply-adds of the two heads for one image. */
+    private static long headMultiplyAdds(ModelSpec spec) {
+        long rep = spec.representationDim();
+        return rep * rep + rep * spec.featureDim() + rep * rep + rep * spec.clusters();
+    }
+
+    /**
+     * @param spec the network and its input size
+     * @return FLOPs of one training step per view with the backbone frozen: one forward pass of the backbone, three
+     *     forward passes' worth of the heads
+     */
+    public static long frozenBackboneFlopsPerView(ModelSpec spec) {
+        long heads = headMultiplyAdds(spec);
+        return 2 * (forwardMultiplyAdds(spec) - heads) + 3 * 2 * heads;
     }
 
     /**

@@ -1,12 +1,13 @@
 package io.cc4j.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.cc4j.InvalidInputException;
 
 /**
- * What a trained model is, independently of how it was trained: the network's shape and the input size it
- * expects. Training derives it from its configuration; a checkpoint stores it, so inference can rebuild the
- * network without knowing anything about training.
+ * What a trained model is, independently of how it was trained: the network's shape, the input size it
+ * expects and the normalisation its input gets. Training derives it from its configuration; a checkpoint stores
+ * it, so inference can rebuild the network without knowing anything about training.
  *
  * @param backbone the ResNet variant
  * @param stem the stem
@@ -14,6 +15,8 @@ import io.cc4j.InvalidInputException;
  * @param featureDim dimension of the instance feature z
  * @param clusters K
  * @param imageSize edge of the square network input, in pixels
+ * @param normalization what the network does to its [0, 1] input first ({@link InputNormalization#NONE} when
+ *     null: what checkpoints written before it existed hold)
  */
 public record ModelSpec(
         @JsonProperty("backbone") BackboneType backbone,
@@ -21,7 +24,8 @@ public record ModelSpec(
         @JsonProperty("width") int width,
         @JsonProperty("feature_dim") int featureDim,
         @JsonProperty("clusters") int clusters,
-        @JsonProperty("image_size") int imageSize) {
+        @JsonProperty("image_size") int imageSize,
+        @JsonProperty("normalization") InputNormalization normalization) {
 
     /** Three input channels: grayscale data is replicated by the image path. */
     public static final int INPUT_CHANNELS = 3;
@@ -31,7 +35,9 @@ public record ModelSpec(
      *
      * @throws InvalidInputException naming the first value out of range
      */
+    @JsonCreator
     public ModelSpec {
+        normalization = normalization == null ? InputNormalization.NONE : normalization;
         if (backbone == null || stem == null) {
             throw new InvalidInputException("a model needs a backbone and a stem");
         }
@@ -39,6 +45,24 @@ public record ModelSpec(
         require(featureDim >= 1, "feature dimension must be at least 1, got " + featureDim);
         require(clusters >= 2, "clusters (K) must be at least 2, got " + clusters);
         require(imageSize >= 1, "image size must be at least 1 pixel, got " + imageSize);
+    }
+
+    /**
+     * A spec whose input is not normalised ({@link InputNormalization#NONE}), as Contrastive Clustering's own
+     * networks are trained.
+     *
+     * @throws InvalidInputException naming the first value out of range
+     */
+    public ModelSpec(BackboneType backbone, Stem stem, int width, int featureDim, int clusters, int imageSize) {
+        this(backbone, stem, width, featureDim, clusters, imageSize, InputNormalization.NONE);
+    }
+
+    /**
+     * @param normalization the input normalisation
+     * @return this spec with another input normalisation
+     */
+    public ModelSpec withNormalization(InputNormalization normalization) {
+        return new ModelSpec(backbone, stem, width, featureDim, clusters, imageSize, normalization);
     }
 
     private static void require(boolean ok, String message) {
@@ -76,6 +100,7 @@ public record ModelSpec(
                 .optWidth(width)
                 .optInputChannels(INPUT_CHANNELS)
                 .optFeatureDim(featureDim)
+                .optNormalization(normalization)
                 .setClusters(clusters);
     }
 
@@ -89,13 +114,17 @@ public record ModelSpec(
     public static ModelSpec of(ContrastiveModel model, int imageSize) {
         ContrastiveNetwork n = model.network();
         return new ModelSpec(n.backbone().type(), n.backbone().stem(), n.backbone().width(), n.featureDim(),
-                model.clusters(), imageSize);
+                model.clusters(), imageSize, n.normalization());
     }
 
-    /** @return e.g. {@code resnet18 with the cifar stem, width 64, K 10, feature dim 128} */
+    /**
+     * @return e.g. {@code resnet18 with the cifar stem, width 64, K 10, feature dim 128}, followed by
+     *     {@code , imagenet input normalisation} unless the input is not normalised
+     */
     public String describe() {
         return backbone.id() + " with the " + stem.id() + " stem, width " + width + ", K " + clusters
-                + ", feature dim " + featureDim;
+                + ", feature dim " + featureDim + (normalization.isNone() ? ""
+                        : ", " + normalization.id() + " input normalisation");
     }
 
     /** @return the dimension of the backbone representation h */

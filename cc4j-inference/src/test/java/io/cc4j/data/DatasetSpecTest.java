@@ -26,6 +26,35 @@ class DatasetSpecTest {
     }
 
     @Test
+    void aClassFilterKeepsTheImagesOfThoseClassesWithTheirLabels() throws IOException {
+        String tiny = io.cc4j.testing.TinyIdx.write(dir.resolve("tiny"), 60, 8, 6, 1); // labels i % 6
+        DatasetSpec s = DatasetSpec.parse(tiny + "@classes=1-2,5");
+        assertThat(s.classes()).contains("1-2,5");
+        assertThat(s.argument()).doesNotContain("@");
+        assertThat(DatasetSpec.parse(s.toString())).isEqualTo(s);
+        assertThat(s).isNotEqualTo(DatasetSpec.parse(tiny));
+        try (ImageDataset d = s.open(); ImageDataset all = DatasetSpec.open(tiny)) {
+            assertThat(d.size()).isEqualTo(30);
+            for (int i = 0; i < d.size(); i++) {
+                assertThat(d.label(i)).isIn(1, 2, 5);
+            }
+            ClassSubsetDataset subset = (ClassSubsetDataset) d;
+            assertThat(subset.classes()).containsExactly(1, 2, 5);
+            assertThat(d.image(0).pixels()).isEqualTo(all.image(1).pixels());
+            assertThat(d.id(0)).isEqualTo(all.id(1));
+            assertThat(d.description()).startsWith("classes 1, 2, 5 (30 images) of ");
+        }
+        assertThatThrownBy(() -> DatasetSpec.open(tiny + "@classes=7")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("class 7 is not a label of").hasMessageContaining("(labels 0 to 5)");
+        assertThatThrownBy(() -> DatasetSpec.open(tiny + "@classes=boots")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'boots' is no class of");
+        assertThatThrownBy(() -> DatasetSpec.parse(tiny + "@classes=")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("empty class list");
+        assertThatThrownBy(() -> DatasetSpec.open(tiny + "@classes=4-2")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("runs backwards");
+    }
+
+    @Test
     void everyDocumentedKindIsKnown() {
         assertThat(DatasetSpec.knownKinds().keySet()).contains("cifar10", "cifar10-train", "cifar10-test",
                 "cifar100", "cifar100-fine", "cifar100-train", "cifar100-test", "stl10", "stl10-train",

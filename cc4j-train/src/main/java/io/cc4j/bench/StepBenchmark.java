@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Measures one Contrastive Clustering training step on random views, through the code training runs
  * ({@link TrainingStep}): the copy of the views from the host into the engine, forward of both views (joint or
- * separate, as configured), instance and cluster losses, backward, Adam update. The figure is views per second (2 x batch / median step time over
+ * separate, as configured), instance and cluster losses, backward, Adam update; with the backbone frozen, or at
+ * a smaller learning rate, as configured, and several of these side by side ({@link #run(List)}). The figure is views per second (2 x batch / median step time over
  * the timed repeats, after untimed warm-up steps), with the threads used and the process's peak resident
  * memory.
  */
@@ -40,6 +41,8 @@ public final class StepBenchmark {
     private final boolean separateViews;
     private final boolean channelsLast;
     private final long seed;
+    private final boolean freezeBackbone;
+    private final double backboneLrScale;
 
     private StepBenchmark(Builder b) {
         backbone = b.backbone;
@@ -54,6 +57,8 @@ public final class StepBenchmark {
         separateViews = b.separateViews;
         channelsLast = b.channelsLast;
         seed = b.seed;
+        freezeBackbone = b.freezeBackbone;
+        backboneLrScale = b.backboneLrScale;
     }
 
     /** @return a builder with the defaults of {@code cc4j bench step} */
@@ -62,42 +67,121 @@ public final class StepBenchmark {
     }
 
     /**
+     * How the backbone trains in a measured step.
+     *
+     * @param frozen the backbone in eval mode without gradients; only the heads train
+     * @param lrScale the backbone's learning rate as a fraction of the heads' (1: the same)
+     */
+    public record BackboneTraining(boolean frozen, double lrScale) {
+        /** The whole network trains at one rate. */
+        public static final BackboneTraining FULL = new BackboneTraining(false, 1.0);
+        /** The backbone frozen. */
+        public static final BackboneTraining FROZEN = new BackboneTraining(true, 1.0);
+
+        /** @return e.g. {@code full}, {@code frozen}, {@code lr x0.1} */
+        public String label() {
+            return frozen ? "frozen" : lrScale == 1.0 ? "full" : "lr x" + io.cc4j.option.Setting.format(lrScale);
+        }
+    }
+
+    /**
      * Builds the model and runs the warm-up and timed steps.
      *
      * @return the measured figures
      */
     public StepBenchmarkResult run() {
+        return run(List.of(new BackboneTraining(freezeBackbone, backboneLrScale))).get(0);
+    }
+
+    /**
+     * Measures several ways of training the backbone side by side: one model each (same seed), each warmed up, then
+     * the timed steps taken in turn (A, B, C, A, B, C, ...), so that a change in the machine's load falls on all of
+     * them alike.
+     *
+     * @param modes the ways to measure
+     * @return their figures, in the same order
+     */
+    public List<StepBenchmarkResult> run(List<BackboneTraining> modes) {
         Engine engine = EngineSupport.configure(EngineSupport.orAllCores(threads));
         ModelSpec spec = new ModelSpec(backbone, stem, width, 128, clusters, size);
-        try (ContrastiveModel model = ContrastiveModel.builder().optBackbone(backbone).optStem(stem).optWidth(width)
-                        .setClusters(clusters).optSeparateViews(separateViews).optSeed(seed)
-                        .optChannelsLast(channelsLast).build();
-                AdamOptimizer adam = AdamOptimizer.builder().build();
-                TrainingStep step = new TrainingStep(engine, model, adam, 0.5f, 1.0f)) {
+        List<Measured> measured = new ArrayList<>();
+        try {
+            for (BackboneTraining mode : modes) {
+                measured.add(new Measured(engine, mode));
+            }
             ViewBatch views = randomViews(seed);
-            List<Double> times = new ArrayList<>();
-            List<Double> cpuTimes = new ArrayList<>();
-            double loss = Double.NaN;
-            for (int i = 0; i < warmup + repeats; i++) {
-                long start = System.nanoTime();
-                long cpuStart = processCpuNanos();
-                loss = step.run(views, false, 1, i).total();
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
-                LOG.info("step {}{}: {} s wall, {} s cpu, loss {}", i + 1, i < warmup ? " (warm-up)" : "",
-                        String.format("%.3f", seconds), String.format("%.3f", cpuSeconds), loss);
-                if (i >= warmup) {
-                    times.add(seconds);
-                    cpuTimes.add(cpuSeconds);
+            for (Measured m : measured) {
+                for (int i = 0; i < warmup; i++) {
+                    m.step(views, i, true);
                 }
             }
+            for (int i = 0; i < repeats; i++) {
+                for (Measured m : measured) {
+                    m.step(views, warmup + i, false);
+                }
+            }
+            List<StepBenchmarkResult> results = new ArrayList<>();
+            for (Measured m : measured) {
+                results.add(m.result(spec));
+            }
+            return results;
+        } finally {
+            measured.forEach(Measured::close);
+        }
+    }
+
+    /** One way of training, its model and its timings. */
+    private final class Measured implements AutoCloseable {
+        final BackboneTraining mode;
+        final ContrastiveModel model;
+        final AdamOptimizer adam;
+        final TrainingStep step;
+        final List<Double> times = new ArrayList<>();
+        final List<Double> cpuTimes = new ArrayList<>();
+        double loss = Double.NaN;
+
+        Measured(Engine engine, BackboneTraining mode) {
+            this.mode = mode;
+            this.model = ContrastiveModel.builder().optBackbone(backbone).optStem(stem).optWidth(width)
+                    .setClusters(clusters).optSeparateViews(separateViews).optSeed(seed)
+                    .optChannelsLast(channelsLast).build();
+            AdamOptimizer.Builder b = AdamOptimizer.builder();
+            if (mode.lrScale() != 1.0) {
+                b.optRateScale(model.backboneParameters(), mode.lrScale());
+            }
+            this.adam = b.build();
+            this.step = new TrainingStep(engine, model, adam, 0.5f, 1.0f, mode.frozen());
+        }
+
+        void step(ViewBatch views, int i, boolean warm) {
+            long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
+            loss = step.run(views, false, 1, i).total();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+            LOG.info("{} step {}{}: {} s wall, {} s cpu, loss {}", mode.label(), i + 1, warm ? " (warm-up)" : "",
+                    String.format("%.3f", seconds), String.format("%.3f", cpuSeconds), loss);
+            if (!warm) {
+                times.add(seconds);
+                cpuTimes.add(cpuSeconds);
+            }
+        }
+
+        StepBenchmarkResult result(ModelSpec spec) {
             double median = median(times);
-            long flops = FlopCount.trainingFlopsPerView(spec);
+            long flops = mode.frozen() ? FlopCount.frozenBackboneFlopsPerView(spec) : FlopCount.trainingFlopsPerView(spec);
             return new StepBenchmarkResult(backbone, stem, width, size, batch, clusters, JniUtils.getNumThreads(),
                     separateViews, warmup, List.copyOf(times), median, 2.0 * batch / median,
                     2.0 * batch / times.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
                     median(cpuTimes), ResidentMemory.peakBytes(), (float) loss, channelsLast, flops,
-                    flops * (2.0 * batch / median) / 1e9);
+                    flops * (2.0 * batch / median) / 1e9, mode.frozen(), mode.lrScale());
+        }
+
+        @Override
+        public void close() {
+            step.close();
+            adam.close();
+            model.close();
         }
     }
 
@@ -138,8 +222,25 @@ public final class StepBenchmark {
         private boolean separateViews;
         private boolean channelsLast;
         private long seed = 42;
+        private boolean freezeBackbone;
+        private double backboneLrScale = 1.0;
 
         private Builder() {
+        }
+
+        /** @param v train the heads only, the backbone frozen (default false) @return this builder */
+        public Builder optFreezeBackbone(boolean v) {
+            freezeBackbone = v;
+            return this;
+        }
+
+        /** @param v the backbone's learning rate as a fraction of the heads', in (0, 1] (default 1) @return this builder */
+        public Builder optBackboneLrScale(double v) {
+            if (!(v > 0 && v <= 1)) {
+                throw new InvalidInputException("backbone learning rate scale must be in (0, 1], got " + v);
+            }
+            backboneLrScale = v;
+            return this;
         }
 
         /** @param v backbone (default RESNET18) @return this builder */

@@ -28,6 +28,8 @@ import java.util.List;
  * @param channelsLast whether the backbone ran on channels-last data
  * @param flopsPerView FLOPs of one training step per view, counted from the layer shapes ({@code FlopCount})
  * @param gflops achieved GFLOP/s: flopsPerView x viewsPerSecond / 1e9
+ * @param frozenBackbone whether the backbone was frozen (eval mode, no gradients, only the heads trained)
+ * @param backboneLrScale the backbone's learning rate as a fraction of the heads'
  */
 public record StepBenchmarkResult(
         BackboneType backbone,
@@ -48,5 +50,12 @@ public record StepBenchmarkResult(
         float lastLoss,
         boolean channelsLast,
         long flopsPerView,
-        double gflops) {
+        double gflops,
+        boolean frozenBackbone,
+        double backboneLrScale) {
+
+    /** @return how the backbone trained: {@code full}, {@code frozen} or e.g. {@code lr x0.1} */
+    public String backboneTraining() {
+        return new StepBenchmark.BackboneTraining(frozenBackbone, backboneLrScale).label();
+    }
 }

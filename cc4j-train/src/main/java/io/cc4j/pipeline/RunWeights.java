@@ -1,6 +1,5 @@
 package io.cc4j.pipeline;
 
-import io.cc4j.train.RunExistsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,6 +23,7 @@ import io.cc4j.model.store.WeightsSidecar;
 import io.cc4j.run.RunLayout;
 import io.cc4j.train.AdamOptimizer;
 import io.cc4j.train.Optimisation;
+import io.cc4j.train.RunExistsException;
 import io.cc4j.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,6 +80,20 @@ public final class RunWeights {
     }
 
     /**
+     * The input normalisation the sidecar beside an npz names.
+     *
+     * @param npz weights
+     * @return the normalisation of its sidecar's test transform; empty without a (readable) sidecar
+     */
+    public static java.util.Optional<io.cc4j.model.InputNormalization> sidecarNormalization(Path npz) {
+        Path file = WeightsSidecar.pathFor(npz);
+        if (file.equals(npz) || !Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(WeightsSidecar.read(file).normalization());
+    }
+
+    /**
      * Makes a new run directory from npz weights.
      *
      * @param npz weights under the official state-dict names ({@code cc4j export}, or
@@ -121,7 +135,8 @@ public final class RunWeights {
         ArrayNode specs = json.putArray("data");
         data.forEach(specs::add);
         json.put("clusters", spec.clusters()).put("backbone", spec.backbone().id()).put("stem", spec.stem().id())
-                .put("width", spec.width()).put("feature_dim", spec.featureDim());
+                .put("width", spec.width()).put("feature_dim", spec.featureDim())
+                .put("normalization", spec.normalization().id());
         json.putObject("augment").put("size", spec.imageSize());
         TrainConfig config = TrainConfig.fromJson(json.toString(), "the imported model's configuration");
         // Without data the configuration cannot train, but it still describes the model for cluster and report.

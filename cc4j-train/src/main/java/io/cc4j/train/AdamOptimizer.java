@@ -25,6 +25,10 @@ import java.util.List;
  *   p   = p - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * </pre>
  *
+ * <p>A parameter group may have its own rate, {@code lr x scale} ({@link Builder#optRateScale}), as a torch
+ * {@code param_groups} entry with its own {@code lr} does: e.g. a pretrained backbone fine-tuned more gently than
+ * the heads.
+ *
  * <p>Defaults are the paper's: lr 3e-4, betas (0.9, 0.999), eps 1e-8, weight decay 0. Updates run in
  * place on the parameter arrays (through a detached alias, so the step is valid inside or outside a
  * {@code GradientCollector}); the moments live in a manager the optimizer owns.
@@ -48,6 +52,7 @@ public final class AdamOptimizer implements AutoCloseable {
     private final double beta2;
     private final double epsilon;
     private final double weightDecay;
+    private final java.util.Map<Parameter, Double> rateScales;
     private final NDManager manager = EngineSupport.engine().newBaseManager();
     private final List<AdamSlot> slots = new ArrayList<>();
 
@@ -57,6 +62,7 @@ public final class AdamOptimizer implements AutoCloseable {
         beta2 = builder.beta2;
         epsilon = builder.epsilon;
         weightDecay = builder.weightDecay;
+        rateScales = new java.util.IdentityHashMap<>(builder.rateScales);
     }
 
     /** @return a builder with the paper's defaults */
@@ -92,8 +98,9 @@ public final class AdamOptimizer implements AutoCloseable {
                 continue;
             }
             NDArray array = trainable.get(i).getArray();
+            double rate = learningRate * rateScales.getOrDefault(trainable.get(i), 1.0);
             try (NDArray gradient = array.getGradient(); NDArray value = array.stopGradient()) {
-                slots.get(i).update(value, gradient, learningRate, beta1, beta2, epsilon, weightDecay);
+                slots.get(i).update(value, gradient, rate, beta1, beta2, epsilon, weightDecay);
                 fillZero(gradient);
             }
         }
@@ -201,6 +208,14 @@ public final class AdamOptimizer implements AutoCloseable {
         return learningRate;
     }
 
+    /**
+     * @param parameter a parameter
+     * @return its learning rate: the learning rate times its group's scale
+     */
+    public double learningRateOf(Parameter parameter) {
+        return learningRate * rateScales.getOrDefault(parameter, 1.0);
+    }
+
     /** @return beta1, the decay of the first moment */
     public double getBeta1() {
         return beta1;
@@ -260,8 +275,26 @@ public final class AdamOptimizer implements AutoCloseable {
         private double beta2 = 0.999;
         private double epsilon = 1e-8;
         private double weightDecay = 0;
+        private final java.util.Map<Parameter, Double> rateScales = new java.util.IdentityHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Gives some parameters a learning rate of their own: the learning rate times {@code scale}.
+         *
+         * @param parameters the group (compared by identity)
+         * @param scale finite and &gt; 0
+         * @return this
+         */
+        public Builder optRateScale(java.util.Collection<Parameter> parameters, double scale) {
+            if (!(scale > 0) || Double.isInfinite(scale)) {
+                throw new InvalidInputException("learning rate scale must be finite and > 0, got " + scale);
+            }
+            for (Parameter p : parameters) {
+                rateScales.put(p, scale);
+            }
+            return this;
         }
 
         /**

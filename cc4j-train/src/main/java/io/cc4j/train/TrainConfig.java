@@ -19,8 +19,9 @@ import java.util.List;
 /**
  * Every option of a training run, immutable, valid and JSON-serialisable: the run writes it to
  * {@code RUN_DIR/config.json} so the run can be repeated exactly, and a configuration file reads it back. The
- * options are the settings of five groups, each declared once: {@link Model}, {@link Optimisation},
- * {@link Augmentation} (in the JSON object {@code augment}), {@link DataLimits} and {@link RunPolicy}. Read one
+ * options are the settings of six groups, each declared once: {@link Model}, {@link Optimisation},
+ * {@link Pretrained}, {@link Augmentation} (in the JSON object {@code augment}), {@link DataLimits} and
+ * {@link RunPolicy}. Read one
  * with {@link #get}, e.g. {@code config.get(Optimisation.LEARNING_RATE)}.
  *
  * <p>Defaults are the official code's (Adam, lr 3e-4, weight decay 0, batch 256, tau_I 0.5, tau_C 1.0,
@@ -34,8 +35,8 @@ import java.util.List;
  */
 public final class TrainConfig extends Configuration {
     /** The groups of a training run's settings, in the order the JSON and the documentation list them. */
-    public static final List<SettingGroup> GROUPS = List.of(Model.GROUP, Optimisation.GROUP, Augmentation.GROUP,
-            DataLimits.GROUP, RunPolicy.GROUP);
+    public static final List<SettingGroup> GROUPS = List.of(Model.GROUP, Optimisation.GROUP, Pretrained.GROUP,
+            Augmentation.GROUP, DataLimits.GROUP, RunPolicy.GROUP);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,6 +52,15 @@ public final class TrainConfig extends Configuration {
             throw InvalidSettingException.across(List.of(Model.CLUSTERS, Optimisation.BATCH_SIZE), n -> n.get(0)
                     + " (" + clusters + ") must not exceed " + n.get(1) + " (" + batch + "): the cluster loss compares"
                     + " each cluster's column over the batch");
+        }
+        if (settings.get(Pretrained.FREEZE_BACKBONE) && settings.get(Pretrained.BACKBONE_LR_SCALE) != 1.0) {
+            throw InvalidSettingException.across(List.of(Pretrained.BACKBONE_LR_SCALE, Pretrained.FREEZE_BACKBONE),
+                    n -> n.get(0) + " sets the learning rate of a backbone that trains; with " + n.get(1) + " it does"
+                            + " not train");
+        }
+        if (settings.get(Pretrained.INIT_HEADS) && settings.get(Pretrained.INIT_BACKBONE).isEmpty()) {
+            throw InvalidSettingException.across(List.of(Pretrained.INIT_HEADS, Pretrained.INIT_BACKBONE),
+                    n -> n.get(0) + " takes the heads from the initial weights: set " + n.get(1) + " too");
         }
         // One batch of views lives in a Java float array: 2 x batch x 3 x size x size values.
         int size = settings.get(Augmentation.SIZE);
@@ -79,7 +89,7 @@ public final class TrainConfig extends Configuration {
     /** @return the network and input size this configuration trains */
     public ModelSpec modelSpec() {
         return new ModelSpec(get(Model.BACKBONE), get(Model.STEM), get(Model.WIDTH), get(Model.FEATURE_DIM),
-                get(Model.CLUSTERS), imageSize());
+                get(Model.CLUSTERS), imageSize(), get(Model.NORMALIZATION));
     }
 
     /** Image edge in pixels that the network sees. */

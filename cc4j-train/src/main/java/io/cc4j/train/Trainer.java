@@ -80,6 +80,7 @@ public final class Trainer {
 
     private TrainedModel fitLocked(TrainConfig config, TrainingData data, RunLayout run, RunLock lock) {
         try (TrainingSession session = TrainingSession.open(config, data)) {
+            session.initialiseWeights(); // before anything is written: weights that do not fit leave no run behind
             lock.used();
             run.writeConfig(config.toJson());
             return session.handOver(run(session, config, run, 0, null, MetricsLog.create(run)));

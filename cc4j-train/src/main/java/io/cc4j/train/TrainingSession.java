@@ -1,10 +1,8 @@
 package io.cc4j.train;
 
-import io.cc4j.option.InvalidSettingException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import io.cc4j.InvalidInputException;
 import io.cc4j.Seeds;
 import io.cc4j.augment.PairBuilder;
 import io.cc4j.augment.ViewBatch;
@@ -18,6 +16,9 @@ import io.cc4j.model.ContrastiveModel;
 import io.cc4j.model.store.Checkpoint;
 import io.cc4j.model.store.ParameterFile;
 import io.cc4j.model.store.Provenance;
+import io.cc4j.model.store.WeightsOrigin;
+import io.cc4j.option.InvalidSettingException;
+import io.cc4j.run.InitialWeights;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -117,6 +118,8 @@ final class TrainingSession implements AutoCloseable {
     private final List<Parameter> allParameters;
     private final java.util.Set<Integer> reported = new java.util.HashSet<>();
     private boolean modelHandedOver;
+    /** Where the initial weights came from; null for a random initialisation. */
+    private WeightsOrigin origin;
 
     private TrainingSession(TrainConfig cfg, TrainingData given) {
         this.cfg = cfg;
@@ -126,11 +129,16 @@ final class TrainingSession implements AutoCloseable {
         this.model = cfg.modelSpec().build(Seeds.derive(cfg.get(RunPolicy.SEED), 0x5EED), cfg.get(Optimisation.SEPARATE_VIEWS));
         model.setChannelsLast(cfg.get(RunPolicy.CHANNELS_LAST));
         this.manager = model.manager();
-        this.allParameters = model.trainableParameters();
-        this.optimizer = AdamOptimizer.builder().optLearningRate(cfg.get(Optimisation.LEARNING_RATE))
-                .optWeightDecay(cfg.get(Optimisation.WEIGHT_DECAY)).build();
+        boolean frozen = cfg.get(Pretrained.FREEZE_BACKBONE);
+        this.allParameters = TrainingStep.optimised(model, frozen);
+        AdamOptimizer.Builder adam = AdamOptimizer.builder().optLearningRate(cfg.get(Optimisation.LEARNING_RATE))
+                .optWeightDecay(cfg.get(Optimisation.WEIGHT_DECAY));
+        if (cfg.get(Pretrained.BACKBONE_LR_SCALE) != 1.0) {
+            adam.optRateScale(model.backboneParameters(), cfg.get(Pretrained.BACKBONE_LR_SCALE));
+        }
+        this.optimizer = adam.build();
         this.step = new TrainingStep(engine, model, optimizer, (float) (double) cfg.get(Optimisation.INSTANCE_TEMPERATURE),
-                (float) (double) cfg.get(Optimisation.CLUSTER_TEMPERATURE));
+                (float) (double) cfg.get(Optimisation.CLUSTER_TEMPERATURE), frozen);
         int workers = workers();
         this.pairs = new PairBuilder(data.train(), cfg.augment(), workers);
         this.instanceOnlyPairs = data.instanceOnly() == null ? null
@@ -139,6 +147,31 @@ final class TrainingSession implements AutoCloseable {
 
     static TrainingSession open(TrainConfig cfg, TrainingData data) {
         return new TrainingSession(cfg, data);
+    }
+
+    /**
+     * Loads the initial weights the configuration names ({@link Pretrained#INIT_BACKBONE}) over the random
+     * initialisation: only when a run starts, never on resume.
+     *
+     * @return where they came from, or null when the configuration names none
+     */
+    WeightsOrigin initialiseWeights() {
+        String source = cfg.get(Pretrained.INIT_BACKBONE);
+        if (source.isEmpty()) {
+            return null;
+        }
+        origin = InitialWeights.load(source, cfg.get(Pretrained.INIT_PREFIX), cfg.get(Pretrained.INIT_HEADS), model);
+        if (origin.normalization() != null && !origin.normalization().equals(cfg.get(Model.NORMALIZATION).id())) {
+            LOG.warn("{} declares {} input normalisation; this run normalises its input as {}", source,
+                    origin.normalization(), cfg.get(Model.NORMALIZATION).id());
+        }
+        LOG.info("initial weights: {}", origin.describe());
+        return origin;
+    }
+
+    /** @return where the initial weights came from, or null for a random initialisation */
+    WeightsOrigin origin() {
+        return origin;
     }
 
     /** @return fingerprints of the data this session trains on */
@@ -270,7 +303,8 @@ final class TrainingSession implements AutoCloseable {
      * @param progress where in the next epoch the run stands, or null at the end of an epoch
      */
     void save(Path file, int epoch, String configJson, EpochProgress progress) {
-        Checkpoint.write(file, epoch, cfg.modelSpec(), Provenance.now(engine, fingerprints), configJson,
+        Checkpoint.write(file, epoch, cfg.modelSpec(), Provenance.now(engine, fingerprints).withInitialWeights(origin),
+                configJson,
                 progress == null ? null : progress.toJson(), out -> ParameterFile.write(out, model),
                 optimizer::writeState);
     }
@@ -278,6 +312,8 @@ final class TrainingSession implements AutoCloseable {
     void load(Checkpoint.Verified checkpoint) {
         checkpoint.readSections(in -> ParameterFile.read(in, model), optimizer::readState);
         optimizer.checkCompatible(allParameters);
+        Provenance p = checkpoint.header().provenance();
+        origin = p == null ? null : p.initialWeights();
     }
 
 

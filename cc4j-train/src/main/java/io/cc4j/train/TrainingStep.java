@@ -21,7 +21,8 @@ import java.util.Set;
  * One training step of Contrastive Clustering, exactly as training runs it: the views are copied from the host
  * into the engine, go through the network (one joint pass of 2N images, or two passes), the instance loss and
  * (except in an instance-only step) the cluster loss are computed, backward runs, and Adam updates the
- * parameters. A non-finite loss stops the step before the update. {@code cc4j bench step} times this class.
+ * parameters. A non-finite loss stops the step before the update. With a frozen backbone the backbone runs in eval
+ * mode without autograd and only the heads are updated. {@code cc4j bench step} times this class.
  *
  * <p>Not thread-safe: one step at a time. Keeps the time each phase took, for the trainer's debug log.
  */
@@ -32,6 +33,7 @@ public final class TrainingStep implements AutoCloseable {
     private final InstanceContrastiveLoss instanceLoss;
     private final ClusterContrastiveLoss clusterLoss;
     private final List<Parameter> parameters;
+    private final boolean frozenBackbone;
     private final Set<Parameter> clusterHead;
     /** The parameters' names in the model (e.g. 01backbone_01stem_01Conv2d_weight), for messages. */
     private final java.util.Map<Parameter, String> names = new IdentityHashMap<>();
@@ -49,16 +51,53 @@ public final class TrainingStep implements AutoCloseable {
      */
     public TrainingStep(Engine engine, ContrastiveModel model, AdamOptimizer optimizer, float instanceTemperature,
             float clusterTemperature) {
+        this(engine, model, optimizer, instanceTemperature, clusterTemperature, false);
+    }
+
+    /**
+     * @param engine the engine of the model
+     * @param model the model to train (the caller closes it)
+     * @param optimizer the optimizer (the caller closes it)
+     * @param instanceTemperature tau_I
+     * @param clusterTemperature tau_C
+     * @param frozenBackbone true to keep the backbone as it is (eval mode, no gradients) and train the heads only
+     */
+    public TrainingStep(Engine engine, ContrastiveModel model, AdamOptimizer optimizer, float instanceTemperature,
+            float clusterTemperature, boolean frozenBackbone) {
         this.engine = engine;
+        this.frozenBackbone = frozenBackbone;
         this.model = model;
         this.optimizer = optimizer;
         this.instanceLoss = new InstanceContrastiveLoss(instanceTemperature);
         this.clusterLoss = new ClusterContrastiveLoss(clusterTemperature);
-        this.parameters = model.trainableParameters();
+        this.parameters = optimised(model, frozenBackbone);
         model.namedParameters().forEach((name, p) -> names.put(p, name));
         // The cluster head takes no part in an instance-only step.
         this.clusterHead = Collections.newSetFromMap(new IdentityHashMap<>());
         model.network().clusterHead().getParameters().values().forEach(clusterHead::add);
+    }
+
+    /**
+     * The parameters a step updates, in the stable order of {@link ContrastiveModel#namedParameters()}: the trainable
+     * ones, without the backbone's when it is frozen. An optimizer's state holds exactly these.
+     *
+     * @param model the model
+     * @param frozenBackbone whether the backbone is frozen
+     * @return the parameters
+     */
+    public static List<Parameter> optimised(ContrastiveModel model, boolean frozenBackbone) {
+        List<Parameter> all = model.trainableParameters();
+        if (!frozenBackbone) {
+            return all;
+        }
+        Set<Parameter> backbone = Collections.newSetFromMap(new IdentityHashMap<>());
+        backbone.addAll(model.backboneParameters());
+        return all.stream().filter(p -> !backbone.contains(p)).toList();
+    }
+
+    /** @return true when the backbone is frozen: eval mode, no gradients, not updated */
+    public boolean frozenBackbone() {
+        return frozenBackbone;
     }
 
     /**
@@ -78,7 +117,7 @@ public final class TrainingStep implements AutoCloseable {
             double lc = 0;
             long t0 = System.nanoTime();
             try (GradientCollector gc = engine.newGradientCollector()) {
-                NDList out = model.forwardViews(x, true);
+                NDList out = frozenBackbone ? model.forwardViewsFrozenBackbone(x) : model.forwardViews(x, true);
                 NDArray loss = instanceLoss.compute(out.get(0), out.get(1));
                 li = loss.getFloat();
                 if (!instanceOnly) {

@@ -23,6 +23,19 @@ class StepBenchmarkTest {
     }
 
     @Test
+    void modesAreMeasuredSideBySideWithTheirOwnWork() {
+        java.util.List<StepBenchmarkResult> r = StepBenchmark.builder().optSize(16).optBatch(2).optClusters(2)
+                .optWidth(4).optWarmup(1).optRepeats(2).build().run(java.util.List.of(
+                        StepBenchmark.BackboneTraining.FULL, StepBenchmark.BackboneTraining.FROZEN,
+                        new StepBenchmark.BackboneTraining(false, 0.1)));
+        assertThat(r).extracting(StepBenchmarkResult::backboneTraining).containsExactly("full", "frozen", "lr x0.1");
+        assertThat(r).allSatisfy(m -> assertThat(m.stepSeconds()).hasSize(2));
+        assertThat(r.get(1).flopsPerView()).isLessThan(r.get(0).flopsPerView() / 2);
+        assertThat(r.get(2).flopsPerView()).isEqualTo(r.get(0).flopsPerView());
+        assertThat(r.get(0).lastLoss()).isFinite();
+    }
+
+    @Test
     void sameSeedGivesSameLoss() {
         StepBenchmark.Builder b = StepBenchmark.builder().optSize(8).optBatch(2).optClusters(2).optWarmup(0)
                 .optRepeats(1).optSeed(5);

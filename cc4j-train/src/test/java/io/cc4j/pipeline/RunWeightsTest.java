@@ -71,6 +71,27 @@ class RunWeightsTest {
     }
 
     @Test
+    void theInputNormalisationTravelsThroughExportAndImport() {
+        ModelSpec normalised = SPEC.withNormalization(io.cc4j.model.InputNormalization.IMAGENET);
+        Path source = tmp.resolve("normalised-run");
+        try (ContrastiveModel model = UsedModels.of(normalised, 6);
+                AdamOptimizer adam = AdamOptimizer.builder().build()) {
+            Checkpoint.write(RunLayout.of(source).checkpoints().fileFor(1), 1, normalised, PROVENANCE, "{}",
+                    out -> ParameterFile.write(out, model), adam::writeState);
+        }
+        Path npz = tmp.resolve("normalised.npz");
+        assertThat(RunWeights.exportNpz(source, npz).spec()).isEqualTo(normalised);
+        assertThat(RunWeights.sidecarNormalization(npz)).contains(io.cc4j.model.InputNormalization.IMAGENET);
+        Path imported = tmp.resolve("normalised-imported");
+        RunWeights.importNpz(npz, normalised, List.of(), imported);
+        assertThat(Checkpoint.open(RunLayout.of(imported).checkpoints().latest().orElseThrow()).header().model())
+                .isEqualTo(normalised);
+        assertThat(TrainConfig.read(RunLayout.of(imported).config()).get(Model.NORMALIZATION))
+                .isSameAs(io.cc4j.model.InputNormalization.IMAGENET);
+        assertThat(RunWeights.sidecarNormalization(tmp.resolve("no-such.npz"))).isEmpty();
+    }
+
+    @Test
     void batchNormCountsSurviveImportAndExportOfTheSameEpochOnly() throws IOException {
         Path exported = tmp.resolve("counted.npz");
         RunWeights.exportNpz(run, exported);

@@ -59,6 +59,11 @@ class SettingsFormatTest {
         assertThat(c.get(DataLimits.MAX_PIXELS)).isEqualTo(1_000_000L);
         assertThat(c.get(DataLimits.STRICT)).isTrue();
         assertThat(c.get(RunPolicy.CHANNELS_LAST)).isTrue();
+        // keys that came later take their defaults: no normalisation, no initial weights
+        assertThat(c.get(Model.NORMALIZATION)).isSameAs(io.cc4j.model.InputNormalization.NONE);
+        assertThat(c.get(Pretrained.INIT_BACKBONE)).isEmpty();
+        assertThat(c.get(Pretrained.FREEZE_BACKBONE)).isFalse();
+        assertThat(c.get(Pretrained.BACKBONE_LR_SCALE)).isEqualTo(1.0);
         assertThat(TrainConfig.fromJson(c.toJson(), "again")).as("written and read back").isEqualTo(c);
     }
 
@@ -85,6 +90,8 @@ class SettingsFormatTest {
         assertThat(c.get(DataLimits.MAX_PIXELS)).isEqualTo(40_000_000L);
         assertThat(c.get(DataLimits.STRICT)).isFalse();
         assertThat(c.get(RunPolicy.CHANNELS_LAST)).isFalse();
+        assertThat(c.get(Model.NORMALIZATION)).isSameAs(io.cc4j.model.InputNormalization.NONE);
+        assertThat(c.modelSpec().normalization()).isSameAs(io.cc4j.model.InputNormalization.NONE);
     }
 
     @Test
@@ -120,6 +127,11 @@ class SettingsFormatTest {
             }
         }
         String spec = TinyIdx.write(tmp.resolve("data"), 64, 16, 4, 1);
+        io.cc4j.model.store.Checkpoint.Header old = io.cc4j.model.store.Checkpoint.open(
+                run.resolve("checkpoints/epoch-00001.ckpt")).header();
+        assertThat(old.model().normalization()).as("a checkpoint without normalisation")
+                .isSameAs(io.cc4j.model.InputNormalization.NONE);
+        assertThat(old.provenance().initialWeights()).isNull();
         try (TrainingData data = TrainingData.of(io.cc4j.data.DatasetSpec.open(spec));
                 TrainedModel m = new Trainer(null).resume(run, data, 2)) {
             assertThat(m.result().epochsCompleted()).isEqualTo(2);
@@ -128,6 +140,7 @@ class SettingsFormatTest {
         assertThat(resumed.get(Optimisation.EPOCHS)).isEqualTo(2);
         assertThat(resumed.get(Model.WIDTH)).isEqualTo(2);
         assertThat(resumed.augment()).isEqualTo(AugmentConfig.preset("fashion-mnist", 16));
+        assertThat(RunLayout.of(run).readConfigText()).contains("\"normalization\" : \"none\"");
     }
 
     private static String resource(String name) throws IOException {

@@ -28,7 +28,8 @@ public final class Flags {
             Map.entry("seed", "SEED"), Map.entry("evalEvery", "E"), Map.entry("checkpointEvery", "C"),
             Map.entry("checkpointMinutes", "M"), Map.entry("size", "PX"), Map.entry("strength", "S"),
             Map.entry("data", "SPEC"), Map.entry("instanceOnlyData", "SPEC"), Map.entry("source", "RUN_DIR"),
-            Map.entry("ccClusterLoss", "W"));
+            Map.entry("ccClusterLoss", "W"), Map.entry("initBackbone", "SOURCE"), Map.entry("initPrefix", "PREFIX"),
+            Map.entry("normalization", "NORM"), Map.entry("backboneLrScale", "F"));
 
     private Flags() {
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cc4j.InvalidInputException;
 import io.cc4j.io.AtomicFiles;
 import io.cc4j.model.BackboneType;
+import io.cc4j.model.InputNormalization;
 import io.cc4j.model.ModelSpec;
 import io.cc4j.model.Stem;
 import java.io.IOException;
@@ -56,12 +57,14 @@ public record WeightsSidecar(
 
     /**
      * The test transform of the official code and of cc4j's inference: {@code Resize((S, S))} (bilinear, with
-     * PIL's antialiasing when shrinking), {@code ToTensor()} (values in [0, 1]), no normalisation.
+     * PIL's antialiasing when shrinking), {@code ToTensor()} (values in [0, 1]), then the model's input
+     * normalisation, if any ({@code Normalize(mean, std)}; the network exported to TorchScript applies it itself).
      *
      * @param resize output height and width
      * @param interpolation always bilinear
      * @param antialias true: shrinking averages over the widened triangle filter, as PIL does
-     * @param normalize always null: no mean/std normalisation
+     * @param normalize the per-channel mean and std the network's input is normalised with, or null for none
+     *     (files written before normalisation existed always hold null)
      * @param grayscale how one-channel images become three channels
      * @param torchvision the same transform written with torchvision
      */
@@ -70,7 +73,7 @@ public record WeightsSidecar(
             @JsonProperty("resize") List<Integer> resize,
             @JsonProperty("interpolation") String interpolation,
             @JsonProperty("antialias") boolean antialias,
-            @JsonProperty("normalize") Object normalize,
+            @JsonProperty("normalize") Normalize normalize,
             @JsonProperty("grayscale") String grayscale,
             @JsonProperty("torchvision") String torchvision) {
         /**
@@ -78,8 +81,59 @@ public record WeightsSidecar(
          * @return the test transform at that size
          */
         public static EvalTransform at(int size) {
-            return new EvalTransform(List.of(size, size), "bilinear", true, null, "replicated to three channels",
-                    "transforms.Compose([transforms.Resize((" + size + ", " + size + ")), transforms.ToTensor()])");
+            return at(size, InputNormalization.NONE);
+        }
+
+        /**
+         * @param size output edge in pixels
+         * @param normalization the input normalisation
+         * @return the test transform at that size, with that normalisation
+         */
+        public static EvalTransform at(int size, InputNormalization normalization) {
+            String steps = "transforms.Resize((" + size + ", " + size + ")), transforms.ToTensor()"
+                    + (normalization.isNone() ? "" : ", " + normalization.torchvision());
+            return new EvalTransform(List.of(size, size), "bilinear", true, Normalize.of(normalization),
+                    "replicated to three channels", "transforms.Compose([" + steps + "])");
+        }
+
+        /** @return the input normalisation this transform ends with */
+        public InputNormalization normalization() {
+            return normalize == null ? InputNormalization.NONE : normalize.normalization();
+        }
+    }
+
+    /**
+     * torchvision's {@code Normalize(mean, std)} as JSON.
+     *
+     * @param mean per-channel means
+     * @param std per-channel standard deviations
+     * @param name {@code imagenet} for ImageNet's values, otherwise absent
+     */
+    @JsonPropertyOrder({"mean", "std", "name"})
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Normalize(
+            @JsonProperty("mean") List<Double> mean,
+            @JsonProperty("std") List<Double> std,
+            @JsonProperty("name") String name) {
+        /** @return the JSON form of a normalisation, null for none */
+        static Normalize of(InputNormalization n) {
+            if (n.isNone()) {
+                return null;
+            }
+            return new Normalize(java.util.Arrays.stream(n.mean()).boxed().toList(),
+                    java.util.Arrays.stream(n.std()).boxed().toList(), n == InputNormalization.IMAGENET ? "imagenet" : null);
+        }
+
+        /**
+         * @return the normalisation
+         * @throws InvalidInputException when the values are not a valid normalisation
+         */
+        public InputNormalization normalization() {
+            if (mean == null || std == null) {
+                throw new InvalidInputException("a normalize entry needs both mean and std");
+            }
+            return InputNormalization.of(mean.stream().mapToDouble(Double::doubleValue).toArray(),
+                    std.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 
@@ -90,7 +144,8 @@ public record WeightsSidecar(
      */
     public static WeightsSidecar of(ModelSpec spec, String source) {
         return new WeightsSidecar(FORMAT, FORMAT_VERSION, spec.backbone().id(), spec.stem().id(), spec.width(),
-                spec.featureDim(), spec.clusters(), 3, spec.imageSize(), EvalTransform.at(spec.imageSize()), source);
+                spec.featureDim(), spec.clusters(), 3, spec.imageSize(),
+                EvalTransform.at(spec.imageSize(), spec.normalization()), source);
     }
 
     /**
@@ -98,7 +153,13 @@ public record WeightsSidecar(
      * @throws InvalidInputException naming the value that is not valid
      */
     public ModelSpec spec() {
-        return new ModelSpec(BackboneType.parse(backbone), Stem.parse(stem), width, featureDim, clusters, inputSize);
+        return new ModelSpec(BackboneType.parse(backbone), Stem.parse(stem), width, featureDim, clusters, inputSize,
+                normalization());
+    }
+
+    /** @return the input normalisation of the test transform (none when the sidecar names none) */
+    public InputNormalization normalization() {
+        return testTransform == null ? InputNormalization.NONE : testTransform.normalization();
     }
 
     /**

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import io.cc4j.InvalidInputException;
 import io.cc4j.model.BackboneType;
 import io.cc4j.model.ContrastiveModel;
+import io.cc4j.model.InputNormalization;
 import io.cc4j.model.ModelSpec;
 import io.cc4j.model.Stem;
 import io.cc4j.testing.PythonReference;
@@ -48,6 +49,25 @@ class TorchScriptExportTest {
 
     @Test
     void tracedModuleReturnsWhatCc4jComputes() throws IOException, InterruptedException {
+        traced(SPEC);
+    }
+
+    @Test
+    void aModelWithInputNormalisationSaysSoAndTheTracedModuleAppliesIt() throws IOException, InterruptedException {
+        ModelSpec normalised = SPEC.withNormalization(InputNormalization.parse("mean=0.4,0.5,0.6,std=0.2,0.25,0.3"));
+        String printed = traced(normalised);
+        assertThat(printed).contains("normalised inside with mean [0.4, 0.5, 0.6] std [0.2, 0.25, 0.3]");
+        WeightsSidecar sidecar = WeightsSidecar.read(tmp.resolve("m.json"));
+        assertThat(sidecar.spec()).isEqualTo(normalised);
+        assertThat(sidecar.testTransform().normalize().mean()).containsExactly(0.4, 0.5, 0.6);
+        assertThat(sidecar.testTransform().torchvision()).endsWith("transforms.ToTensor(), transforms.Normalize("
+                + "mean=[0.4, 0.5, 0.6], std=[0.2, 0.25, 0.3])])");
+        assertThat(WeightsSidecar.of(SPEC, "x").testTransform().normalize()).isNull();
+        assertThat(WeightsSidecar.of(SPEC.withNormalization(InputNormalization.IMAGENET), "x").toJson())
+                .contains("\"name\" : \"imagenet\"");
+    }
+
+    private String traced(ModelSpec spec) throws IOException, InterruptedException {
         PythonReference.assumeAvailable();
         Path npz = tmp.resolve("m.npz");
         Path pt = tmp.resolve("out/m.pt");
@@ -58,8 +78,8 @@ class TorchScriptExportTest {
         }
         float[] z;
         float[] y;
-        try (ContrastiveModel model = UsedModels.of(SPEC, 4); NDManager scope = model.manager().newSubManager()) {
-            NpzExport.write(model, SPEC, BatchNormCounters.none(), "test", npz);
+        try (ContrastiveModel model = UsedModels.of(spec, 4); NDManager scope = model.manager().newSubManager()) {
+            NpzExport.write(model, spec, BatchNormCounters.none(), "test", npz);
             NDList out = model.inferAll(scope.create(x, new Shape(2, 3, 32, 32)));
             z = out.get(1).toFloatArray();
             y = out.get(2).toFloatArray();
@@ -82,6 +102,7 @@ class TorchScriptExportTest {
         for (int i = 0; i < y.length; i++) {
             assertThat(tc[i]).isCloseTo(y[i], within(1e-4f));
         }
+        return printed;
     }
 
     @Test
