@@ -129,7 +129,7 @@ class PretrainedTrainingTest {
         assertThat(origin.kind()).isEqualTo("run");
         assertThat(origin.source()).isEqualTo(copy.toString());
         assertThat(origin.heads()).isFalse();
-        assertThat(RunLayout.of(run).readConfigText()).contains("\"init_backbone\" : \"" + copy)
+        assertThat(Files.readString(RunLayout.of(run).config())).contains("\"init_backbone\" : \"" + copy)
                 .contains("\"freeze_backbone\" : true");
 
         // The source is gone: resuming must not need it, and keeps the record.

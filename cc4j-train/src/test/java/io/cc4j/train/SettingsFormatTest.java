@@ -140,7 +140,7 @@ class SettingsFormatTest {
         assertThat(resumed.get(Optimisation.EPOCHS)).isEqualTo(2);
         assertThat(resumed.get(Model.WIDTH)).isEqualTo(2);
         assertThat(resumed.augment()).isEqualTo(AugmentConfig.preset("fashion-mnist", 16));
-        assertThat(RunLayout.of(run).readConfigText()).contains("\"normalization\" : \"none\"");
+        assertThat(Files.readString(RunLayout.of(run).config())).contains("\"normalization\" : \"none\"");
     }
 
     private static String resource(String name) throws IOException {

@@ -178,7 +178,7 @@ class PretrainedParityTest {
                     FeatureKind.BACKBONE, null);
             check(c + ": the run's predictor", a.features(), reference);
         }
-        assertThat(RunLayout.of(run).readConfigText()).contains("\"normalization\" : \"imagenet\"");
+        assertThat(Files.readString(RunLayout.of(run).config())).contains("\"normalization\" : \"imagenet\"");
     }
 
     private static BackboneSidecar readSidecar(Path file) {
