@@ -45,6 +45,28 @@ final class ClusterSettings {
     private ClusterSettings() {
     }
 
+    /**
+     * A user who lists other jars (a file system connector, say) still needs cc4j's on the executors, so it is
+     * appended unless a cc4j jar is listed already; an empty value is the user's way to say none (cc4j then comes
+     * from {@code spark.executor.extraClassPath}).
+     *
+     * @param given {@code spark.jars} as set before, or null
+     * @param cc4jJar the jar cc4j runs from, or null
+     * @return the value {@code spark.jars} should have, or null for none
+     */
+    static String withCc4jJar(String given, String cc4jJar) {
+        if (given == null) {
+            return cc4jJar;
+        }
+        if (given.isBlank() || cc4jJar == null) {
+            return given;
+        }
+        boolean listed = Arrays.stream(given.split(",")).map(String::trim)
+                .map(j -> j.substring(j.lastIndexOf('/') + 1))
+                .anyMatch(name -> name.startsWith("cc4j-spark") && name.endsWith(".jar"));
+        return listed ? given : given + "," + cc4jJar;
+    }
+
     /** @return whether the master runs everything in this JVM ({@code local}, {@code local[N]}, {@code local[*]}) */
     static boolean isLocal(String master) {
         return master != null && LOCAL.matcher(master.trim().toLowerCase(Locale.ROOT)).matches();
@@ -58,8 +80,9 @@ final class ClusterSettings {
      */
     static Map<String, String> forCluster(Map<String, String> given, String cc4jJar, List<String> javaOptions) {
         Map<String, String> add = new LinkedHashMap<>();
-        if (!given.containsKey(JARS) && cc4jJar != null) {
-            add.put(JARS, cc4jJar);
+        String jars = withCc4jJar(given.get(JARS), cc4jJar);
+        if (jars != null && !jars.equals(given.get(JARS))) {
+            add.put(JARS, jars);
         }
         for (String key : List.of(DRIVER_OPTIONS, EXECUTOR_OPTIONS)) {
             String merged = mergeJavaOptions(javaOptions, given.get(key));

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +51,12 @@ final class ClusterSubmission {
         if (jar == null) {
             throw new InvalidInputException("--deploy-mode cluster submits cc4j's jar, but cc4j runs from class"
                     + " directories here; build cc4j-spark-all.jar (mvn package) and run it");
+        }
+        List<String> relative = relativePaths(args);
+        if (!relative.isEmpty()) {
+            throw new InvalidInputException("--deploy-mode cluster runs the driver on a node of the cluster, in a"
+                    + " directory of its own, where relative paths mean something else: give " + relative
+                    + " as absolute paths (on storage every node reads) or URIs");
         }
         List<String> command = command(runtime, appName, args, jar);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -155,6 +162,38 @@ final class ClusterSubmission {
         c.add(jar);
         c.addAll(withoutDeployMode(args));
         return c;
+    }
+
+    /**
+     * @param args the command's arguments as typed
+     * @return the values of the path options ({@code --model}, {@code --out}, {@code --input}, and {@code --data}
+     *     when it names an existing file or folder rather than a dataset name) that are relative local paths
+     */
+    static List<String> relativePaths(List<String> args) {
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.size() ? args.get(i + 1)
+                    : null;
+            if (value == null || value.contains("://") || value.startsWith("/")) {
+                continue;
+            }
+            boolean path = switch (name) {
+                case "-m", "--model", "-o", "--out", "--input" -> true;
+                case "-d", "--data" -> relativeFile(value.split("[,@]")[0].replaceFirst("^[a-z0-9-]+:", ""));
+                default -> false;
+            };
+            if (path) {
+                found.add(value);
+            }
+        }
+        return found;
+    }
+
+    private static boolean relativeFile(String path) {
+        Path p = Path.of(path);
+        return !p.isAbsolute() && Files.exists(p);
     }
 
     /** @return the arguments without {@code --deploy-mode MODE} (the driver runs in client mode where it is) */

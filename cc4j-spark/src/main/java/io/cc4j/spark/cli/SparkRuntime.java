@@ -2,6 +2,7 @@ package io.cc4j.spark.cli;
 
 import io.cc4j.InvalidInputException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -69,6 +70,7 @@ final class SparkRuntime {
         long start = System.nanoTime();
         boolean existing = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         String m = effectiveMaster();
+        requireClusterManager(m);
         SparkSession.Builder b = SparkSession.builder().appName(appName);
         if (master != null) {
             b.master(master);
@@ -101,6 +103,27 @@ final class SparkRuntime {
         }
         settings.forEach(b::config);
         return new Session(b.getOrCreate(), !existing, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Spark's jars from the Maven build hold no YARN or Kubernetes support; without this check the user gets
+     * Spark's "Could not parse Master URL" and no hint.
+     */
+    static void requireClusterManager(String master) {
+        String m = master == null ? "" : master.toLowerCase(Locale.ROOT);
+        String manager = m.startsWith("yarn") ? "org.apache.spark.deploy.yarn.YarnClusterManager"
+                : m.startsWith("k8s://") ? "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager" : null;
+        if (manager == null) {
+            return;
+        }
+        try {
+            Class.forName(manager, false, SparkRuntime.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new InvalidInputException("--master " + master + " needs Spark's " + (m.startsWith("yarn") ? "YARN"
+                    : "Kubernetes") + " support, which is not on the class path: set SPARK_HOME to a Spark 3.5"
+                    + " installation built with it (./cc4j spark then uses its jars), or submit cc4j-spark-all.jar"
+                    + " with that installation's spark-submit");
+        }
     }
 
     /** @return --master, else spark-submit's (null: leave it to Spark), else --conf's or spark-defaults.conf's, else local[*] */

@@ -29,9 +29,9 @@ import org.apache.spark.sql.SparkSession;
 public record ImageSource(Dataset<Row> frame, String inputCol, List<String> keyCols, boolean labelled,
         String description) {
     /**
-     * Images per task when no partition count is given. Measured (docs/spark.md): the model loads once per
-     * executor, not per task, so a task costs Spark's scheduling only, a few tens of milliseconds, which is 1-2 %
-     * of 1,000 small images; a lost executor costs its running tasks, about a second of work each at this size.
+     * Images per task when no partition count is given. The model loads once per executor, not per task, so a task
+     * adds only Spark's scheduling, small beside a thousand images, and a lost executor costs only the tasks it was
+     * running (docs/spark.md compares task sizes on a cluster).
      */
     public static final int DEFAULT_IMAGES_PER_TASK = 1_000;
 

@@ -1,7 +1,9 @@
 package io.cc4j.spark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cc4j.InvalidInputException;
 import io.cc4j.spark.SparkTestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the driver adds for a cluster: cc4j's jar for the executors, the Java 17 options, the executors' env. */
 class ClusterSettingsTest {
@@ -22,7 +25,7 @@ class ClusterSettingsTest {
     }
 
     @Test
-    void cc4jsJarGoesToSparkJarsUnlessTheUserSetIt() {
+    void cc4jsJarJoinsSparkJarsUnlessListedOrEmptied() {
         Map<String, String> added = ClusterSettings.forCluster(Map.of(), "/opt/cc4j/cc4j-spark-all.jar", OPTIONS);
         assertThat(added).containsEntry("spark.jars", "/opt/cc4j/cc4j-spark-all.jar")
                 .containsEntry("spark.executorEnv.DJL_OFFLINE", "true")
@@ -30,8 +33,10 @@ class ClusterSettingsTest {
         assertThat(added.get("spark.driver.extraJavaOptions")).isEqualTo(String.join(" ", OPTIONS));
         assertThat(added.get("spark.executor.extraJavaOptions")).isEqualTo(String.join(" ", OPTIONS));
         assertThat(ClusterSettings.forCluster(Map.of("spark.jars", ""), "/a.jar", OPTIONS)).doesNotContainKey("spark.jars");
-        assertThat(ClusterSettings.forCluster(Map.of("spark.jars", "hdfs:///lib/cc4j.jar"), "/a.jar", OPTIONS))
-                .doesNotContainKey("spark.jars");
+        assertThat(ClusterSettings.forCluster(Map.of("spark.jars", "hdfs:///lib/cc4j-spark-all.jar"), "/a.jar",
+                OPTIONS)).doesNotContainKey("spark.jars");
+        assertThat(ClusterSettings.forCluster(Map.of("spark.jars", "/opt/hadoop-aws.jar"), "/a/cc4j-spark-all.jar",
+                OPTIONS)).containsEntry("spark.jars", "/opt/hadoop-aws.jar,/a/cc4j-spark-all.jar");
         assertThat(ClusterSettings.forCluster(Map.of(), null, OPTIONS)).doesNotContainKey("spark.jars");
         assertThat(ClusterSettings.forCluster(Map.of("spark.executorEnv.OMP_WAIT_POLICY", "ACTIVE"), null, OPTIONS))
                 .doesNotContainKey("spark.executorEnv.OMP_WAIT_POLICY");
@@ -69,6 +74,30 @@ class ClusterSettingsTest {
                 .allSatisfy(m -> assertThat(ClusterSettings.isLocal(m)).as(m).isTrue());
         assertThat(List.of("spark://h:7077", "yarn", "k8s://https://h:6443", "local-cluster[2,1,1024]"))
                 .allSatisfy(m -> assertThat(ClusterSettings.isLocal(m)).as(m).isFalse());
+    }
+
+    @Test
+    void yarnWithoutSparksYarnSupportSaysWhereToGetIt() {
+        assertThatThrownBy(() -> SparkRuntime.requireClusterManager("yarn"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("YARN").hasMessageContaining("SPARK_HOME");
+        assertThatThrownBy(() -> SparkRuntime.requireClusterManager("k8s://https://h:6443"))
+                .hasMessageContaining("Kubernetes");
+        SparkRuntime.requireClusterManager("spark://h:7077");
+        SparkRuntime.requireClusterManager(null);
+    }
+
+    @Test
+    void clusterDeployModeNamesRelativePathsBecauseTheDriverRunsElsewhere(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(Path.of("target", "relative-images"));
+        assertThat(ClusterSubmission.relativePaths(List.of("assign", "--model", "runs/demo", "--data", "fashion-mnist",
+                "--out=out", "--master", "spark://h:7077"))).containsExactly("runs/demo", "out");
+        assertThat(ClusterSubmission.relativePaths(List.of("assign", "-m", "/runs/demo", "-d", folder.toString(),
+                "-o", "hdfs:///out"))).containsExactly(folder.toString());
+        assertThat(ClusterSubmission.relativePaths(List.of("kmeans", "--input", dir.toString(), "--out",
+                "s3a://b/o"))).isEmpty();
+        Path images = Files.createFile(dir.resolve("images.idx"));
+        assertThat(ClusterSubmission.relativePaths(List.of("assign", "--data", "idx:" + images + "," + images)))
+                .isEmpty();
     }
 
     @Test
