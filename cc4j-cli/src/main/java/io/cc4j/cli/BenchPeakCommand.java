@@ -41,7 +41,7 @@ public final class BenchPeakCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "float32  %.1f GFLOP/s (%dx%d matmul, %d threads)%n", fp32, size, size,
                 PeakBenchmark.threads());
-        double conv = PeakBenchmark.convGflops(256, 28, engineThreads.threads(), repeats);
+        double conv = PeakBenchmark.convolutionPeak(engineThreads.threads(), repeats);
         out.printf(Locale.ROOT, "float32  %.1f GFLOP/s (3x3 convolution, 32x256x28x28; oneDNN unless the native check moved convolutions to ATen)%n", conv);
         out.println("bfloat16 not measurable: DJL 0.36's PyTorch engine has no bfloat16 type (it aborts the JVM)");
         out.printf(Locale.ROOT, "cpu      %s%n", CpuInfo.current());

@@ -3,6 +3,7 @@ package io.cc4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cc4j.InvalidInputException;
+import io.cc4j.bench.PeakBenchmark;
 import io.cc4j.bench.StepBenchmark;
 import io.cc4j.bench.StepBenchmarkResult;
 import io.cc4j.cli.common.JsonOption;
@@ -100,7 +101,7 @@ public final class BenchStepCommand implements Callable<Integer> {
             if (json.json()) {
                 out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(all));
             } else {
-                printComparison(out, all);
+                printComparison(out, all, convolutionPeak());
             }
             out.flush();
             return 0;
@@ -119,8 +120,12 @@ public final class BenchStepCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "best views/s %.1f (fastest step)%n", r.bestViewsPerSecond());
             out.printf(Locale.ROOT, "threads      %d (median CPU time per step %.3f s)%n", r.threads(),
                     r.medianCpuSeconds());
-            out.printf(Locale.ROOT, "work         %.2f GFLOP per view (conv + linear, forward and backward), %.1f GFLOP/s%s%n",
-                    r.flopsPerView() / 1e9, r.gflops(), r.channelsLast() ? ", channels-last" : "");
+            double peak = convolutionPeak();
+            out.printf(Locale.ROOT, "work         %.2f GFLOP per view (conv + linear, forward and backward), %.1f GFLOP/s%s,"
+                    + " %.0f%% of the convolution peak%n", r.flopsPerView() / 1e9, r.gflops(),
+                    r.channelsLast() ? ", channels-last" : "", 100 * r.gflops() / peak);
+            out.printf(Locale.ROOT, "peak         %.1f GFLOP/s (bench peak's 3x3 convolution, measured after the steps)%n",
+                    peak);
             out.printf(Locale.ROOT, "peak RSS     %.2f GB%n", r.peakRssBytes() / 1e9);
             out.printf(Locale.ROOT, "cpu          %s%n", io.cc4j.engine.CpuInfo.current());
             out.printf(Locale.ROOT, "last loss    %.4f%n", r.lastLoss());
@@ -135,18 +140,25 @@ public final class BenchStepCommand implements Callable<Integer> {
                 : "trained at " + io.cc4j.option.Setting.format(r.backboneLrScale()) + " x the learning rate";
     }
 
-    private static void printComparison(PrintWriter out, List<StepBenchmarkResult> all) {
+    /** The limit the step's GFLOP/s are a share of, measured here so that no second command is needed. */
+    private double convolutionPeak() {
+        return PeakBenchmark.convolutionPeak(engineThreads.threads(), 5);
+    }
+
+    private static void printComparison(PrintWriter out, List<StepBenchmarkResult> all, double peak) {
         StepBenchmarkResult full = all.get(0);
         out.printf(Locale.ROOT, "step %s %s stem, width %d, %dx%d, batch %d (%d views), K %d, %s forward, %d threads%n",
                 full.backbone().id(), full.stem().id(), full.width(), full.size(), full.size(), full.batch(),
                 2 * full.batch(), full.clusters(), full.separateViews() ? "separate" : "joint", full.threads());
-        out.printf(Locale.ROOT, "%-10s %10s %12s %10s %14s %8s%n", "backbone", "views/s", "best views/s", "median s",
-                "cpu s/step", "x full");
+        out.printf(Locale.ROOT, "%-10s %10s %12s %10s %14s %8s %9s %7s%n", "backbone", "views/s", "best views/s",
+                "median s", "cpu s/step", "x full", "GFLOP/s", "of peak");
         for (StepBenchmarkResult r : all) {
-            out.printf(Locale.ROOT, "%-10s %10.1f %12.1f %10.3f %14.3f %8.2f%n", r.backboneTraining(),
+            out.printf(Locale.ROOT, "%-10s %10.1f %12.1f %10.3f %14.3f %8.2f %9.1f %6.0f%%%n", r.backboneTraining(),
                     r.viewsPerSecond(), r.bestViewsPerSecond(), r.medianStepSeconds(), r.medianCpuSeconds(),
-                    r.viewsPerSecond() / full.viewsPerSecond());
+                    r.viewsPerSecond() / full.viewsPerSecond(), r.gflops(), 100 * r.gflops() / peak);
         }
+        out.printf(Locale.ROOT, "peak         %.1f GFLOP/s (bench peak's 3x3 convolution, measured after the steps)%n",
+                peak);
         out.printf(Locale.ROOT, "timed steps taken in turn (%d each after %d warm-up); peak RSS %.2f GB%n",
                 full.stepSeconds().size(), full.warmup(), all.get(all.size() - 1).peakRssBytes() / 1e9);
         out.printf(Locale.ROOT, "cpu          %s%n", io.cc4j.engine.CpuInfo.current());

@@ -29,14 +29,15 @@ class BenchStepCommandTest {
             "--batch", "4", "--clusters", "3", "--warmup", "0", "--repeats", "1"};
         CliRun.Result compare = CliRun.once(with(tiny, "--compare"));
         assertThat(compare.code()).as(compare.err()).isZero();
-        assertThat(compare.out()).containsSubsequence("backbone", "views/s", "x full", "full", "1.00", "frozen",
-                "lr x0.1", "timed steps taken in turn");
+        assertThat(compare.out()).containsSubsequence("backbone", "views/s", "x full", "of peak", "full", "1.00",
+                "frozen", "lr x0.1", "peak ", "GFLOP/s (bench peak's 3x3 convolution", "timed steps taken in turn");
         CliRun.Result frozen = CliRun.once(with(tiny, "--freeze-backbone", "--json"));
         assertThat(frozen.code()).as(frozen.err()).isZero();
         assertThat(new ObjectMapper().readTree(frozen.out()).get("frozenBackbone").asBoolean()).isTrue();
         CliRun.Result scaled = CliRun.once(with(tiny, "--backbone-lr-scale", "0.5"));
         assertThat(scaled.code()).as(scaled.err()).isZero();
-        assertThat(scaled.out()).contains("backbone     trained at 0.5 x the learning rate");
+        assertThat(scaled.out()).contains("backbone     trained at 0.5 x the learning rate")
+                .containsPattern("GFLOP/s, \\d+% of the convolution peak");
         assertThat(CliRun.once("bench", "step", "--compare", "--freeze-backbone").code()).isEqualTo(2);
     }
 

@@ -33,6 +33,7 @@ import java.util.stream.Stream;
  *   kmeans-FEATURE.json      the k-means ablation's centroids              {@link #centroids(FeatureKind)}
  *   batchnorm-counters.json  BatchNorm step counters of an imported model  {@link #batchNormCounters()}
  *   boost.json, boost.jsonl  a boost run's options and epochs              {@link #boostConfig()}, {@link #boostLog()}
+ *   boost/                   the demo's boost stage, a run of its own       {@link #boostStage()}
  *   estimate-k.json          the K estimate                                {@link #estimateK()}
  *   merge-K.json             the clusters a merge down to K joined         {@link #mergeMapping(int)}
  *   report/index.html        the report and its figures                    {@link #report()}
@@ -52,6 +53,7 @@ public final class RunLayout {
     private static final String REPORT = "report";
     private static final String BOOST_CONFIG = "boost.json";
     private static final String BOOST_LOG = "boost.jsonl";
+    private static final String BOOST_STAGE = "boost";
     private static final String ESTIMATE_K = "estimate-k.json";
     private static final String BATCHNORM_COUNTERS = "batchnorm-counters.json";
     private static final String LOCK = ".lock";
@@ -176,6 +178,11 @@ public final class RunLayout {
     /** @return a boost run's per-epoch records, one JSON object per line */
     public Path boostLog() {
         return dir.resolve(BOOST_LOG);
+    }
+
+    /** @return the run directory of a boost stage that belongs to this run (the demo's), a run of its own */
+    public Path boostStage() {
+        return dir.resolve(BOOST_STAGE);
     }
 
     /** @return the K estimate, JSON */

@@ -52,6 +52,18 @@ public final class PeakBenchmark {
     }
 
     /**
+     * The convolution peak that training figures are a share of: {@link #convGflops} on 256 channels of 28x28 maps,
+     * the shape {@code cc4j bench peak} prints.
+     *
+     * @param threads libtorch threads (0: all cores)
+     * @param repeats timed convolutions after one warm-up
+     * @return GFLOP/s
+     */
+    public static double convolutionPeak(int threads, int repeats) {
+        return convGflops(256, 28, threads, repeats);
+    }
+
+    /**
      * A 3x3 convolution, stride 1, padding 1, of {@code channels} to {@code channels} on a batch of 32 maps of
      * {@code side x side}: {@code 2 x 32 x side^2 x channels^2 x 9} FLOP per call, the shape of a ResNet stage.
      *
