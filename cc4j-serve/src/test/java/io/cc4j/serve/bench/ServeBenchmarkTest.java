@@ -57,7 +57,9 @@ class ServeBenchmarkTest {
                 .isCloseTo(l.serverCpuSeconds() - l.serverThreadCpuSeconds().get("jit"), within(1e-6));
         assertThat(l.inProcessCpuMsPerImage()).as(at).isPositive();
         assertThat(l.cpuRatio()).as(at).isCloseTo(l.serverCpuMsPerImage() / l.inProcessCpuMsPerImage(), within(1e-9));
-        assertThat(l.httpMicrosPerRequest()).as(at + ": the HTTP path costs something").isPositive()
+        // The difference of two measured costs: its sign is noise when one image's pass varies more than the HTTP
+        // path costs (seen at concurrency 1), so only its definition is checked.
+        assertThat(l.httpMicrosPerRequest()).as(at + ": the HTTP path, server less in-process, per request")
                 .isCloseTo(1000 * (l.serverCpuMsPerImage() - l.inProcessCpuMsPerImage()) * l.imagesPerRequest(),
                         within(1e-6));
         assertThat(l.clientCpuMsPerImage()).as(at).isPositive();

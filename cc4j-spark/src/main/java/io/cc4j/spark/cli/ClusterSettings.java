@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code spark.jars}: the jar cc4j runs from ({@code cc4j-spark-all.jar}), which Spark then ships to every
- *       executor; unless the user set {@code spark.jars} (to anything, even empty: then the jar must reach the
- *       executors another way, e.g. {@code spark.executor.extraClassPath}).</li>
+ *       executor; appended to the user's {@code spark.jars} unless a cc4j jar is listed there, and left out when
+ *       the user set it empty (the jar then reaches the executors another way, e.g.
+ *       {@code spark.executor.extraClassPath}).</li>
  *   <li>{@code spark.driver.extraJavaOptions} and {@code spark.executor.extraJavaOptions}: the JVM options Spark
  *       needs on Java 17 ({@code spark-java17.options}, the launcher's), before the user's own. The driver's count
  *       in cluster deploy mode, where a worker starts the driver.</li>
@@ -47,7 +48,7 @@ final class ClusterSettings {
 
     /**
      * A user who lists other jars (a file system connector, say) still needs cc4j's on the executors, so it is
-     * appended unless a cc4j jar is listed already; an empty value is the user's way to say none (cc4j then comes
+     * appended unless a cc4j jar (a name starting with {@code cc4j}, or the running jar's name) is listed already; an empty value is the user's way to say none (cc4j then comes
      * from {@code spark.executor.extraClassPath}).
      *
      * @param given {@code spark.jars} as set before, or null
@@ -61,9 +62,10 @@ final class ClusterSettings {
         if (given.isBlank() || cc4jJar == null) {
             return given;
         }
+        String running = cc4jJar.substring(cc4jJar.lastIndexOf('/') + 1);
         boolean listed = Arrays.stream(given.split(",")).map(String::trim)
                 .map(j -> j.substring(j.lastIndexOf('/') + 1))
-                .anyMatch(name -> name.startsWith("cc4j-spark") && name.endsWith(".jar"));
+                .anyMatch(name -> name.equals(running) || name.startsWith("cc4j") && name.endsWith(".jar"));
         return listed ? given : given + "," + cc4jJar;
     }
 

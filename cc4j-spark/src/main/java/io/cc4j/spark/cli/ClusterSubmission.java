@@ -1,6 +1,7 @@
 package io.cc4j.spark.cli;
 
 import io.cc4j.InvalidInputException;
+import io.cc4j.data.DatasetSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +54,7 @@ final class ClusterSubmission {
             throw new InvalidInputException("--deploy-mode cluster submits cc4j's jar, but cc4j runs from class"
                     + " directories here; build cc4j-spark-all.jar (mvn package) and run it");
         }
+        SparkRuntime.requireClusterManager(runtime.effectiveMaster());
         List<String> relative = relativePaths(args);
         if (!relative.isEmpty()) {
             throw new InvalidInputException("--deploy-mode cluster runs the driver on a node of the cluster, in a"
@@ -166,34 +169,63 @@ final class ClusterSubmission {
 
     /**
      * @param args the command's arguments as typed
-     * @return the values of the path options ({@code --model}, {@code --out}, {@code --input}, and {@code --data}
-     *     when it names an existing file or folder rather than a dataset name) that are relative local paths
+     * @return the values of the path options ({@code --model}, {@code --out}, {@code --input}, and the files and
+     *     folders a {@code --data} spec names) that are relative local paths
      */
     static List<String> relativePaths(List<String> args) {
         List<String> found = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.size() ? args.get(i + 1)
-                    : null;
-            if (value == null || value.contains("://") || value.startsWith("/")) {
+            String name;
+            String value;
+            if (a.startsWith("--") && a.contains("=")) {
+                name = a.substring(0, a.indexOf('='));
+                value = a.substring(a.indexOf('=') + 1);
+            } else if (a.length() > 2 && a.charAt(0) == '-' && a.charAt(1) != '-') {
+                name = a.substring(0, 2); // picocli's attached short form, -mRUN
+                value = a.substring(2);
+            } else {
+                name = a;
+                value = i + 1 < args.size() ? args.get(i + 1) : null;
+            }
+            if (value == null || value.isBlank() || value.contains("://")) {
                 continue;
             }
-            boolean path = switch (name) {
-                case "-m", "--model", "-o", "--out", "--input" -> true;
-                case "-d", "--data" -> relativeFile(value.split("[,@]")[0].replaceFirst("^[a-z0-9-]+:", ""));
-                default -> false;
-            };
-            if (path) {
-                found.add(value);
+            switch (name) {
+                case "-m", "--model", "-o", "--out", "--input" -> {
+                    if (!Path.of(value).isAbsolute()) {
+                        found.add(value);
+                    }
+                }
+                case "-d", "--data" -> {
+                    if (specPaths(value).stream().anyMatch(p -> !p.isAbsolute() && Files.exists(p))) {
+                        found.add(value);
+                    }
+                }
+                default -> { }
             }
         }
         return found;
     }
 
-    private static boolean relativeFile(String path) {
-        Path p = Path.of(path);
-        return !p.isAbsolute() && Files.exists(p);
+    /** @return the files and folders a {@code --data} value names: a spec's arguments, or the value as a folder */
+    private static List<Path> specPaths(String data) {
+        int filter = data.lastIndexOf(DatasetSpec.CLASSES);
+        String spec = filter < 0 ? data : data.substring(0, filter);
+        int colon = spec.indexOf(':');
+        boolean kind = colon > 0 && DatasetSpec.knownKinds().containsKey(spec.substring(0, colon).toLowerCase(Locale.ROOT));
+        if (!kind) {
+            // A dataset name (fashion-mnist) names no path; anything else is a folder.
+            return DatasetSpec.knownKinds().containsKey(spec.toLowerCase(Locale.ROOT)) ? List.of()
+                    : List.of(Path.of(spec));
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String part : spec.substring(colon + 1).split(",")) {
+            if (!part.isBlank()) {
+                paths.add(Path.of(part.strip()));
+            }
+        }
+        return paths;
     }
 
     /** @return the arguments without {@code --deploy-mode MODE} (the driver runs in client mode where it is) */

@@ -111,7 +111,7 @@ final class SparkRuntime {
      */
     static void requireClusterManager(String master) {
         String m = master == null ? "" : master.toLowerCase(Locale.ROOT);
-        String manager = m.startsWith("yarn") ? "org.apache.spark.deploy.yarn.YarnClusterManager"
+        String manager = m.startsWith("yarn") ? "org.apache.spark.scheduler.cluster.YarnClusterManager"
                 : m.startsWith("k8s://") ? "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager" : null;
         if (manager == null) {
             return;

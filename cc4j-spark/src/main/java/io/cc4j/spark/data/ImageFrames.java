@@ -75,6 +75,10 @@ public final class ImageFrames {
      *     of their own)
      */
     static String absolute(String spec) {
+        int filter = spec.lastIndexOf(DatasetSpec.CLASSES);
+        if (filter >= 0) {
+            return absolute(spec.substring(0, filter)) + spec.substring(filter);
+        }
         int colon = spec.indexOf(':');
         if (colon < 0 || !DatasetSpec.knownKinds().containsKey(spec.substring(0, colon).toLowerCase(Locale.ROOT))) {
             return spec;

@@ -47,10 +47,13 @@ public record ImageSource(Dataset<Row> frame, String inputCol, List<String> keyC
      */
     public static ImageSource open(SparkSession spark, String data, boolean decodedBySpark, int limit, int partitions,
             int imagesPerTask) {
-        int colon = data.indexOf(':');
-        String kind = colon < 0 ? "" : data.substring(0, colon).toLowerCase(Locale.ROOT);
-        boolean spec = DatasetSpec.knownKinds().containsKey(kind) || DatasetSpec.knownKinds().containsKey(data);
-        if (spec && !kind.equals("folder")) {
+        int filter = data.lastIndexOf(DatasetSpec.CLASSES);
+        String base = filter < 0 ? data : data.substring(0, filter);
+        int colon = base.indexOf(':');
+        String kind = colon < 0 ? "" : base.substring(0, colon).toLowerCase(Locale.ROOT);
+        boolean spec = DatasetSpec.knownKinds().containsKey(kind) || DatasetSpec.knownKinds().containsKey(base);
+        // A class filter needs the labels a dataset spec reads, so a filtered folder is opened as a spec too.
+        if (spec && (!kind.equals("folder") || filter >= 0)) {
             ImageDataset d = ImageFrames.open(data);
             int n = limit > 0 ? Math.min(limit, d.size()) : d.size();
             int parts = partitions > 0 ? partitions : tasksFor(n, imagesPerTask);

@@ -98,6 +98,11 @@ class ClusterSettingsTest {
         Path images = Files.createFile(dir.resolve("images.idx"));
         assertThat(ClusterSubmission.relativePaths(List.of("assign", "--data", "idx:" + images + "," + images)))
                 .isEmpty();
+        assertThat(ClusterSubmission.relativePaths(List.of("assign", "-mruns/demo", "--data", "fashion-mnist:",
+                "--data=fashion-mnist@classes=5-9", "--out", "/o"))).containsExactly("runs/demo");
+        assertThat(ClusterSubmission.relativePaths(List.of("assign", "--data", "folder:" + folder + "@classes=cat",
+                "-d", "IDX:" + images + "," + folder))).containsExactly("folder:" + folder + "@classes=cat",
+                        "IDX:" + images + "," + folder);
     }
 
     @Test

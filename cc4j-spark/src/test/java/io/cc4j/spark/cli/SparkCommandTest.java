@@ -86,6 +86,17 @@ class SparkCommandTest {
     }
 
     @Test
+    void aClassFilteredSpecKeepsOnlyThoseClasses() {
+        String out = fresh("assign-classes");
+        Run r = run("assign", "--model", model, "--data", data + "@classes=5-9", "--limit", "40", "--format", "csv",
+                "--out", out);
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<Row> rows = spark.read().option("header", "true").csv(out).collectAsList();
+        assertThat(rows).hasSize(40);
+        assertThat(rows).allSatisfy(row -> assertThat(Integer.parseInt(row.getAs("label"))).isBetween(5, 9));
+    }
+
+    @Test
     void csvSpreadsTheProbabilitiesOverNumberedColumns() throws Exception {
         String out = fresh("assign-csv");
         Run r = run("assign", "--model", model, "--data", data, "--limit", "50", "--probabilities", "--format",

@@ -16,5 +16,8 @@ class ImageFramesTest {
         assertThat(ImageFrames.absolute("fashion-mnist-test")).isEqualTo("fashion-mnist-test");
         assertThat(ImageFrames.absolute("fashion-mnist:")).isEqualTo("fashion-mnist:");
         assertThat(ImageFrames.absolute("hdfs://nn/images")).isEqualTo("hdfs://nn/images");
+        assertThat(ImageFrames.absolute("cifar10:data/c@classes=0,1")).as("the class list is not a path")
+                .isEqualTo("cifar10:" + here + "/data/c@classes=0,1");
+        assertThat(ImageFrames.absolute("fashion-mnist-test@classes=5-9")).isEqualTo("fashion-mnist-test@classes=5-9");
     }
 }
