@@ -3,7 +3,6 @@ package io.cc4j.data;
 import io.cc4j.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -11,14 +10,11 @@ import java.util.TreeSet;
  * labels and class names unchanged (Fashion-MNIST's classes 5 to 9 keep labels 5 to 9): what the dataset spec suffix
  * {@code @classes=LIST} opens. It owns its parent: closing it closes the parent. Ids are the parent's.
  */
-public final class ClassSubsetDataset implements ImageDataset {
-    private final ImageDataset parent;
-    private final int[] indices;
+public final class ClassSubsetDataset extends SubsetDataset {
     private final int[] classes;
 
     private ClassSubsetDataset(ImageDataset parent, int[] indices, int[] classes) {
-        this.parent = parent;
-        this.indices = indices;
+        super(parent, indices);
         this.classes = classes;
     }
 
@@ -130,73 +126,18 @@ public final class ClassSubsetDataset implements ImageDataset {
         return classes.clone();
     }
 
-    /** @return the dataset the images come from */
-    public ImageDataset parent() {
-        return parent;
-    }
-
-    /** @return index in the parent of image {@code index} */
-    public int parentIndex(int index) {
-        DataFiles.checkIndex(index, indices.length);
-        return indices[index];
-    }
-
-    @Override
-    public int size() {
-        return indices.length;
-    }
-
-    @Override
-    public Optional<ImageShape> shape() {
-        return parent.shape();
-    }
-
-    @Override
-    public int channels() {
-        return parent.channels();
-    }
-
-    @Override
-    public RawImage image(int index) {
-        return parent.image(parentIndex(index));
-    }
-
-    @Override
-    public boolean hasLabels() {
-        return true;
-    }
-
-    @Override
-    public int label(int index) {
-        return parent.label(parentIndex(index));
-    }
-
-    @Override
-    public List<String> classNames() {
-        return parent.classNames();
-    }
-
-    @Override
-    public String id(int index) {
-        return parent.id(parentIndex(index));
-    }
-
     @Override
     public String description() {
         List<String> names = new ArrayList<>();
         for (int c : classes) {
-            names.add(c < parent.classNames().size() ? c + " " + parent.classNames().get(c) : Integer.toString(c));
+            names.add(c < classNames().size() ? c + " " + classNames().get(c) : Integer.toString(c));
         }
-        return "classes " + String.join(", ", names) + " (" + indices.length + " images) of " + parent.description();
+        return "classes " + String.join(", ", names) + " (" + size() + " images) of " + parent().description();
     }
 
+    /** Closes the parent, which this subset owns. */
     @Override
     public void close() {
-        parent.close();
-    }
-
-    @Override
-    public String toString() {
-        return description();
+        parent().close();
     }
 }

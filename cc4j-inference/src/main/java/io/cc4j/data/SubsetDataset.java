@@ -8,11 +8,15 @@ import java.util.Optional;
  * A view of chosen images of another dataset, in the given order (for example the first N images for a quick
  * demo, or evenly spaced samples for a picture). Ids are the parent's, so results still point at the source.
  */
-public final class SubsetDataset implements ImageDataset {
+public class SubsetDataset implements ImageDataset {
     private final ImageDataset parent;
     private final int[] indices;
 
-    private SubsetDataset(ImageDataset parent, int[] indices) {
+    /**
+     * @param parent the dataset the images come from
+     * @param indices the parent's indices, in order, each inside the parent (not copied)
+     */
+    SubsetDataset(ImageDataset parent, int[] indices) {
         this.parent = parent;
         this.indices = indices;
     }
