@@ -54,15 +54,8 @@ done
 wait_for "$work/master.log" "Registering worker" "$executors"
 echo "cluster: $master, $executors workers of 1 core; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs"
 
-seconds() {  # runs a command, prints its wall-clock seconds
-  local start end
-  start=$(date +%s.%N)
-  "$@" >"$work/log" 2>&1 || { cat "$work/log" >&2; exit 1; }
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
-}
-
-declare -A best
+BENCH_WORK="$work"
+source scripts/spark-bench-timing.sh
 hows=(cluster spark)
 if [ "${BENCH_SKIP_CLUSTER:-}" = 1 ]; then hows=(spark); fi
 for r in $(seq "$repeats"); do
@@ -75,17 +68,8 @@ for r in $(seq "$repeats"); do
                    --model "$model" --data "$data" --format csv --out "$work/result" ${BENCH_SPARK_ARGS:-}) ;;
       esac
       rm -rf "$work"/work*/app-*
-      printf '%-8s %-20s %7.1f s   load %s\n' "$how" "$data" "$t" "$(cut -d' ' -f1 /proc/loadavg)"
-      key="$how/$data"
-      if [ -z "${best[$key]:-}" ] || (( $(echo "$t < ${best[$key]}" | bc -l) )); then best[$key]=$t; fi
+      record "$how" "$data" "$t"
     done
   done
 done
-echo
-printf '%-8s %10s %10s %14s %12s\n' how t10k_s t70k_s images/s_run fixed_s
-for how in "${hows[@]}"; do
-  t10=${best[$how/fashion-mnist-test]}; t70=${best[$how/fashion-mnist]}
-  rate=$(echo "60000 / ($t70 - $t10)" | bc -l)
-  fixed=$(echo "$t10 - 10000 / $rate" | bc -l)
-  printf '%-8s %10.1f %10.1f %14.0f %12.1f\n' "$how" "$t10" "$t70" "$rate" "$fixed"
-done
+summary "${hows[@]}"
