@@ -8,12 +8,16 @@
 #
 # usage: scripts/repeatability.sh [--quick] [--runs N] [--trainer-test N] [--demo] [--gc-stress] [--keep DIR]
 #   default   20 runs of `cc4j train --epochs 2` on generated data for every backbone (R18/R34/R50) x stem
-#             (cifar/imagenet) x threads (1/2) x allocator (jemalloc/system), plus TrainerTest 20 times per allocator
-#   --quick   5 runs of three configurations (what CI runs): R18 with jemalloc, the same with glibc under
-#             --gc-stress (its losses must equal the first's), R50 with glibc; no TrainerTest loop (the suite runs it)
+#             (cifar/imagenet) x threads (1/2) x allocator (jemalloc/system), in the default memory layout, plus
+#             TrainerTest 20 times per allocator
+#   --quick   5 runs of four configurations (what CI runs): R18 with jemalloc, the same with glibc under
+#             --gc-stress (its losses must equal the first's), the first on channels-first data, R50 with glibc; no
+#             TrainerTest loop (the suite runs it)
 #   --backbones LIST  only these backbones of the default grid, e.g. resnet50 or resnet18,resnet34
 #   --stems LIST      only these stems of the default grid (cifar, imagenet)
 #   --threads LIST    only these thread counts of the default grid (1, 2)
+#   --layouts LIST    memory layouts of the default grid: default (the run's own choice), channels-last,
+#             channels-first; e.g. channels-first,channels-last runs the grid in both
 #   --gc-stress  the grid's training runs with -Xmn2m (the smallest young generation the collector allows): it then
 #             runs many times per step, so engine memory that Java frees too early (issue 8's second cause) shows in
 #             most runs instead of 1 in 100
@@ -37,8 +41,9 @@ while [ $# -gt 0 ]; do
     --backbones) backbones="${2//,/ }"; shift ;;
     --stems) stems="${2//,/ }"; shift ;;
     --threads) thread_counts="${2//,/ }"; shift ;;
+    --layouts) layouts="${2//,/ }"; shift ;;
     --keep) work="$2"; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "repeatability: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -91,13 +96,21 @@ signature() {
   sed -E 's/"(seconds|images_per_second)":[^,}]*,?//g' "$1/metrics.jsonl" 2>/dev/null
 }
 
-# One configuration: backbone stem threads allocator [extra train options...]
+# One configuration: backbone stem threads allocator layout [extra train options...]
 train_config() {
-  local backbone="$1" stem="$2" threads="$3" alloc="$4"; shift 4
-  local opts="$ENGINE_DEBUG" stressed=""
+  local backbone="$1" stem="$2" threads="$3" alloc="$4" layout="$5"; shift 5
+  local opts="$ENGINE_DEBUG" stressed="" layout_opts=()
   if [ "${gc_stress:-0}" = 1 ]; then opts="$opts -Xmn2m"; stressed="-gcstress"; fi
-  # One line per passed run, "SIGNATURE RUN", shared by both allocators (and GC settings) of a seed and thread count.
-  local name="$backbone-$stem-t$threads-$alloc$stressed" ok=0 bad=0 i dir sigs="$work/$backbone-$stem-t$threads.sigs"
+  case "$layout" in
+    channels-last) layout_opts=(--channels-last) ;;
+    channels-first) layout_opts=(--no-channels-last) ;;
+    default) ;;
+    *) echo "repeatability: unknown layout $layout" >&2; exit 2 ;;
+  esac
+  # One line per passed run, "SIGNATURE RUN", shared by both allocators (and GC settings) of a seed, thread count and
+  # layout.
+  local name="$backbone-$stem-t$threads-$layout-$alloc$stressed" ok=0 bad=0 i dir
+  local sigs="$work/$backbone-$stem-t$threads-$layout.sigs"
   local t0=$SECONDS
   for i in $(seq 1 "$runs"); do
     dir="$work/runs/$name-$i"
@@ -105,7 +118,7 @@ train_config() {
     if CC4J_JAVA_OPTS="$opts" CC4J_MALLOC="$alloc" watched "$dir.log" "$dir" "$root/cc4j" train --data "$data" \
         --clusters 10 --out "$dir" \
         --epochs 2 --batch-size 64 --backbone "$backbone" --stem "$stem" --width 8 --size 32 --threads "$threads" \
-        --workers 2 --checkpoint-every 1 --eval-every 1 --eval-subset 320 --no-finish "$@" \
+        --workers 2 --checkpoint-every 1 --eval-every 1 --eval-subset 320 --no-finish "${layout_opts[@]}" "$@" \
         && [ "$(signature "$dir" | wc -l)" -eq 2 ]; then
       ok=$((ok + 1)); echo "$(signature "$dir" | md5sum | cut -d' ' -f1) $name-$i" >>"$sigs"
     else
@@ -114,7 +127,7 @@ train_config() {
   done
   local distinct
   distinct="$(grep -c . <(cut -d' ' -f1 "$sigs" 2>/dev/null | sort -u))"
-  printf '%-34s %3d/%-3d passed  %d distinct loss sequence(s) so far for this seed and thread count  %4d s\n' \
+  printf '%-50s %3d/%-3d passed  %d distinct loss sequence(s) so far for this seed and thread count  %4d s\n' \
     "$name" "$ok" "$runs" "$distinct" $((SECONDS - t0))
   passed=$((passed + ok)); failed=$((failed + bad))
   if [ "$distinct" -gt 1 ]; then
@@ -140,14 +153,17 @@ explain_split() {
 untimed() { sed -E 's/ +[0-9.]+ (img\/s|ms|s)\b//g; s/^[0-9:]{8} //' "$1"; }
 
 if [ "$quick" = 1 ]; then
-  train_config resnet18 cifar 1 jemalloc
-  gc_stress=1; train_config resnet18 cifar 1 system; gc_stress=0
-  train_config resnet50 imagenet 2 system
+  train_config resnet18 cifar 1 jemalloc default
+  gc_stress=1; train_config resnet18 cifar 1 system default; gc_stress=0
+  train_config resnet18 cifar 1 jemalloc channels-first
+  train_config resnet50 imagenet 2 system default
 else
   for backbone in ${backbones:-resnet18 resnet34 resnet50}; do
     for stem in ${stems:-cifar imagenet}; do
       for threads in ${thread_counts:-1 2}; do
-        for alloc in jemalloc system; do train_config "$backbone" "$stem" "$threads" "$alloc"; done
+        for layout in ${layouts:-default}; do
+          for alloc in jemalloc system; do train_config "$backbone" "$stem" "$threads" "$alloc" "$layout"; done
+        done
       done
     done
   done

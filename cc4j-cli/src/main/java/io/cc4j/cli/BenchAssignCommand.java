@@ -2,6 +2,7 @@ package io.cc4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cc4j.bench.AssignBenchmark;
+import io.cc4j.cli.common.ChannelsLastOption;
 import io.cc4j.cli.common.JsonOption;
 import io.cc4j.cli.common.SizeOption;
 import io.cc4j.cli.common.ThreadsOption;
@@ -9,10 +10,10 @@ import io.cc4j.engine.CpuInfo;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code cc4j bench assign}: images per second of online assignment through the predictor. */
 @Command(
@@ -60,6 +61,9 @@ public final class BenchAssignCommand implements Callable<Integer> {
     private int repeats;
 
     @Mixin
+    ChannelsLastOption layout;
+
+    @Mixin
     JsonOption json;
 
 
@@ -68,7 +72,7 @@ public final class BenchAssignCommand implements Callable<Integer> {
         AssignBenchmark.Builder b = AssignBenchmark.builder().optBackbone(network.backbone()).optStem(network.stemOrNull())
                 .optWidth(network.width())
                 .optSize(size.or(SizeOption.DEFAULT)).optChannels(channels).optBatch(batch).optThreads(engineThreads.threads()).optWorkers(workers)
-                .optCount(count).optRepeats(repeats);
+                .optCount(count).optRepeats(repeats).optChannelsLast(layout.orNull());
         if (sourceSize > 0) {
             b.optSourceSize(sourceSize);
         }
@@ -77,9 +81,9 @@ public final class BenchAssignCommand implements Callable<Integer> {
         if (json.json()) {
             out.println(new ObjectMapper().writeValueAsString(r));
         } else {
-            out.printf(Locale.ROOT, "assign %s %s stem, width %d, %dx%d input from %dx%dx%d images, batch %d%n",
+            out.printf(Locale.ROOT, "assign %s %s stem, width %d, %dx%d input from %dx%dx%d images, batch %d, %s%n",
                     r.backbone().id(), r.stem().id(), r.width(), r.size(), r.size(), r.channels(), r.sourceSize(),
-                    r.sourceSize(), r.batch());
+                    r.sourceSize(), r.batch(), r.channelsLast() ? "channels-last" : "channels-first");
             out.printf(Locale.ROOT, "images/s  %.0f (median of %d passes of %d images)%n", r.imagesPerSecond(),
                     r.seconds().size(), r.images());
             out.printf(Locale.ROOT, "threads   %d engine, %d preparing%n", r.threads(), r.workers());

@@ -6,6 +6,7 @@ import io.cc4j.InvalidInputException;
 import io.cc4j.bench.PeakBenchmark;
 import io.cc4j.bench.StepBenchmark;
 import io.cc4j.bench.StepBenchmarkResult;
+import io.cc4j.cli.common.ChannelsLastOption;
 import io.cc4j.cli.common.JsonOption;
 import io.cc4j.cli.common.SeedOption;
 import io.cc4j.cli.common.SizeOption;
@@ -14,10 +15,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code cc4j bench step}: times a full training step (both views, both losses, backward, Adam). */
 @Command(
@@ -60,8 +61,8 @@ public final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--separate-views", description = "run the two views as two batches, as the official code does")
     private boolean separateViews;
 
-    @Option(names = "--channels-last", description = "run the backbone on channels-last (NHWC) data")
-    private boolean channelsLast;
+    @Mixin
+    ChannelsLastOption layout;
 
     @Option(names = "--freeze-backbone", description = "keep the backbone frozen (eval mode, no gradients): only"
             + " the heads train")
@@ -90,7 +91,7 @@ public final class BenchStepCommand implements Callable<Integer> {
         StepBenchmark bench = StepBenchmark.builder()
                 .optBackbone(network.backbone()).optStem(network.stem(size.or(SizeOption.DEFAULT)))
                 .optWidth(network.width()).optSize(size.or(SizeOption.DEFAULT)).optBatch(batch).optClusters(clusters).optThreads(engineThreads.threads())
-                .optRepeats(repeats).optWarmup(warmup).optSeparateViews(separateViews).optChannelsLast(channelsLast).optSeed(seed.seed())
+                .optRepeats(repeats).optWarmup(warmup).optSeparateViews(separateViews).optChannelsLast(layout.orNull()).optSeed(seed.seed())
                 .optFreezeBackbone(freezeBackbone).optBackboneLrScale(backboneLrScale)
                 .build();
         PrintWriter out = spec.commandLine().getOut();

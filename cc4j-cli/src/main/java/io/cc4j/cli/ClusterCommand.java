@@ -1,11 +1,12 @@
 package io.cc4j.cli;
 
-import io.cc4j.inference.AssignmentMethod;
+import io.cc4j.cli.common.ChannelsLastOption;
 import io.cc4j.cli.common.DataOption;
 import io.cc4j.cli.common.MaxPixelsOption;
 import io.cc4j.cli.common.ModelOption;
 import io.cc4j.cli.common.SeedOption;
 import io.cc4j.cli.common.ThreadsOption;
+import io.cc4j.inference.AssignmentMethod;
 import io.cc4j.metrics.ClusteringScores;
 import io.cc4j.model.FeatureKind;
 import io.cc4j.pipeline.ClusterJob;
@@ -77,6 +78,9 @@ final class ClusterCommand implements Callable<Integer> {
     @Mixin
     MaxPixelsOption maxPixels;
 
+    @Mixin
+    ChannelsLastOption layout;
+
     @Option(names = "--strict", negatable = true, description = "Fail on an unreadable image instead of leaving it "
             + "out of the CSV with a warning (default: the run's setting).")
     Boolean strict;
@@ -94,6 +98,9 @@ final class ClusterCommand implements Callable<Integer> {
         }
         if (strict != null) {
             job.optStrict(strict);
+        }
+        if (layout.orNull() != null) {
+            job.optChannelsLast(layout.orNull());
         }
         ClusterJob.Outcome o;
         try (Progress p = Progress.of("assigning", -1)) {

@@ -1,5 +1,6 @@
 package io.cc4j.cli;
 
+import io.cc4j.cli.common.ChannelsLastOption;
 import io.cc4j.cli.common.MaxPixelsOption;
 import io.cc4j.cli.common.ModelOption;
 import io.cc4j.cli.common.ThreadsOption;
@@ -10,10 +11,10 @@ import io.cc4j.serve.ShutdownSignals;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code cc4j serve}: assigns images sent over HTTP, until SIGINT or SIGTERM. */
 @Command(
@@ -59,6 +60,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     MaxPixelsOption maxPixels;
+
+    @Mixin
+    ChannelsLastOption layout;
 
     @Option(names = "--max-images", defaultValue = "256", description = "Most images per request (default ${DEFAULT-VALUE}).")
     private int maxImages;
@@ -119,7 +123,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     private int serve(ShutdownSignals signals) throws InterruptedException {
         ServerOptions options = ServerOptions.builder().optHost(host).optPort(port).optThreads(engineThreads.threads())
-                .optMaxBatch(batching.maxBatch()).optMaxDelay(batching.maxDelay())
+                .optChannelsLast(layout.orNull()).optMaxBatch(batching.maxBatch()).optMaxDelay(batching.maxDelay())
                 .optMaxBodyBytes((long) (maxBodyMb * 1024 * 1024)).optMaxPixels(maxPixels.orDefault()).optMaxImages(maxImages)
                 .optQueue(queue).optToken(tokenFile == null ? null : BearerToken.read(tokenFile)).build();
         PrintWriter out = spec.commandLine().getOut();

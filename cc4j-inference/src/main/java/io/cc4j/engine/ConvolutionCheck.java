@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
@@ -14,7 +13,9 @@ import java.util.SplittableRandom;
 /**
  * Checks libtorch's convolution on this CPU against a plain reference: forward, gradient of the input and
  * gradient of the weights, on small cases chosen where oneDNN has failed (channel counts that are not multiples
- * of its 16-channel blocks, strided and 1x1 convolutions). Takes a few milliseconds.
+ * of its 16-channel blocks, strided and 1x1 convolutions), in both memory layouts the network computes in
+ * (channels-first and channels-last, which reach other oneDNN kernels), through the routes the network's
+ * convolutions take ({@link Convolutions}). Takes a few milliseconds.
  */
 final class ConvolutionCheck {
     /** A convolution problem: batch, input and output channels, square input, kernel, stride and padding. */
@@ -48,10 +49,12 @@ final class ConvolutionCheck {
     static Optional<String> run(Engine engine) {
         try (NDManager manager = engine.newBaseManager()) {
             dirtyFreedMemory(manager);
-            for (Case c : CASES) {
-                Optional<String> problem = check(manager, c);
-                if (problem.isPresent()) {
-                    return problem;
+            for (boolean channelsLast : new boolean[] {false, true}) {
+                for (Case c : CASES) {
+                    Optional<String> problem = check(manager, c, channelsLast);
+                    if (problem.isPresent()) {
+                        return problem;
+                    }
                 }
             }
         }
@@ -76,9 +79,10 @@ final class ConvolutionCheck {
     /**
      * Runs one case through libtorch and the reference.
      *
+     * @param channelsLast whether libtorch gets the input stored channels-last
      * @return empty when they agree, else the first disagreement
      */
-    static Optional<String> check(NDManager manager, Case c) {
+    static Optional<String> check(NDManager manager, Case c, boolean channelsLast) {
         SplittableRandom random = new SplittableRandom(c.hashCode());
         int o = c.outSize();
         float[] x = values(random, c.n * c.in * c.size * c.size);
@@ -88,7 +92,8 @@ final class ConvolutionCheck {
         float[] dx;
         float[] dw;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray input = scope.create(x, new Shape(c.n, c.in, c.size, c.size));
+            NDArray created = scope.create(x, new Shape(c.n, c.in, c.size, c.size));
+            NDArray input = channelsLast ? MemoryFormat.channelsLast(created) : created;
             NDArray weight = scope.create(w, new Shape(c.out, c.in, c.kernel, c.kernel));
             NDArray upstream = scope.create(g, new Shape(c.n, c.out, o, o));
             input.setRequiresGradient(true);
@@ -97,8 +102,7 @@ final class ConvolutionCheck {
             boolean gradMode = JniUtils.isGradMode();
             JniUtils.setGradMode(true);
             try {
-                NDArray out = Conv2d.conv2d(input, weight, null, new Shape(c.stride, c.stride),
-                        new Shape(c.pad, c.pad), new Shape(1, 1), 1).singletonOrThrow();
+                NDArray out = Convolutions.conv2d(input, weight, c.stride, c.pad);
                 y = out.toFloatArray();
                 NDArray loss = out.mul(upstream).sum();
                 JniUtils.backward((PtNDArray) loss, (PtNDArray) scope.ones(loss.getShape()), false, false);
@@ -109,16 +113,17 @@ final class ConvolutionCheck {
             dw = weight.getGradient().toFloatArray();
         }
         Reference ref = new Reference(c, x, w, g);
-        return compare(c, "forward", y, ref.y)
-                .or(() -> compare(c, "input gradient", dx, ref.dx))
-                .or(() -> compare(c, "weight gradient", dw, ref.dw));
+        String layout = channelsLast ? "channels-last" : "channels-first";
+        return compare(c, layout, "forward", y, ref.y)
+                .or(() -> compare(c, layout, "input gradient", dx, ref.dx))
+                .or(() -> compare(c, layout, "weight gradient", dw, ref.dw));
     }
 
-    private static Optional<String> compare(Case c, String what, float[] actual, double[] expected) {
+    private static Optional<String> compare(Case c, String layout, String what, float[] actual, double[] expected) {
         for (int i = 0; i < expected.length; i++) {
             if (!(Math.abs(actual[i] - expected[i]) <= TOLERANCE * (1 + Math.abs(expected[i])))) {
-                return Optional.of(String.format("convolution %s: %s element %d is %s, expected %.6f", c, what, i,
-                        actual[i], expected[i]));
+                return Optional.of(String.format("convolution %s, %s: %s element %d is %s, expected %.6f", c, layout,
+                        what, i, actual[i], expected[i]));
             }
         }
         return Optional.empty();

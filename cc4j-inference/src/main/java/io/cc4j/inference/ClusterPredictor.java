@@ -126,6 +126,11 @@ public final class ClusterPredictor implements AutoCloseable {
         return Optional.ofNullable(header);
     }
 
+    /** @return true if the backbone runs on channels-last (NHWC) data, false if on channels-first (NCHW) */
+    public boolean channelsLast() {
+        return model.isChannelsLast();
+    }
+
     /** @return the checkpoint file loaded, empty for {@link #over} predictors */
     public Optional<Path> checkpoint() {
         return Optional.ofNullable(checkpoint);
@@ -330,8 +335,20 @@ public final class ClusterPredictor implements AutoCloseable {
         private int batchSize = 256;
         private int workers = Runtime.getRuntime().availableProcessors();
         private ImageDecoder decoder = ImageDecoder.standard();
+        private Boolean channelsLast;
 
         private Builder() {
+        }
+
+        /**
+         * @param on run the backbone on channels-last (true) or channels-first (false) data; the answers are the
+         *     same to rounding. Default: the model's own ({@link io.cc4j.model.MemoryLayouts}), channels-last where
+         *     it was measured faster
+         * @return this builder
+         */
+        public Builder optChannelsLast(boolean on) {
+            this.channelsLast = on;
+            return this;
         }
 
         /**
@@ -424,6 +441,9 @@ public final class ClusterPredictor implements AutoCloseable {
                     throw new InvalidInputException("the k-means centroids have dimension " + centroids.dim()
                             + ", the model's " + centroids.feature() + " features " + dim);
                 }
+            }
+            if (channelsLast != null) {
+                stored.model().setChannelsLast(channelsLast);
             }
             return new ClusterPredictor(h.model(), stored.model(), true, h, stored.file(), method, centroids,
                     batchSize, workers, decoder);

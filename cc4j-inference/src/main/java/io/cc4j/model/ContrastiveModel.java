@@ -100,6 +100,11 @@ public final class ContrastiveModel implements AutoCloseable {
         network.backbone().setChannelsLast(on);
     }
 
+    /** @return true if the backbone computes on channels-last (NHWC) data */
+    public boolean isChannelsLast() {
+        return network.backbone().isChannelsLast();
+    }
+
     /** @return true if the two views run through the network as two batches, false if as one */
     public boolean separateViews() {
         return separateViews;

@@ -1,5 +1,6 @@
 package io.cc4j.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -13,6 +14,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.cc4j.engine.Convolutions;
 
 /** Factories for the primitive layers of the network, initialised as torchvision and PyTorch do. */
 final class Layers {
@@ -60,6 +62,23 @@ final class Layers {
     }
 
     /**
+     * A convolution block's forward pass through {@link Convolutions}, which routes some shapes around oneDNN paths
+     * that are slow or wrong; the block's own parameters, so checkpoints and gradients are as with its forward.
+     */
+    static NDArray convolve(Conv2d conv, ParameterStore store, NDArray x, boolean training) {
+        if (conv.isIncludeBias() || conv.getGroups() != 1 || conv.getDilation().get(0) != 1
+                || conv.getStride().get(0) != conv.getStride().get(1)
+                || conv.getPadding().get(0) != conv.getPadding().get(1)) {
+            throw new IllegalStateException("the network's convolutions have no bias, groups or dilation and square"
+                    + " strides and padding");
+        }
+        NDArray weight = store.getValue(conv.getParameters().get("weight"), x.getDevice(), training);
+        NDArray out = Convolutions.conv2d(x, weight, (int) conv.getStride().get(0), (int) conv.getPadding().get(0));
+        out.attach(x.getManager());
+        return out;
+    }
+
+    /**
      * Runs blocks in sequence and frees each intermediate result as soon as the next block has consumed it,
      * as Python's reference counting does for PyTorch. Closing a DJL handle only drops that handle's reference:
      * tensors autograd saved for backward stay alive through the graph. Without this, every intermediate of
@@ -70,9 +89,14 @@ final class Layers {
             boolean training, PairList<String, Object> params) {
         NDList current = inputs;
         for (Block block : blocks) {
-            NDList next = block instanceof SequentialBlock seq
-                    ? forwardFreeing(seq.getChildren().values(), parameterStore, current, training, params)
-                    : block.forward(parameterStore, current, training, params);
+            NDList next;
+            if (block instanceof SequentialBlock seq) {
+                next = forwardFreeing(seq.getChildren().values(), parameterStore, current, training, params);
+            } else if (block instanceof Conv2d conv) {
+                next = new NDList(convolve(conv, parameterStore, current.head(), training));
+            } else {
+                next = block.forward(parameterStore, current, training, params);
+            }
             if (current != inputs) {
                 current.close();
             }

@@ -92,7 +92,10 @@ public record ModelSpec(
         return networkBuilder().optForLoading().build();
     }
 
-    /** A model builder set to this spec's network. */
+    /**
+     * A model builder set to this spec's network, in the memory layout measured faster for inference (training sets
+     * its own).
+     */
     private ContrastiveModel.Builder networkBuilder() {
         return ContrastiveModel.builder()
                 .optBackbone(backbone)
@@ -101,6 +104,7 @@ public record ModelSpec(
                 .optInputChannels(INPUT_CHANNELS)
                 .optFeatureDim(featureDim)
                 .optNormalization(normalization)
+                .optChannelsLast(MemoryLayouts.inferenceChannelsLast(this))
                 .setClusters(clusters);
     }
 

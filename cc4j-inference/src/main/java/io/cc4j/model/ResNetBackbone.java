@@ -12,6 +12,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import io.cc4j.engine.MemoryFormat;
 
 /**
  * The pair construction backbone f: a ResNet without its classifier, ending in global average pooling, so
@@ -98,6 +99,11 @@ public final class ResNetBackbone extends AbstractBlock {
      */
     void setChannelsLast(boolean on) {
         this.channelsLast = on;
+    }
+
+    /** @return true if the convolutions run on channels-last (NHWC) data */
+    boolean isChannelsLast() {
+        return channelsLast;
     }
 
     /** @return channels of the first stage (64 = torchvision) */

@@ -320,7 +320,8 @@ public final class Setting<T> {
         /**
          * A default worked out from the other settings when none is given.
          *
-         * @param from computes the default; it may read any setting that is not itself derived
+         * @param from computes the default; it may read any setting that is not itself derived and the derived
+         *     settings declared before this one (a derived one declared after it reads as null)
          * @param text the rule as a person reads it
          * @return this
          */

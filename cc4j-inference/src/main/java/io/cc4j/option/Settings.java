@@ -200,7 +200,7 @@ public final class Settings {
             if (v != null) {
                 return (T) v;
             }
-            return setting.isDerived() ? setting.derive(underived()) : setting.defaultValue();
+            return setting.isDerived() ? setting.derive(resolvedBefore(setting)) : setting.defaultValue();
         }
 
         /**
@@ -222,22 +222,34 @@ public final class Settings {
                     }
                 }
             }
-            Settings base = new Settings(groups, new LinkedHashMap<>(v), Set.of());
+            // in declared order, each seeing the values derived before it
             for (Setting<?> s : derived) {
-                v.put(s, s.validate(s.derive(base)));
+                v.put(s, s.validate(s.derive(new Settings(groups, new LinkedHashMap<>(v), Set.of()))));
             }
             return new Settings(groups, v, new HashSet<>(derived));
         }
 
-        /** The values so far without the derived settings, for a derivation to read. */
-        private Settings underived() {
+        /**
+         * The values so far for a derivation to read: those given, the defaults, and the derived settings declared
+         * before {@code target}, each derived in turn; the derived ones after it are null.
+         */
+        private Settings resolvedBefore(Setting<?> target) {
             Map<Setting<?>, Object> v = new LinkedHashMap<>();
+            List<Setting<?>> toDerive = new ArrayList<>();
             for (SettingGroup g : groups) {
                 for (Setting<?> s : g.settings()) {
-                    if (!s.isDerived()) {
-                        v.put(s, given.getOrDefault(s, s.defaultValue()));
+                    boolean deriveIt = s.isDerived() && !given.containsKey(s);
+                    v.put(s, deriveIt ? null : given.getOrDefault(s, s.defaultValue()));
+                    if (deriveIt) {
+                        toDerive.add(s);
                     }
                 }
+            }
+            for (Setting<?> s : toDerive) {
+                if (s.equals(target)) {
+                    break;
+                }
+                v.put(s, s.derive(new Settings(groups, new LinkedHashMap<>(v), Set.of())));
             }
             return new Settings(groups, v, Set.of());
         }

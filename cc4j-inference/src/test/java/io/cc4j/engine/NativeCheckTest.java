@@ -38,7 +38,10 @@ class NativeCheckTest {
                 new Case(2, 256, 1024, 8, 1, 2, 0));
         try (NDManager manager = EngineSupport.engine().newBaseManager()) {
             for (Case c : cases) {
-                assertThat(ConvolutionCheck.check(manager, c)).as(c.toString()).isEmpty();
+                for (boolean channelsLast : new boolean[] {false, true}) {
+                    assertThat(ConvolutionCheck.check(manager, c, channelsLast)).as(c + ", channels-last " + channelsLast)
+                            .isEmpty();
+                }
             }
         }
     }
@@ -48,8 +51,10 @@ class NativeCheckTest {
         // Uninitialised padding made the same computation differ between calls.
         try (NDManager manager = EngineSupport.engine().newBaseManager()) {
             for (Case c : ConvolutionCheck.CASES) {
-                for (int i = 0; i < 3; i++) {
-                    assertThat(ConvolutionCheck.check(manager, c)).as(c + ", call " + i).isEmpty();
+                for (int i = 0; i < 6; i++) {
+                    boolean channelsLast = i % 2 == 1;
+                    assertThat(ConvolutionCheck.check(manager, c, channelsLast))
+                            .as(c + ", channels-last " + channelsLast + ", call " + i).isEmpty();
                 }
             }
         }

@@ -183,6 +183,27 @@ class ClusterPredictorTest {
     }
 
     @Test
+    void bothMemoryLayoutsGiveTheSameAnswersAndTheDefaultIsTheMeasuredOne() {
+        int[] all = new int[data.size()];
+        java.util.Arrays.setAll(all, i -> i);
+        try (ClusterPredictor byDefault = ClusterPredictor.load(run);
+                ClusterPredictor first = ClusterPredictor.builder().setRunDirectory(run).optChannelsLast(false).build();
+                ClusterPredictor last = ClusterPredictor.builder().setRunDirectory(run).optChannelsLast(true).build()) {
+            assertThat(byDefault.channelsLast())
+                    .isEqualTo(io.cc4j.model.MemoryLayouts.inferenceChannelsLast(byDefault.spec()));
+            assertThat(first.channelsLast()).isFalse();
+            assertThat(last.channelsLast()).isTrue();
+            Assignments a = first.predict(data, all, true, FeatureKind.INSTANCE, null);
+            Assignments b = last.predict(data, all, true, FeatureKind.INSTANCE, null);
+            assertThat(b.clusters()).isEqualTo(a.clusters());
+            for (int i = 0; i < a.probabilities().length; i++) {
+                assertThat(b.probabilities()[i]).as("probability %d", i)
+                        .isCloseTo(a.probabilities()[i], org.assertj.core.data.Offset.offset(1e-6f));
+            }
+        }
+    }
+
+    @Test
     void batchesListsAndFeaturesAgreeWithSingleImages() {
         try (ClusterPredictor p = ClusterPredictor.builder().setRunDirectory(run).optBatchSize(5).build()) {
             List<RawImage> images = new ArrayList<>();

@@ -32,6 +32,21 @@ class SettingsTest {
     }
 
     @Test
+    void aDerivationReadsTheDerivedSettingsDeclaredBeforeIt() {
+        // SHAPE is derived from SIZE; LABEL from SHAPE, whether SHAPE was given or derived itself.
+        Setting<String> label = Setting.builder("label", String.class, "Derived from a derived setting.")
+                .derived(s -> s.get(SHAPE) + " images", "the shape, then images").build();
+        List<SettingGroup> groups = List.of(FLAT, NESTED, SettingGroup.of("Later", label));
+        assertThat(Settings.builder(groups).build().get(label)).isEqualTo("small images");
+        assertThat(Settings.builder(groups).set(SIZE, 128).build().get(label)).isEqualTo("large images");
+        assertThat(Settings.builder(groups).set(SHAPE, "odd").build().get(label)).isEqualTo("odd images");
+        // the builder's view before build() agrees
+        assertThat(Settings.builder(groups).set(SIZE, 128).get(label)).isEqualTo("large images");
+        assertThat(Settings.builder(groups).set(SHAPE, "odd").get(label)).isEqualTo("odd images");
+        assertThat(Settings.builder(groups).set(label, "given").build().get(label)).isEqualTo("given");
+    }
+
+    @Test
     void anInvalidValueIsNamedByItsFieldWithTheRequirementAndTheValue() {
         assertThatThrownBy(() -> Settings.builder(GROUPS).set(RATE, -1.0).build())
                 .isInstanceOf(InvalidSettingException.class).isInstanceOf(InvalidInputException.class)

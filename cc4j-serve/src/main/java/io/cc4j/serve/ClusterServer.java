@@ -63,8 +63,12 @@ public final class ClusterServer implements AutoCloseable {
             EngineSupport.engine();
         }
         ImageDecoder decoder = ImageDecoder.builder().optMaxPixels(options.maxPixels()).build();
-        this.predictor = ClusterPredictor.builder().setRunDirectory(runDir).optDecoder(decoder)
-                .optBatchSize(options.maxBatch()).build();
+        ClusterPredictor.Builder loading = ClusterPredictor.builder().setRunDirectory(runDir).optDecoder(decoder)
+                .optBatchSize(options.maxBatch());
+        if (options.channelsLast() != null) {
+            loading.optChannelsLast(options.channelsLast());
+        }
+        this.predictor = loading.build();
         DynamicBatcher built = null;
         Javalin started = null;
         try {

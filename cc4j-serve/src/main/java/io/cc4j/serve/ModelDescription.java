@@ -37,6 +37,7 @@ final class ModelDescription {
         root.put("feature_dim", spec.featureDim());
         root.put("representation_dim", spec.representationDim());
         root.put("method", predictor.method().name().toLowerCase(Locale.ROOT));
+        root.put("memory_layout", predictor.channelsLast() ? "channels-last" : "channels-first");
         root.put("run", runDir.toAbsolutePath().normalize().getFileName().toString());
         predictor.checkpoint().ifPresent(f -> root.put("checkpoint", f.getFileName().toString()));
 

@@ -16,6 +16,7 @@ public final class ServerOptions {
     private final String host;
     private final int port;
     private final int threads;
+    private final Boolean channelsLast;
     private final int maxBatch;
     private final Duration maxDelay;
     private final long maxBodyBytes;
@@ -31,6 +32,7 @@ public final class ServerOptions {
         this.host = b.host;
         this.port = b.port;
         this.threads = b.threads;
+        this.channelsLast = b.channelsLast;
         this.maxBatch = b.maxBatch;
         this.maxDelay = b.maxDelay;
         this.maxBodyBytes = b.maxBodyBytes;
@@ -66,6 +68,14 @@ public final class ServerOptions {
     /** @return libtorch intra-op threads, 0 to leave the engine's setting */
     public int threads() {
         return threads;
+    }
+
+    /**
+     * @return true or false when the backbone's memory layout was chosen (channels-last or channels-first), null for
+     *     the model's default
+     */
+    public Boolean channelsLast() {
+        return channelsLast;
     }
 
     /** @return most images in one forward pass */
@@ -124,6 +134,7 @@ public final class ServerOptions {
         b.host = host;
         b.port = port;
         b.threads = threads;
+        b.channelsLast = channelsLast;
         b.maxBatch = maxBatch;
         b.maxDelay = maxDelay;
         b.maxBodyBytes = maxBodyBytes;
@@ -142,6 +153,7 @@ public final class ServerOptions {
         private String host = "127.0.0.1";
         private int port = 8080;
         private int threads;
+        private Boolean channelsLast;
         private int maxBatch = 64;
         private Duration maxDelay = Duration.ofMillis(5);
         private long maxBodyBytes = 20L << 20;
@@ -171,6 +183,16 @@ public final class ServerOptions {
         /** @param threads libtorch intra-op threads, 0 to leave as is @return this builder */
         public Builder optThreads(int threads) {
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * @param on run the backbone on channels-last (true) or channels-first (false) data; null (the default) keeps
+         *     the model's default, channels-last where it was measured faster
+         * @return this builder
+         */
+        public Builder optChannelsLast(Boolean on) {
+            this.channelsLast = on;
             return this;
         }
 

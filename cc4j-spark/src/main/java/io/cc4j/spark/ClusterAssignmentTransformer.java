@@ -80,6 +80,13 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
     private final IntParam engineThreads;
     /** The decoder's limit on the declared pixel count of an encoded image. Default 40,000,000. */
     private final LongParam maxPixels;
+    /**
+     * The backbone's memory layout: {@code default} (the model's: channels-last where it was measured faster),
+     * {@code channels-last} or {@code channels-first}; the answers are the same to rounding.
+     */
+    private final Param<String> memoryLayout;
+
+    private static final String[] MEMORY_LAYOUTS = {"default", "channels-last", "channels-first"};
 
     /** A transformer with a random uid. */
     public ClusterAssignmentTransformer() {
@@ -109,6 +116,8 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
                 ParamValidators.gtEq(0));
         maxPixels = new LongParam(this, "maxPixels", "largest declared pixel count of an encoded image",
                 ParamValidators.gtEq(1));
+        memoryLayout = new Param<>(this, "memoryLayout", "the backbone's memory layout: default (the model's),"
+                + " channels-last or channels-first", ParamValidators.inArray(MEMORY_LAYOUTS));
         setDefault(inputCol, "image");
         setDefault(clusterCol, "cluster");
         setDefault(confidenceCol, "confidence");
@@ -121,6 +130,7 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
         setDefault(workers, (Object) 0);
         setDefault(engineThreads, (Object) 0);
         setDefault(maxPixels, (Object) ImageDecoder.DEFAULT_MAX_PIXELS);
+        setDefault(memoryLayout, "default");
     }
 
     /** @return a reader of saved transformers ({@link #save(String)}) */
@@ -201,6 +211,11 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
         return maxPixels;
     }
 
+    /** The backbone's memory layout: default (the model's), channels-last or channels-first. */
+    public Param<String> memoryLayout() {
+        return memoryLayout;
+    }
+
     @Override
     public String uid() {
         return uid;
@@ -258,6 +273,23 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
         return (ClusterAssignmentTransformer) set(maxPixels, (Object) value);
     }
 
+    /**
+     * @param value default (the model's layout: channels-last where it was measured faster), channels-last or
+     *     channels-first
+     * @return this transformer
+     */
+    public ClusterAssignmentTransformer setMemoryLayout(String value) {
+        return (ClusterAssignmentTransformer) set(memoryLayout, value.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * @param channelsLast true for channels-last, false for channels-first, null for the model's default
+     * @return this transformer
+     */
+    public ClusterAssignmentTransformer setChannelsLast(Boolean channelsLast) {
+        return setMemoryLayout(channelsLast == null ? "default" : channelsLast ? "channels-last" : "channels-first");
+    }
+
     @Override
     public StructType transformSchema(StructType schema) {
         if (!isDefined(modelPath) || $(modelPath).isBlank()) {
@@ -304,7 +336,7 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
         PredictorOptions options = new PredictorOptions(ModelFiles.qualified($(modelPath),
                 dataset.sparkSession().sparkContext().hadoopConfiguration()),
                 AssignmentMethod.of($(method)), kindOfFeatures,
-                (Integer) $(batchSize), (Integer) $(workers), (Long) $(maxPixels));
+                (Integer) $(batchSize), (Integer) $(workers), (Long) $(maxPixels), channelsLast($(memoryLayout)));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(
                 new SerializableConfiguration(jsc.hadoopConfiguration()));
@@ -312,6 +344,14 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
                 inputIndex, sourceIndex, !$(probabilitiesCol).isEmpty(),
                 $(featuresCol).isEmpty() ? null : kindOfFeatures);
         return dataset.toDF().mapPartitions(assigner, Encoders.row(out));
+    }
+
+    private static Boolean channelsLast(String layout) {
+        return switch (layout) {
+            case "channels-last" -> Boolean.TRUE;
+            case "channels-first" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     /** A string column naming each image for error messages: binaryFile's {@code path}, if there. */

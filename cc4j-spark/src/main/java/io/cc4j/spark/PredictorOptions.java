@@ -20,9 +20,10 @@ import java.util.Objects;
  * @param batchSize images per forward pass
  * @param workers threads of the predictor's pool that resize images, 0 for the executor's cores ({@link ExecutorCores})
  * @param maxPixels the decoder's limit on an encoded image's declared size
+ * @param channelsLast the backbone's memory layout: true channels-last, false channels-first, null the model's default
  */
 public record PredictorOptions(String modelPath, AssignmentMethod method, FeatureKind centroidFeature, int batchSize,
-        int workers, long maxPixels) implements Serializable {
+        int workers, long maxPixels, Boolean channelsLast) implements Serializable {
     /** Checks the values. */
     public PredictorOptions {
         Objects.requireNonNull(modelPath, "modelPath");
@@ -49,6 +50,9 @@ public record PredictorOptions(String modelPath, AssignmentMethod method, Featur
                 .optBatchSize(batchSize)
                 .optWorkers(Math.max(1, resolvedWorkers))
                 .optDecoder(ImageDecoder.builder().optMaxPixels(maxPixels).build());
+        if (channelsLast != null) {
+            b.optChannelsLast(channelsLast);
+        }
         return (ModelFiles.isCheckpointFile(modelPath) ? b.setCheckpoint(local) : b.setRunDirectory(local)).build();
     }
 }

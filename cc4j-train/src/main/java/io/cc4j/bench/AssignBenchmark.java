@@ -54,10 +54,11 @@ public final class AssignBenchmark {
      * @param seconds duration of each timed pass
      * @param imagesPerSecond images / median pass time
      * @param peakRssBytes peak resident memory of the process, -1 if unknown
+     * @param channelsLast whether the backbone ran on channels-last data
      */
     public record Result(BackboneType backbone, Stem stem, int width, int size, int sourceSize, int channels,
             int batch, int threads, int workers, int images, List<Double> seconds, double imagesPerSecond,
-            long peakRssBytes) {
+            long peakRssBytes, boolean channelsLast) {
     }
 
     /** @return the measured figures */
@@ -72,6 +73,9 @@ public final class AssignBenchmark {
         int workers = EngineSupport.orAllCores(o.workers);
         try (ContrastiveModel model = spec.build(o.seed, false);
                 ClusterPredictor predictor = ClusterPredictor.over(model, spec, o.batch, workers)) {
+            if (o.channelsLast != null) {
+                model.setChannelsLast(o.channelsLast);
+            }
             List<Double> times = new ArrayList<>();
             for (int i = 0; i < o.repeats + 1; i++) {
                 long t0 = System.nanoTime();
@@ -86,7 +90,7 @@ public final class AssignBenchmark {
             double median = StepBenchmark.median(times);
             return new Result(o.backbone, spec.stem(), o.width, o.size, o.sourceSize(), o.channels, o.batch,
                     JniUtils.getNumThreads(), workers, o.count, List.copyOf(times), o.count / median,
-                    ResidentMemory.peakBytes());
+                    ResidentMemory.peakBytes(), model.isChannelsLast());
         }
     }
 
@@ -119,6 +123,7 @@ public final class AssignBenchmark {
         private int count = 4096;
         private int repeats = 3;
         private long seed = 42;
+        private Boolean channelsLast;
 
         private Builder() {
         }
@@ -157,6 +162,12 @@ public final class AssignBenchmark {
         public Builder optCount(int v) { count = atLeast("count", v, 1); return this; }
         /** @param v timed passes after one warm-up (default 3) @return this builder */
         public Builder optRepeats(int v) { repeats = atLeast("repeats", v, 1); return this; }
+        /**
+         * @param v run the backbone on channels-last (true) or channels-first (false) data; null (the default) keeps
+         *     the model's default layout
+         * @return this builder
+         */
+        public Builder optChannelsLast(Boolean v) { channelsLast = v; return this; }
         /** @param v seed of weights and images (default 42) @return this builder */
         public Builder optSeed(long v) { seed = v; return this; }
 

@@ -9,6 +9,7 @@ import io.cc4j.engine.ResidentMemory;
 import io.cc4j.model.BackboneType;
 import io.cc4j.model.ContrastiveModel;
 import io.cc4j.model.FlopCount;
+import io.cc4j.model.MemoryLayouts;
 import io.cc4j.model.ModelSpec;
 import io.cc4j.model.Stem;
 import io.cc4j.train.AdamOptimizer;
@@ -55,7 +56,7 @@ public final class StepBenchmark {
         repeats = b.repeats;
         warmup = b.warmup;
         separateViews = b.separateViews;
-        channelsLast = b.channelsLast;
+        channelsLast = b.channelsLast != null ? b.channelsLast : MemoryLayouts.trainingChannelsLast(b.stem, b.size);
         seed = b.seed;
         freezeBackbone = b.freezeBackbone;
         backboneLrScale = b.backboneLrScale;
@@ -220,7 +221,7 @@ public final class StepBenchmark {
         private int repeats = 5;
         private int warmup = 2;
         private boolean separateViews;
-        private boolean channelsLast;
+        private Boolean channelsLast;
         private long seed = 42;
         private boolean freezeBackbone;
         private double backboneLrScale = 1.0;
@@ -303,8 +304,12 @@ public final class StepBenchmark {
             return this;
         }
 
-        /** @param v run the backbone on channels-last (NHWC) data (default false) @return this builder */
-        public Builder optChannelsLast(boolean v) {
+        /**
+         * @param v run the backbone on channels-last (true) or channels-first (false) data; null (the default) takes
+         *     {@link MemoryLayouts#trainingChannelsLast}
+         * @return this builder
+         */
+        public Builder optChannelsLast(Boolean v) {
             channelsLast = v;
             return this;
         }

@@ -50,6 +50,7 @@ public final class ClusterJob {
     private final boolean savedCentroids;
     private final Boolean strict;
     private final Long maxPixels;
+    private final Boolean channelsLast;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterJob.class);
 
     private ClusterJob(Builder b) {
@@ -69,6 +70,7 @@ public final class ClusterJob {
         this.savedCentroids = b.savedCentroids;
         this.strict = b.strict;
         this.maxPixels = b.maxPixels;
+        this.channelsLast = b.channelsLast;
     }
 
     /** A new builder. */
@@ -107,6 +109,9 @@ public final class ClusterJob {
                 .optWorkers(EngineSupport.orAllCores(config.get(DataLimits.WORKERS)));
         if (useCentroids) {
             builder.optMethod(AssignmentMethod.KMEANS).optCentroidFeature(kmeansOn);
+        }
+        if (channelsLast != null) {
+            builder.optChannelsLast(channelsLast);
         }
         try (ClusterPredictor predictor = builder.build()) {
             List<String> specs = data.isEmpty() ? config.get(DataLimits.DATA) : data;
@@ -202,6 +207,7 @@ public final class ClusterJob {
         private int batchSize;
         private boolean keepFeatures;
         private boolean savedCentroids;
+        private Boolean channelsLast;
         private Boolean strict;
         private Long maxPixels;
 
@@ -213,6 +219,12 @@ public final class ClusterJob {
          * @return this
          */
         public Builder optStrict(boolean v) { strict = v; return this; }
+        /**
+         * @param v run the backbone on channels-last (true) or channels-first (false) data (default: the model's
+         *     default, channels-last where it was measured faster)
+         * @return this builder
+         */
+        public Builder optChannelsLast(boolean v) { channelsLast = v; return this; }
 
         /**
          * @param v the largest width x height of an image read from a folder (default: the run's setting)

@@ -92,7 +92,7 @@ public final class BoostTrainer {
      * CC run it starts from): whether an unreadable image stops it, and how often it checkpoints in an epoch.
      */
     public static final io.cc4j.option.SettingGroup RUN_SETTINGS = io.cc4j.option.SettingGroup.of(
-            "Data and checkpoints", DataLimits.STRICT, RunPolicy.CHECKPOINT_MINUTES);
+            "Data and checkpoints", DataLimits.STRICT, RunPolicy.CHECKPOINT_MINUTES, RunPolicy.CHANNELS_LAST);
 
     /**
      * Boosts the newest model of a CC run into a new run directory.
@@ -225,6 +225,7 @@ public final class BoostTrainer {
                         + " takes " + spec.imageSize());
             }
             this.model = model;
+            model.setChannelsLast(config.get(RunPolicy.CHANNELS_LAST));
             this.spec = spec;
             this.config = config;
             this.boost = boost;

@@ -1,5 +1,7 @@
 package io.cc4j.train;
 
+import io.cc4j.augment.Augmentation;
+import io.cc4j.model.MemoryLayouts;
 import io.cc4j.option.Setting;
 import io.cc4j.option.SettingGroup;
 
@@ -37,10 +39,16 @@ public final class RunPolicy {
      */
     public static final Setting<Integer> KEEP_CHECKPOINTS = Setting.positiveInt("keepCheckpoints", 3,
             "Epoch checkpoints kept.");
-    /** Run the backbone on channels-last (NHWC) data: the same numbers to rounding, other kernels. */
-    public static final Setting<Boolean> CHANNELS_LAST = Setting.flag("channelsLast", false,
-            "Run the backbone on channels-last (NHWC) data: the same numbers to rounding, computed by other"
-                    + " libtorch kernels.");
+    /**
+     * Run the backbone on channels-last (NHWC) data: the same numbers to rounding, other kernels. By default on where
+     * it was measured faster ({@link MemoryLayouts}).
+     */
+    public static final Setting<Boolean> CHANNELS_LAST = Setting.builder("channelsLast", Boolean.class,
+            "Run the backbone on channels-last (NHWC) data, or on channels-first (NCHW) data: the same numbers to"
+                    + " rounding, computed by other libtorch kernels.")
+            .derived(s -> MemoryLayouts.trainingChannelsLast(s.get(Model.STEM), s.get(Augmentation.SIZE)),
+                    "channels-last where it was measured faster for the stem and size (the ImageNet stem, or the CIFAR stem"
+                            + " below 64 px)").build();
 
     /** The group. */
     public static final SettingGroup GROUP = SettingGroup.of("Run policy", SEED, THREADS, EVAL_EVERY, EVAL_SUBSET,

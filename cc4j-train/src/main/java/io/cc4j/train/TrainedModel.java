@@ -6,6 +6,7 @@ import io.cc4j.inference.Assignments;
 import io.cc4j.inference.ClusterPredictor;
 import io.cc4j.inference.Prediction;
 import io.cc4j.model.ContrastiveModel;
+import io.cc4j.model.MemoryLayouts;
 import io.cc4j.model.ModelSpec;
 import io.cc4j.run.RunLayout;
 import java.awt.image.BufferedImage;
@@ -72,6 +73,8 @@ public final class TrainedModel implements AutoCloseable {
             throw new IllegalStateException("the trained model of " + result.runDir() + " is closed");
         }
         if (predictor == null) {
+            // the layout a predictor loaded from the run directory computes in, so that both give the same bits
+            model.setChannelsLast(MemoryLayouts.inferenceChannelsLast(spec));
             predictor = ClusterPredictor.over(model, spec, batchSize, workers);
         }
         return predictor;

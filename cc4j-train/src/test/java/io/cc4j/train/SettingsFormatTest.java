@@ -89,7 +89,8 @@ class SettingsFormatTest {
         assertThat(c.get(RunPolicy.CHECKPOINT_MINUTES)).isEqualTo(15.0);
         assertThat(c.get(DataLimits.MAX_PIXELS)).isEqualTo(40_000_000L);
         assertThat(c.get(DataLimits.STRICT)).isFalse();
-        assertThat(c.get(RunPolicy.CHANNELS_LAST)).isFalse();
+        assertThat(c.get(RunPolicy.CHANNELS_LAST)).as("the layout measured faster for the CIFAR stem at 16 px")
+                .isEqualTo(io.cc4j.model.MemoryLayouts.trainingChannelsLast(Stem.CIFAR, 16)).isTrue();
         assertThat(c.get(Model.NORMALIZATION)).isSameAs(io.cc4j.model.InputNormalization.NONE);
         assertThat(c.modelSpec().normalization()).isSameAs(io.cc4j.model.InputNormalization.NONE);
     }

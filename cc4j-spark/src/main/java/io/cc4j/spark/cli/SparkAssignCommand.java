@@ -1,5 +1,6 @@
 package io.cc4j.spark.cli;
 
+import io.cc4j.cli.common.ChannelsLastOption;
 import io.cc4j.cli.common.CommandLines;
 import io.cc4j.cli.common.DataOption;
 import io.cc4j.cli.common.ModelOption;
@@ -47,6 +48,9 @@ final class SparkAssignCommand implements Callable<Integer> {
 
     @Mixin
     ModelOption model;
+
+    @Mixin
+    ChannelsLastOption layout;
 
     @Mixin(name = CommandLines.REQUIRED + "data")
     DataOption data;
@@ -107,7 +111,7 @@ final class SparkAssignCommand implements Callable<Integer> {
                 .optFormat(OutputFormat.of(format)).optProbabilities(probabilities)
                 .optFeatures(features, FeatureKind.of(on)).optMethod(method.toLowerCase(Locale.ROOT))
                 .optDecodedBySpark(sparkDecoder).optBatchSize(batchSize).optPartitions(partitions).optImagesPerTask(imagesPerTask).optLimit(limit)
-                .optWorkers(threads).optEngineThreads(threads).optOverwrite(overwrite).optEvaluate(evaluate).build();
+                .optWorkers(threads).optEngineThreads(threads).optChannelsLast(layout.orNull()).optOverwrite(overwrite).optEvaluate(evaluate).build();
         PrintWriter o = spec.commandLine().getOut();
         try (SparkRuntime.Session s = runtime.open("cc4j spark assign")) {
             SparkAssignJob.Outcome r = job.run(s.spark());

@@ -1,5 +1,6 @@
 package io.cc4j.spark.cli;
 
+import io.cc4j.cli.common.ChannelsLastOption;
 import io.cc4j.cli.common.CommandLines;
 import io.cc4j.cli.common.DataOption;
 import io.cc4j.cli.common.ModelOption;
@@ -63,6 +64,9 @@ final class SparkKMeansCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
+    @Mixin
+    ChannelsLastOption layout;
+
     @Option(names = "--max-iter", defaultValue = "100", description = "Lloyd's iterations at most. Default ${DEFAULT-VALUE}.")
     int maxIter;
 
@@ -98,7 +102,7 @@ final class SparkKMeansCommand implements Callable<Integer> {
                     spec.commandLine().getErr());
         }
         SparkKMeansJob.Builder b = SparkKMeansJob.builder().setK(k, sweep).optRestarts(restarts).optSeed(seed.seed())
-                .optMaxIterations(maxIter).optFeatureKind(FeatureKind.of(on)).optPrediction(batchSize, threads, threads)
+                .optMaxIterations(maxIter).optFeatureKind(FeatureKind.of(on)).optPrediction(batchSize, threads, threads).optChannelsLast(layout.orNull())
                 .optSubset(limit, partitions).optImagesPerTask(imagesPerTask).optOut(out, OutputFormat.of(format), overwrite);
         if (input != null) {
             b.optInput(input);

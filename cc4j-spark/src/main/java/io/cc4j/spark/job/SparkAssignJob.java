@@ -72,7 +72,8 @@ public final class SparkAssignJob {
         LOG.info("input: {} ({} s)", source.description(), since(start));
         ClusterAssignmentTransformer t = new ClusterAssignmentTransformer().setModelPath(b.model)
                 .setInputCol(source.inputCol()).setMethod(b.method).setFeatureKind(b.featureKind.name())
-                .setBatchSize(b.batchSize).setWorkers(b.workers).setEngineThreads(b.engineThreads);
+                .setBatchSize(b.batchSize).setWorkers(b.workers).setEngineThreads(b.engineThreads)
+                .setChannelsLast(b.channelsLast);
         Map<String, Integer> widths = new HashMap<>();
         if (b.probabilities) {
             t.setProbabilitiesCol("probabilities");
@@ -129,6 +130,7 @@ public final class SparkAssignJob {
         private int batchSize = 256;
         private int workers;
         private int engineThreads;
+        private Boolean channelsLast;
         private int limit;
         private int partitions;
         private int imagesPerTask = ImageSource.DEFAULT_IMAGES_PER_TASK;
@@ -201,6 +203,16 @@ public final class SparkAssignJob {
         /** @param threads libtorch threads per executor (0: the executor's cores) @return this builder */
         public Builder optEngineThreads(int threads) {
             this.engineThreads = threads;
+            return this;
+        }
+
+        /**
+         * @param on the backbone's memory layout: true channels-last, false channels-first, null (the default) the
+         *     model's
+         * @return this builder
+         */
+        public Builder optChannelsLast(Boolean on) {
+            this.channelsLast = on;
             return this;
         }
 

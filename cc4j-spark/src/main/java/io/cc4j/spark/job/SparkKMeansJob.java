@@ -69,7 +69,8 @@ public final class SparkKMeansJob {
             ImageSource source = ImageSource.open(spark, b.data, false, b.limit, b.partitions, b.imagesPerTask);
             frame = new ClusterAssignmentTransformer().setModelPath(b.model).setInputCol(source.inputCol())
                     .setFeaturesCol("features").setFeatureKind(b.featureKind.name()).setBatchSize(b.batchSize)
-                    .setWorkers(b.workers).setEngineThreads(b.engineThreads).transform(source.frame());
+                    .setWorkers(b.workers).setEngineThreads(b.engineThreads).setChannelsLast(b.channelsLast)
+                    .transform(source.frame());
             keys = source.keyCols();
         }
         List<Column> cols = new ArrayList<>();
@@ -123,6 +124,7 @@ public final class SparkKMeansJob {
         private int batchSize = 256;
         private int workers;
         private int engineThreads;
+        private Boolean channelsLast;
         private int limit;
         private int partitions;
         private int imagesPerTask = ImageSource.DEFAULT_IMAGES_PER_TASK;
@@ -195,6 +197,16 @@ public final class SparkKMeansJob {
             this.batchSize = batchSize;
             this.workers = workers;
             this.engineThreads = engineThreads;
+            return this;
+        }
+
+        /**
+         * @param on the backbone's memory layout: true channels-last, false channels-first, null (the default) the
+         *     model's
+         * @return this builder
+         */
+        public Builder optChannelsLast(Boolean on) {
+            this.channelsLast = on;
             return this;
         }
 

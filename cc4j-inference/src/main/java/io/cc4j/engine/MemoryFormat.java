@@ -1,4 +1,4 @@
-package io.cc4j.model;
+package io.cc4j.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
  * for it: a permuted copy, viewed back. libtorch's convolutions then pick their NHWC kernels, and every layer
  * after keeps the format.
  */
-final class MemoryFormat {
+public final class MemoryFormat {
     private MemoryFormat() {
     }
 
@@ -16,7 +16,7 @@ final class MemoryFormat {
      * @param x images (N, C, H, W), contiguous
      * @return the same values, shape (N, C, H, W), stored channels-last; owned by x's manager
      */
-    static NDArray channelsLast(NDArray x) {
+    public static NDArray channelsLast(NDArray x) {
         Shape s = x.getShape();
         long n = s.get(0);
         long c = s.get(1);
