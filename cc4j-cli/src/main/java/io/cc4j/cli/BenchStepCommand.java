@@ -116,15 +116,15 @@ public final class BenchStepCommand implements Callable<Integer> {
                     r.size(), r.size(), r.batch(), 2 * r.batch(), r.clusters(),
                     r.separateViews() ? "separate" : "joint");
             out.printf(Locale.ROOT, "backbone     %s%n", describe(r));
+            out.printf(Locale.ROOT, "layout       %s%n", r.channelsLast() ? "channels-last (NHWC)" : "channels-first (NCHW)");
             out.printf(Locale.ROOT, "views/s      %.1f (median step %.3f s over %d repeats after %d warm-up)%n",
                     r.viewsPerSecond(), r.medianStepSeconds(), r.stepSeconds().size(), r.warmup());
             out.printf(Locale.ROOT, "best views/s %.1f (fastest step)%n", r.bestViewsPerSecond());
             out.printf(Locale.ROOT, "threads      %d (median CPU time per step %.3f s)%n", r.threads(),
                     r.medianCpuSeconds());
             double peak = convolutionPeak();
-            out.printf(Locale.ROOT, "work         %.2f GFLOP per view (conv + linear, forward and backward), %.1f GFLOP/s%s,"
-                    + " %.0f%% of the convolution peak%n", r.flopsPerView() / 1e9, r.gflops(),
-                    r.channelsLast() ? ", channels-last" : "", 100 * r.gflops() / peak);
+            out.printf(Locale.ROOT, "work         %.2f GFLOP per view (conv + linear, forward and backward), %.1f GFLOP/s,"
+                    + " %.0f%% of the convolution peak%n", r.flopsPerView() / 1e9, r.gflops(), 100 * r.gflops() / peak);
             out.printf(Locale.ROOT, "peak         %.1f GFLOP/s (bench peak's 3x3 convolution, measured after the steps)%n",
                     peak);
             out.printf(Locale.ROOT, "peak RSS     %.2f GB%n", r.peakRssBytes() / 1e9);

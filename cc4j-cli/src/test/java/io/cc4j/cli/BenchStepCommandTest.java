@@ -37,7 +37,10 @@ class BenchStepCommandTest {
         CliRun.Result scaled = CliRun.once(with(tiny, "--backbone-lr-scale", "0.5"));
         assertThat(scaled.code()).as(scaled.err()).isZero();
         assertThat(scaled.out()).contains("backbone     trained at 0.5 x the learning rate")
-                .containsPattern("GFLOP/s, \\d+% of the convolution peak");
+                .containsPattern("GFLOP/s, \\d+% of the convolution peak")
+                .contains("layout       channels-last (NHWC)"); // the CIFAR stem at 16 px trains channels-last
+        CliRun.Result first = CliRun.once(with(tiny, "--no-channels-last"));
+        assertThat(first.out()).contains("layout       channels-first (NCHW)");
         assertThat(CliRun.once("bench", "step", "--compare", "--freeze-backbone").code()).isEqualTo(2);
     }
 
