@@ -20,7 +20,7 @@ if [ ! -f "$lib" ]; then
   (cd "$(dirname "$(dirname "$lib")")" && unzip -q -o "$jar" 'linux-x64/*')
 fi
 mkdir -p "$out"
-# cpu samples through perf events where the kernel allows them, else itimer; collapsed stacks, one line per stack
+# CPU-time samples (itimer: works in virtual machines without performance counters), 1 ms apart; collapsed stacks
 CC4J_JAVA_OPTS="${CC4J_JAVA_OPTS:-} -agentpath:$lib=start,event=itimer,interval=1ms,cstack=vm,file=$out/step.collapsed,collapsed" \
   "$root/cc4j" bench step --json "$@" > "$out/bench.json"
 python3 "$here/classify-stacks.py" "$out/step.collapsed" --top 8 | tee "$out/breakdown.txt"
