@@ -3,6 +3,7 @@ package io.cc4j.cli;
 import io.cc4j.InvalidInputException;
 import io.cc4j.cli.common.ModelOption;
 import io.cc4j.cli.common.SettingOptions;
+import io.cc4j.cli.common.SharedOptionTexts;
 import io.cc4j.model.store.Checkpoint;
 import io.cc4j.option.Setting;
 import io.cc4j.option.Settings;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
             "  cc4j boost --resume runs/fm-boost --epochs 20"},
         exitCodeList = {"130, 143:stopped by SIGINT / SIGTERM after the current step, with a checkpoint at that step (a"
                 + " second signal stops at once); --resume continues from exactly there"})
-final class BoostCommand implements Callable<Integer> {
+final class BoostCommand implements Callable<Integer>, SharedOptionTexts {
     /** The command's defaults where they are not TCL's: a checkpoint every epoch, and CC's cluster loss on. */
     private static final Map<Setting<?>, Object> DEFAULTS = Map.of(Boost.CHECKPOINT_EVERY, 1,
             Boost.CC_CLUSTER_LOSS, 1.0);
@@ -73,6 +74,13 @@ final class BoostCommand implements Callable<Integer> {
     boolean noFinish;
 
     /** One option per boost setting, in the section "Boost", and the training settings a boost run may change. */
+    @Override
+    public Map<String, String> sharedOptionTexts() {
+        return Map.of("--channels-last", "Run the backbone on channels-last (NHWC) data, or with --no-channels-last on"
+                + " channels-first (NCHW) data: the same numbers to rounding, computed by other libtorch kernels."
+                + " Default: the CC run's layout.");
+    }
+
     static final class Bind implements IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {

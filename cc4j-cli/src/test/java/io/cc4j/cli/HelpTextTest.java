@@ -21,6 +21,11 @@ class HelpTextTest {
         assertThat(augment.out()).contains("Default: the dataset's image").doesNotContain("Default: 32.");
         CliRun.Result step = CliRun.once("bench", "step", "--help");
         assertThat(step.out()).as("elsewhere the shared text stays").contains("Default: 32.");
+        CliRun.Result boost = CliRun.once("boost", "--help");
+        assertThat(boost.out().replaceAll("\\s+", " ")).contains("Default: the CC run's layout.")
+                .doesNotContain("measured faster for the stem");
+        CliRun.Result train = CliRun.once("train", "--help");
+        assertThat(train.out().replaceAll("\\s+", " ")).contains("measured faster for the stem and size");
     }
 
     @Test

@@ -35,7 +35,9 @@ final class ConvolutionCheck {
             new Case(4, 8, 8, 8, 3, 1, 1),
             new Case(4, 4, 8, 8, 3, 2, 1),
             new Case(4, 4, 8, 8, 1, 2, 0),
-            new Case(2, 3, 12, 9, 3, 1, 1));
+            new Case(2, 3, 12, 9, 3, 1, 1),
+            new Case(2, 5, 7, 2, 3, 2, 1), // one output position, from a 2x2 input
+            new Case(2, 6, 5, 1, 3, 1, 1)); // one output position, a 3x3 kernel on a 1x1 input
 
     private static final double TOLERANCE = 1e-4;
 

@@ -41,7 +41,9 @@ public final class Convolutions {
                 return Conv2d.conv2d(sampled, weight).singletonOrThrow();
             }
         }
-        if (outputs(s.get(2), kh, stride, padding) == 1 && outputs(s.get(3), kw, stride, padding) == 1) {
+        // padding < kernel: the position sees some input, not padding only
+        if (outputs(s.get(2), kh, stride, padding) == 1 && outputs(s.get(3), kw, stride, padding) == 1
+                && padding < kh && padding < kw && s.get(0) > 0) {
             return singlePosition(x, weight, padding);
         }
         return Conv2d.conv2d(x, weight, null, new Shape(stride, stride), new Shape(padding, padding),

@@ -67,6 +67,7 @@ final class Layers {
      */
     static NDArray convolve(Conv2d conv, ParameterStore store, NDArray x, boolean training) {
         if (conv.isIncludeBias() || conv.getGroups() != 1 || conv.getDilation().get(0) != 1
+                || conv.getDilation().get(1) != 1
                 || conv.getStride().get(0) != conv.getStride().get(1)
                 || conv.getPadding().get(0) != conv.getPadding().get(1)) {
             throw new IllegalStateException("the network's convolutions have no bias, groups or dilation and square"

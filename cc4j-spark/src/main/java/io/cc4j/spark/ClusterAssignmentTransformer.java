@@ -274,12 +274,12 @@ public final class ClusterAssignmentTransformer extends Transformer implements D
     }
 
     /**
-     * @param value default (the model's layout: channels-last where it was measured faster), channels-last or
-     *     channels-first
+     * @param value default (the model's layout: channels-last where it was measured faster; also for null),
+     *     channels-last or channels-first
      * @return this transformer
      */
     public ClusterAssignmentTransformer setMemoryLayout(String value) {
-        return (ClusterAssignmentTransformer) set(memoryLayout, value.toLowerCase(Locale.ROOT));
+        return (ClusterAssignmentTransformer) set(memoryLayout, value == null ? "default" : value.toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -131,7 +131,7 @@ public final class BoostTrainer {
         RunLayout run = RunLayout.of(runDir);
         requireNewRun(run);
         StoredModel source = RunLayout.of(Path.of(boost.get(Boost.SOURCE))).newestModel();
-        TrainConfig base = TrainConfig.fromJson(source.header().configJson(), source.file().toString());
+        TrainConfig base = TrainConfig.ofRun(source.header().configJson(), source.file().toString());
         try (ContrastiveModel model = source.model(); RunLock lock = Trainer.lock(run)) {
             requireNewRun(run); // again under the lock: another process may have started a run there meanwhile
             TrainingData opened = data != null ? null : TrainingData.open(base);
@@ -182,7 +182,7 @@ public final class BoostTrainer {
             throw new InvalidInputException(run + " has already boosted " + done + " of " + boost.get(Boost.EPOCHS)
                     + " epochs; give a larger total of epochs to continue");
         }
-        TrainConfig config = TrainConfig.fromJson(checkpoint.header().configJson(), newest.toString())
+        TrainConfig config = TrainConfig.ofRun(checkpoint.header().configJson(), newest.toString())
                 .with(Optimisation.EPOCHS, boost.get(Boost.EPOCHS));
         TrainingData opened = data != null ? null : TrainingData.open(config);
         TrainingData given = data != null ? data : opened;

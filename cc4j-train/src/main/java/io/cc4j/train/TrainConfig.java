@@ -134,6 +134,28 @@ public final class TrainConfig extends Configuration {
         }
     }
 
+    /**
+     * Reads the configuration a run wrote (its {@code config.json} or a checkpoint's copy), to continue or extend that
+     * run: a setting the run's version did not have takes the value that version computed with, not today's default
+     * (a run from before channels-last was a choice ran channels-first), so that it continues as it started.
+     *
+     * @param json the run's configuration
+     * @param source names it in messages
+     * @return the configuration
+     */
+    public static TrainConfig ofRun(String json, String source) {
+        TrainConfig read = fromJson(json, source);
+        try {
+            JsonNode node = JSON.readTree(json);
+            for (String key : Settings.jsonPath(GROUPS, RunPolicy.CHANNELS_LAST).split("\\.")) {
+                node = node == null ? null : node.get(key);
+            }
+            return node == null ? read.toBuilder().set(RunPolicy.CHANNELS_LAST, false).build() : read;
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("invalid configuration in " + source + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** Reads a configuration file (JSON). */
     public static TrainConfig read(Path file) {
         return fromJson(RunLayout.readSmallText(file, "configuration file"), file.toString());

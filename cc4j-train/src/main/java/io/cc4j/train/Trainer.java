@@ -154,7 +154,7 @@ public final class Trainer {
         CheckpointStore.Intact newest = store.newestIntact();
         Path file = newest.file();
         Checkpoint.Header header = newest.checkpoint().header();
-        TrainConfig config = TrainConfig.fromJson(header.configJson(), file.toString());
+        TrainConfig config = TrainConfig.ofRun(header.configJson(), file.toString());
         if (epochs > 0) {
             config = config.with(Optimisation.EPOCHS, epochs);
         }

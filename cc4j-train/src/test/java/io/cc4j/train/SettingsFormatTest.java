@@ -91,6 +91,13 @@ class SettingsFormatTest {
         assertThat(c.get(DataLimits.STRICT)).isFalse();
         assertThat(c.get(RunPolicy.CHANNELS_LAST)).as("the layout measured faster for the CIFAR stem at 16 px")
                 .isEqualTo(io.cc4j.model.MemoryLayouts.trainingChannelsLast(Stem.CIFAR, 16)).isTrue();
+        // read as the run's own configuration (to resume or boost it): it ran channels-first, and continues so
+        TrainConfig asRun = TrainConfig.ofRun(Files.readString(RunLayout.of(run).config()), "config.json");
+        assertThat(asRun.get(RunPolicy.CHANNELS_LAST)).isFalse();
+        assertThat(asRun.with(RunPolicy.CHANNELS_LAST, true)).isEqualTo(c);
+        TrainConfig now = TrainConfig.builder().build();
+        assertThat(TrainConfig.ofRun(now.toJson(), "config.json")).as("a run that recorded its layout keeps it")
+                .isEqualTo(now);
         assertThat(c.get(Model.NORMALIZATION)).isSameAs(io.cc4j.model.InputNormalization.NONE);
         assertThat(c.modelSpec().normalization()).isSameAs(io.cc4j.model.InputNormalization.NONE);
     }
